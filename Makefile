@@ -1,0 +1,66 @@
+# ASDG — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+# The local demo: debug on, no second factor for /admin/ (never in production).
+DEMO_ENV := DEBUG=true ASDG_ADMIN_REQUIRE_OTP=false
+
+.PHONY: run test stop db venv messages lint format migrate seed check-deploy clean
+
+## run: install, start the local database, migrate, seed once, serve on http://127.0.0.1:8000
+run: venv db messages
+	$(DEMO_ENV) $(MANAGE) migrate --noinput
+	$(DEMO_ENV) $(MANAGE) seed_demo
+	@echo "ASDG runs on http://127.0.0.1:8000  (portal: /portaal/, admin: /admin/; Ctrl-C stops)"
+	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+
+## test: lint, format check, migrations check, unit/integration and browser tests
+test: venv db messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+## stop: stop the project-local PostgreSQL cluster
+stop:
+	@$(PYTHON) -m asdg.devdb stop
+
+$(CURDIR)/.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+venv: $(VENV)/.synced
+
+# The project-local cluster, unless DATABASE_URL points elsewhere (environment or .env).
+db:
+	@if [ -z "$$DATABASE_URL" ] && ! grep -qs '^DATABASE_URL=' .env; then \
+		$(PYTHON) -m asdg.devdb start; fi
+
+messages: venv
+	DEBUG=true $(MANAGE) compilemessages --ignore='.venv/*' --ignore='.tools/*' -v0
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrate: venv db
+	$(DEMO_ENV) $(MANAGE) migrate --noinput
+
+seed: migrate
+	$(DEMO_ENV) $(MANAGE) seed_demo
+
+clean: stop
+	rm -rf $(VENV) .tools .pg staticfiles

@@ -1,0 +1,3 @@
+from django.db import models  # noqa: F401
+
+# Models come with the advices issue.

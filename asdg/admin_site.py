@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+from organisation.selectors import organisation_get
+
+
+class ASDGAdminSite(OTPAdminSite):
+    """The admin, titled with the organisation's (editable) name.
+
+    Staff must pass a second factor (TOTP) unless ASDG_ADMIN_REQUIRE_OTP is off,
+    which only the local demo does.
+    """
+
+    index_title = _("Administration")
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
+
+    @property
+    def login_form(self):
+        if settings.ASDG_ADMIN_REQUIRE_OTP:
+            return OTPAdminAuthenticationForm
+        return AdminAuthenticationForm
+
+    @property
+    def login_template(self):
+        if settings.ASDG_ADMIN_REQUIRE_OTP:
+            return "otp/admin111/login.html"
+        return None
+
+    def has_permission(self, request):
+        if settings.ASDG_ADMIN_REQUIRE_OTP:
+            return super().has_permission(request)
+        return AdminSite.has_permission(self, request)
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        organisation = organisation_get()
+        context["site_header"] = organisation.short_name
+        context["site_title"] = organisation.short_name
+        return context

@@ -1,0 +1,64 @@
+"""Realistic Dutch demo data for a local site. Idempotent: a second run adds nothing.
+
+Later issues extend this command with their own demo data (members, meetings,
+advices, the budget); each part checks what is there before it adds.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from members.models import User
+from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
+
+DEMO_PASSWORD = "demo-asdg-2021"
+DEMO_ACCOUNTS = [
+    # e-mail, first name, last name, role, staff
+    ("secretaris@example.org", "Sanne", "de Vries", SECRETARIAT, True),
+    ("stuurgroep@example.org", "Henk", "Bakker", STEERING_GROUP, True),
+    ("lid@example.org", "Fatima", "El Amrani", MEMBER, False),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads demo data (demo accounts with password demo-asdg-2021). Needs DEBUG or --force."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (never on a real site: it adds known passwords).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo adds accounts with a known password; it runs only with DEBUG on "
+                "or with --force."
+            )
+        with transaction.atomic():
+            created = self._accounts()
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {created} accounts."))
+        else:
+            self.stdout.write("Demo data already present; nothing added.")
+        self.stdout.write("Demo logins (password %s):" % DEMO_PASSWORD)
+        for email, _first, _last, role, _staff in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {email:<26} {role}")
+
+    def _accounts(self) -> int:
+        created = 0
+        for email, first_name, last_name, role, staff in DEMO_ACCOUNTS:
+            if User.objects.filter(email__iexact=email).exists():
+                continue
+            user = User.objects.create_user(
+                email,
+                DEMO_PASSWORD,
+                first_name=first_name,
+                last_name=last_name,
+                is_staff=staff,
+            )
+            user.groups.add(Group.objects.get(name=role))
+            created += 1
+        return created

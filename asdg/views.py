@@ -1,0 +1,46 @@
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.template import loader
+from django.http import HttpResponseServerError
+from django.views.decorators.csrf import requires_csrf_token
+
+from members.roles import SECRETARIAT, STEERING_GROUP
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "asdg/home.html")
+
+
+def accessibility_statement(request):
+    return render(request, "asdg/accessibility.html")
+
+
+@login_required
+def portal_home(request):
+    roles = {group.name for group in request.user.groups.all()}
+    return render(
+        request,
+        "asdg/portal_home.html",
+        {
+            "roles": sorted(roles),
+            "is_secretariat": SECRETARIAT in roles,
+            "is_steering_group": STEERING_GROUP in roles,
+        },
+    )
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """The styled 500 page; falls back to plain text if even the template fails."""
+    try:
+        return HttpResponseServerError(loader.render_to_string(template_name, request=request))
+    except Exception:
+        logger.exception("The 500 page itself could not be rendered.")
+        return HttpResponseServerError(
+            "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+            content_type="text/plain; charset=utf-8",
+        )

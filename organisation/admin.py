@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "email", "phone"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name"]}),
+        (_("Contact details"), {"fields": ["email", "phone", "postal_address", "website"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return not Organisation.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

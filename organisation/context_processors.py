@@ -1,0 +1,5 @@
+from organisation.selectors import organisation_get
+
+
+def organisation(request):
+    return {"organisation": organisation_get()}
