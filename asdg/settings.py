@@ -92,7 +92,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise environ.ImproperlyConfigured("ASDG runs on PostgreSQL only: DATABASE_URL must be postgres://…")
+    raise environ.ImproperlyConfigured(
+        "ASDG runs on PostgreSQL only: DATABASE_URL must be postgres://…"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://asdg")}
@@ -119,13 +121,15 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_LOCKOUT_CALLABLE = "members.views.lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 
 # Second factor for staff in /admin/ (django-otp, TOTP). Only the local demo turns it off.
 ASDG_ADMIN_REQUIRE_OTP = env.bool("ASDG_ADMIN_REQUIRE_OTP", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ASDG")
+# Nobody, not even the secretariat, sees another person's TOTP secret in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # ASDG's own settings (rules in ../shared/DESIGN.md).
 ASDG_TARGET_MEMBERS = env.int("ASDG_TARGET_MEMBERS", default=40)  # M1
@@ -167,7 +171,7 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

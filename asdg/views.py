@@ -1,9 +1,9 @@
 import logging
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.views.decorators.csrf import requires_csrf_token
 
 from members.roles import SECRETARIAT, STEERING_GROUP

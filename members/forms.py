@@ -10,8 +10,8 @@ class LoginForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "This e-mail address and password do not match. Both are case-sensitive "
-            "except the e-mail address."
+            "This e-mail address and password do not match. Note that the password "
+            "is case-sensitive."
         ),
         "inactive": _("This account is inactive."),
     }
@@ -32,6 +32,12 @@ class TOTPConfirmForm(forms.Form):
         self.device = device
 
     def clean_token(self):
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            # django-otp slows down guessing: after a wrong code, wait before the next.
+            raise forms.ValidationError(
+                _("Too many wrong codes in a row. Wait a minute, then enter the new code.")
+            )
         token = self.cleaned_data["token"].strip()
         if not token.isdigit() or not self.device.verify_token(token):
             raise forms.ValidationError(

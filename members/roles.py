@@ -46,7 +46,6 @@ def role_permissions(role: str, *, using: str = "default"):
     return Permission.objects.using(using).none()
 
 
-
 @transaction.atomic
 def sync_role_permissions(*, using: str = "default") -> None:
     for role in ROLES:

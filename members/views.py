@@ -4,6 +4,8 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from axes.helpers import get_cool_off
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -20,6 +22,14 @@ from members.services import totp_device_confirm, totp_device_start
 from organisation.selectors import organisation_get
 
 logger = logging.getLogger(__name__)
+
+
+def lockout(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: a Dutch page, HTTP 429."""
+    cool_off = get_cool_off(request)
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "registration/lockout.html", context, status=429)
 
 
 class LoginView(auth_views.LoginView):

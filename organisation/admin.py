@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Organisation
@@ -7,6 +8,7 @@ from organisation.models import Organisation
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "email", "phone"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "short_name"]}),
         (_("Contact details"), {"fields": ["email", "phone", "postal_address", "website"]}),

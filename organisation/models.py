@@ -12,7 +12,7 @@ class Organisation(models.Model):
         _("name"),
         max_length=200,
         default="Adviesgroep Sociaal Domein Groningen",
-        help_text=_("Full name, as in letters and the page footer."),
+        help_text=_("Full name, as used in letters and the page footer."),
     )
     short_name = models.CharField(
         _("short name"),

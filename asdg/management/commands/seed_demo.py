@@ -43,7 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {created} accounts."))
         else:
             self.stdout.write("Demo data already present; nothing added.")
-        self.stdout.write("Demo logins (password %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for email, _first, _last, role, _staff in DEMO_ACCOUNTS:
             self.stdout.write(f"  {email:<26} {role}")
 

@@ -1,0 +1,217 @@
+"""Every URL pattern of the project, for every role: the answer it must give.
+
+The test discovers the patterns itself; a pattern without an expectation here fails
+`test_every_url_pattern_has_an_expectation`. Add new pages to PAGES (or, for a model
+registered in the admin, a sample object to ADMIN_OBJECTS and its rights to
+ADMIN_RIGHTS).
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
+from organisation.models import Organisation
+from tests.conftest import ROLE_CLIENTS
+from tests.members.factories import UserFactory
+
+ANON, LID, STUUR, SEC = "anonymous", MEMBER, STEERING_GROUP, SECRETARIAT
+ROLES = [ANON, LID, STUUR, SEC]
+
+OK, LOGIN, ADMIN_LOGIN, REDIRECT, FORBIDDEN, NOT_FOUND, POST_ONLY = (
+    200, "login", "admin-login", "redirect", 403, 404, 405,
+)  # fmt: skip
+
+
+def everyone(answer):
+    return dict.fromkeys(ROLES, answer)
+
+
+def logged_in(answer):
+    return {ANON: LOGIN, LID: answer, STUUR: answer, SEC: answer}
+
+
+def staff(answer, *, steering=None):
+    return {ANON: ADMIN_LOGIN, LID: ADMIN_LOGIN, STUUR: steering or answer, SEC: answer}
+
+
+# name (or route, for unnamed patterns) -> (kwargs, expected answer per role)
+PAGES = {
+    "home": ({}, everyone(OK)),
+    "accessibility": ({}, everyone(OK)),
+    "portal": ({}, logged_in(OK)),
+    "set_language": ({}, everyone(REDIRECT)),
+    "accounts:login": ({}, {ANON: OK, LID: REDIRECT, STUUR: REDIRECT, SEC: REDIRECT}),
+    "accounts:logout": ({}, everyone(POST_ONLY)),
+    "accounts:password-change": ({}, logged_in(OK)),
+    "accounts:password-change-done": ({}, logged_in(OK)),
+    "accounts:password-reset": ({}, everyone(OK)),
+    "accounts:password-reset-done": ({}, everyone(OK)),
+    "accounts:password-reset-confirm": ({"uidb64": "MQ", "token": "bad-token"}, everyone(OK)),
+    "accounts:password-reset-complete": ({}, everyone(OK)),
+    "accounts:two-factor": ({}, logged_in(OK)),
+    # The admin's own pages (model pages follow from ADMIN_OBJECTS / ADMIN_RIGHTS).
+    "admin:index": ({}, staff(OK)),
+    "admin:login": ({}, {ANON: OK, LID: OK, STUUR: REDIRECT, SEC: REDIRECT}),
+    "admin:logout": ({}, {ANON: REDIRECT, LID: REDIRECT, STUUR: POST_ONLY, SEC: POST_ONLY}),
+    "admin:password_change": ({}, staff(OK)),
+    "admin:password_change_done": ({}, staff(OK)),
+    "admin:jsi18n": ({}, staff(OK)),
+    "admin:autocomplete": ({}, staff(FORBIDDEN)),
+    "admin:view_on_site": ({"content_type_id": 1, "object_id": 1}, staff(NOT_FOUND)),
+    "admin:app_list": ({"app_label": "members"}, staff(OK)),
+    "admin/(?P<url>.*)$": ({"url": "nergens"}, staff(NOT_FOUND)),
+}
+
+
+# Admin pages beyond the standard five per model: name -> (sample model, kwarg, answers).
+ADMIN_EXTRA_PAGES = {
+    "admin:auth_user_password_change": ("members.user", "id", {STUUR: FORBIDDEN, SEC: OK}),
+    # Other staff's TOTP secrets are never shown (OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    "admin:otp_totp_totpdevice_config": ("otp_totp.totpdevice", "pk", staff(FORBIDDEN)),
+    "admin:otp_totp_totpdevice_qrcode": ("otp_totp.totpdevice", "pk", staff(FORBIDDEN)),
+}
+
+
+def _sample_user():
+    return UserFactory(email="voorbeeld@example.org")
+
+
+# A sample object for every model in the admin: its change/delete/history pages need one.
+ADMIN_OBJECTS = {
+    "members.user": _sample_user,
+    "auth.group": lambda: Group.objects.get_or_create(name=MEMBER)[0],
+    "organisation.organisation": lambda: Organisation.objects.get_or_create(pk=1)[0],
+    "otp_totp.totpdevice": lambda: TOTPDevice.objects.create(user=_sample_user(), name="app"),
+    "otp_static.staticdevice": lambda: StaticDevice.objects.create(user=_sample_user(), name="s"),
+    "axes.accessattempt": lambda: _axes("AccessAttempt"),
+    "axes.accesslog": lambda: _axes("AccessLog"),
+    "axes.accessfailurelog": lambda: _axes("AccessFailureLog"),
+}
+
+# What the steering group and the secretariat may do per admin model:
+# v = view, a = add, c = change, d = delete.
+ADMIN_RIGHTS = {
+    "members.user": {STUUR: "v", SEC: "vacd"},
+    "auth.group": {STUUR: "", SEC: "v"},
+    "organisation.organisation": {STUUR: "", SEC: "vc"},  # one row: no add, no delete
+    "otp_totp.totpdevice": {STUUR: "", SEC: "vd"},
+    "otp_static.staticdevice": {STUUR: "", SEC: "vd"},
+    "axes.accessattempt": {STUUR: "", SEC: "vd"},
+    "axes.accesslog": {STUUR: "", SEC: "v"},
+    "axes.accessfailurelog": {STUUR: "", SEC: ""},
+}
+
+
+def _axes(model_name):
+    from django.apps import apps
+
+    model = apps.get_model("axes", model_name)
+    fields = {"ip_address": "10.0.0.1", "username": "x@example.org", "user_agent": "test"}
+    if model_name == "AccessAttempt":
+        fields.update(
+            failures_since_start=1, get_data="", post_data="", http_accept="", path_info="/"
+        )
+    elif model_name == "AccessLog":
+        fields.update(http_accept="", path_info="/")
+    else:
+        fields.update(http_accept="", path_info="/", locked_out=False)
+    return model.objects.create(**fields)
+
+
+def _admin_model_pages():
+    """(name, kwargs factory, answers) for every page of every model in the admin."""
+    pages = {}
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        rights = ADMIN_RIGHTS.get(label, {})
+
+        def answer(letter, rights=rights, *, missing=FORBIDDEN):
+            return {
+                role: OK if letter in rights.get(role, "") else missing for role in (STUUR, SEC)
+            }
+
+        def with_view_or_change(rights=rights):
+            return {
+                role: OK if set(rights.get(role, "")) & {"v", "c"} else FORBIDDEN
+                for role in (STUUR, SEC)
+            }
+
+        pages[f"{info}_changelist"] = (None, "", with_view_or_change())
+        pages[f"{info}_add"] = (None, "", answer("a"))
+        pages[f"{info}_change"] = (label, "object_id", with_view_or_change())
+        pages[f"{info}_history"] = (label, "object_id", with_view_or_change())
+        pages[f"{info}_delete"] = (label, "object_id", answer("d"))
+        # The admin's old-style object URL only redirects to the change page.
+        old_style = f"admin/{model._meta.app_label}/{model._meta.model_name}/<path:object_id>/"
+        pages[old_style] = (label, "object_id", everyone(REDIRECT))
+    pages.update(ADMIN_EXTRA_PAGES)
+    return pages
+
+
+def _discover(resolver=None, namespace="", prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _discover(pattern, ns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else prefix + str(pattern.pattern)
+
+
+def test_every_url_pattern_has_an_expectation():
+    known = set(PAGES) | set(_admin_model_pages())
+    missing = [name for name in _discover() if name not in known]
+    assert not missing, f"URL patterns without an expectation in the matrix: {missing}"
+    models = {model._meta.label_lower for model in admin.site._registry}
+    assert models <= set(ADMIN_OBJECTS), models - set(ADMIN_OBJECTS)
+    assert models <= set(ADMIN_RIGHTS), models - set(ADMIN_RIGHTS)
+
+
+def _check(response, expected, role):
+    status = response.status_code
+    location = response.headers.get("Location", "")
+    if expected == LOGIN:
+        assert status == 302 and location.startswith(reverse("accounts:login")), (status, location)
+    elif expected == ADMIN_LOGIN:
+        assert status == 302 and location.startswith(reverse("admin:login")), (status, location)
+    elif expected == REDIRECT:
+        assert status == 302, status
+    else:
+        assert status == expected, (role, status, location)
+
+
+CASES = [(name, role) for name in PAGES for role in ROLES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_page_answers_each_role_as_expected(name, role, request):
+    kwargs, answers = PAGES[name]
+    client = request.getfixturevalue(ROLE_CLIENTS[role])
+    if ":" in name or name.isidentifier():
+        url = reverse(name, kwargs=kwargs)
+    else:
+        url = "/admin/" + kwargs["url"]
+    _check(client.get(url), answers[role], role)
+
+
+ADMIN_CASES = [(name, role) for name in _admin_model_pages() for role in ROLES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role"), ADMIN_CASES, ids=[f"{n}-{r}" for n, r in ADMIN_CASES])
+def test_admin_page_answers_each_role_as_expected(name, role, request):
+    sample, kwarg, answers = _admin_model_pages()[name]
+    client = request.getfixturevalue(ROLE_CLIENTS[role])
+    pk = ADMIN_OBJECTS[sample]().pk if sample else None
+    if name.startswith("admin:"):
+        response = client.get(reverse(name, kwargs={kwarg: pk} if sample else {}))
+    else:
+        response = client.get("/" + name.replace("<path:object_id>", str(pk)))
+    expected = answers.get(role, ADMIN_LOGIN)
+    _check(response, expected, role)

@@ -1,0 +1,116 @@
+"""A real Chromium against the live server: axe-core, keyboard use, no JavaScript."""
+
+import pytest
+
+from tests.harness import assert_accessible
+from tests.members.factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, email):
+    page.goto("/account/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/toegankelijkheid/",
+        "/account/inloggen/",
+        "/account/wachtwoord/vergeten/",
+        "/bestaat-niet/",
+    ],
+)
+def test_public_pages_have_no_axe_violations(page, url):
+    page.goto(url)
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
+def test_login_errors_have_no_axe_violations(page):
+    UserFactory(email="anna@example.org")
+    page.goto("/account/inloggen/")
+    page.get_by_label("E-mailadres").fill("anna@example.org")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_text("horen niet bij elkaar").is_visible()
+    assert_accessible(page)
+
+
+def test_portal_home_has_no_axe_violations(page):
+    UserFactory(email="lid@example.org", first_name="Fatima", role="Lid")
+    log_in(page, "lid@example.org")
+    page.wait_for_url("**/portaal/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Welkom, Fatima"
+    assert_accessible(page)
+
+
+def test_two_factor_setup_has_no_axe_violations(page):
+    UserFactory(email="sec@example.org", role="Secretariaat")
+    log_in(page, "sec@example.org")
+    page.wait_for_url("**/portaal/")
+    page.goto("/account/tweestapsverificatie/")
+    assert_accessible(page)
+
+
+def test_english_pages_have_no_axe_violations(page):
+    page.goto("/")
+    page.get_by_label("Taal").select_option("en")
+    page.get_by_role("button", name="Taal wijzigen").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Skip to content").count() == 1
+    assert_accessible(page)
+
+
+def test_keyboard_user_skips_to_the_content(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+
+
+def test_keyboard_user_logs_in(page):
+    UserFactory(email="lid@example.org", role="Lid")
+    page.goto("/account/inloggen/")
+    # The login page focuses the e-mail field; type, tab to the password, press Enter.
+    page.keyboard.type("lid@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/portaal/")
+
+
+def test_login_and_language_switch_work_without_javascript(browser, live_server):
+    UserFactory(email="lid@example.org", role="Lid")
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    log_in(page, "lid@example.org")
+    page.wait_for_url("**/portaal/")
+    page.get_by_label("Taal").select_option("en")
+    page.get_by_role("button", name="Taal wijzigen").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
+    context.close()
+
+
+def test_pages_break_no_content_security_policy(page):
+    violations = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security" in msg.text else None,
+    )
+    for url in ["/", "/account/inloggen/", "/toegankelijkheid/"]:
+        page.goto(url)
+    assert violations == []
+
+
+def test_assert_accessible_catches_a_violation(page):
+    page.goto("/")
+    page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x>')")
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page)

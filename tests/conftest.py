@@ -1,0 +1,86 @@
+import pytest
+from django.core.cache import cache
+
+from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
+from tests.harness import login_verified
+from tests.members.factories import UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Every test: an empty cache, its own MEDIA_ROOT, static files from the source folders.
+
+    (Production's hashed, compressed static files are proven by test_collectstatic.)
+    """
+    cache.clear()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Hashing is not what these tests prove; PBKDF2's rounds would make them slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    yield
+    cache.clear()
+
+
+def _role_client(client, role):
+    user = UserFactory(role=role)
+    login_verified(client, user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def member_client(client, db):
+    """A test client logged in as a member (Lid)."""
+    return _role_client(client, MEMBER)
+
+
+@pytest.fixture
+def steering_client(client, db):
+    """A test client logged in as a steering-group member, second factor passed."""
+    return _role_client(client, STEERING_GROUP)
+
+
+@pytest.fixture
+def secretariat_client(client, db):
+    """A test client logged in as the secretariat (staff), second factor passed."""
+    return _role_client(client, SECRETARIAT)
+
+
+ROLE_CLIENTS = {
+    "anonymous": "client",
+    MEMBER: "member_client",
+    STEERING_GROUP: "steering_client",
+    SECRETARIAT: "secretariat_client",
+}
+
+
+# --- Browser tests: pytest-playwright on the system's Chromium against live_server. ---
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Browser tests need Chromium at {CHROMIUM}: apt-get install chromium")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, live_server):
+    return {**browser_context_args, "base_url": live_server.url, "locale": "nl-NL"}

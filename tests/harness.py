@@ -1,0 +1,53 @@
+"""Helpers every app's tests reuse (see tests/README.md)."""
+
+from collections.abc import Callable
+
+from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def login_verified(client, user):
+    """Log a user in as after password plus second factor (what /admin/ requires)."""
+    client.force_login(user)
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, defaults={"name": "test", "confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def assert_accessible(page) -> None:
+    """Run axe-core on the page with the WCAG 2.1 A and AA rules; fail on any violation."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    assert results.violations_count == 0, (
+        f"axe-core found {results.violations_count} WCAG 2.1 AA violation(s) on {page.url}:\n"
+        + results.generate_report()
+    )
+
+
+def assert_queries_flat(view: Callable, grow: Callable[[int], object], *, factor: int = 10):
+    """Assert a page makes as many queries with `factor`× data as with 1× data.
+
+    `view()` requests the page and returns the response; `grow(n)` adds n units of data
+    (called with 1, then with factor - 1, so the second measurement sees factor× data).
+    """
+    grow(1)
+    view()  # warm caches, sessions and content types so both measurements compare alike
+    with CaptureQueriesContext(connection) as small:
+        response = view()
+    assert response.status_code == 200, response.status_code
+    grow(factor - 1)
+    with CaptureQueriesContext(connection) as large:
+        response = view()
+    assert response.status_code == 200, response.status_code
+    assert len(large) == len(small), (
+        f"queries grew with the data: {len(small)} with 1× data, {len(large)} with {factor}×.\n"
+        + "\n".join(query["sql"] for query in large.captured_queries[len(small) :])
+    )
