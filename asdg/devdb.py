@@ -61,7 +61,7 @@ def _server_can_use(folder: Path) -> bool:
         return True
     folder.mkdir(parents=True, exist_ok=True)
     shutil.chown(folder, user="postgres")
-    probe = subprocess.run([*_as_server_user(), "test", "-w", str(folder)], check=False)
+    probe = subprocess.run([*_as_server_user(), "test", "-w", str(folder)], check=False, cwd="/")
     return probe.returncode == 0
 
 
@@ -75,7 +75,8 @@ def data_dir() -> Path:
 
 
 def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(args, check=True, **kwargs)
+    # cwd "/": the server's user may not be allowed into the caller's folder.
+    return subprocess.run(args, check=True, cwd="/", **kwargs)
 
 
 def _running(pg_bin: Path, data: Path) -> bool:
@@ -85,6 +86,7 @@ def _running(pg_bin: Path, data: Path) -> bool:
         [*_as_server_user(), str(pg_bin / "pg_ctl"), "-D", str(data), "status"],
         capture_output=True,
         check=False,
+        cwd="/",
     )
     return status.returncode == 0
 
@@ -136,6 +138,7 @@ def _create_database(pg_bin: Path, sock: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
+        cwd="/",
     )
     if exists.stdout.strip() != "1":
         _run([*psql, "-d", "postgres", "-c", f"CREATE DATABASE {DB_NAME}"])

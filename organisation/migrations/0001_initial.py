@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='Organisation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Adviesgroep Sociaal Domein Groningen', help_text='Full name, as in letters and the page footer.', max_length=200, verbose_name='name')),
+                ('name', models.CharField(default='Adviesgroep Sociaal Domein Groningen', help_text='Full name, as used in letters and the page footer.', max_length=200, verbose_name='name')),
                 ('short_name', models.CharField(default='ASDG', help_text='Used in page titles, the admin header and e-mail subjects.', max_length=40, verbose_name='short name')),
                 ('email', models.EmailField(default='secretariaat@example.org', max_length=254, verbose_name='e-mail address')),
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone number')),
