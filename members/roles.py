@@ -24,7 +24,7 @@ SECRETARIAT_EXTRA = {
     "otp_static": ["view_staticdevice", "delete_staticdevice"],
 }
 # Custom permissions (Meta.permissions) the steering group holds; filled by later issues.
-STEERING_GROUP_DECISIONS: list[str] = []
+STEERING_GROUP_DECISIONS: list[str] = ["decide_application"]
 
 
 def role_permissions(role: str, *, using: str = "default"):

@@ -1,7 +1,10 @@
+import datetime
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from members.models import User
+from members.models import Application, Member, PostcodeArea, RecruitmentRound, Theme, User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP, sync_role_permissions
 
 PASSWORD = "test-password-asdg-1"
@@ -46,3 +49,70 @@ def steering_member(**kwargs) -> User:
 
 def member(**kwargs) -> User:
     return UserFactory(role=MEMBER, **kwargs)
+
+
+# --- Register and recruitment -------------------------------------------------------
+
+
+def postcode_area(digits="9712", district="Binnenstad", area="city"):
+    """A postcode area (transactional tests flush the shipped ones)."""
+    return PostcodeArea.objects.get_or_create(
+        digits=digits, defaults={"district": district, "area": area}
+    )[0]
+
+
+def theme(name="Armoede", position=5):
+    return Theme.objects.get_or_create(name=name, defaults={"position": position})[0]
+
+
+class RecruitmentRoundFactory(factory.django.DjangoModelFactory):
+    """A round open today unless opens_on/closes_on say otherwise."""
+
+    class Meta:
+        model = RecruitmentRound
+        django_get_or_create = ["year"]
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    opens_on = factory.LazyAttribute(lambda r: datetime.date(r.year, 1, 1))
+    closes_on = factory.LazyAttribute(lambda r: datetime.date(r.year, 12, 31))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    email = factory.Sequence(lambda n: f"inwoner{n}@example.org")
+    phone = "050 123 45 67"
+    street_address = factory.Sequence(lambda n: f"Herestraat {n + 1}")
+    postcode = "9712 AB"
+    postcode_area = factory.LazyFunction(postcode_area)
+    date_of_birth = datetime.date(1970, 5, 17)
+    network = "Buurtvereniging, vrijwilliger bij de voedselbank"
+
+
+class ApplicationFactory(PersonFactory):
+    """A pending, eligible application; `m5_employee=True` etc. makes it ineligible (M5)."""
+
+    class Meta:
+        model = Application
+
+    round = factory.SubFactory(RecruitmentRoundFactory)
+    motivation = "Ik wil meedenken over armoedebeleid in mijn wijk."
+    personal_capacity = True
+    m5_council = False
+    m5_employee = False
+    m5_commercial = False
+    m5_political = False
+
+
+class MemberFactory(PersonFactory):
+    """A sitting member with an account in the role Lid: a 4-year term from 1 January."""
+
+    class Meta:
+        model = Member
+
+    start_date = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
+    term_years = 4
+    user = factory.LazyAttribute(lambda m: UserFactory(email=m.email, role=MEMBER))

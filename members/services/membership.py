@@ -1,0 +1,139 @@
+"""Sitting members: terms and extensions (M7), declarations (M5), ending, consent."""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.mail import send_templated_mail_on_commit
+from members.models import IncompatibilityDeclaration, Member, TermExtensionRequest, User
+from members.roles import MEMBER
+
+REMINDER_DAYS = 61  # "within two months"
+
+
+@transaction.atomic
+def member_end(
+    *, member: Member, on: datetime.date, reason: str, note: str = "", by: User | None = None
+) -> Member:
+    """End a membership with its reason; the account loses the member role."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.ended_on is not None:
+        raise ValidationError(_("This membership has already ended."))
+    if reason not in Member.EndReason.values:
+        raise ValidationError({"end_reason": _("Choose a reason.")})
+    member.ended_on = max(on, member.start_date)
+    member.end_reason = reason
+    member.end_note = note
+    member.save(update_fields=["ended_on", "end_reason", "end_note"])
+    if member.user_id:
+        member.user.groups.remove(Group.objects.get(name=MEMBER))
+    return member
+
+
+@transaction.atomic
+def term_extension_request(
+    *, member: Member, months: int, motivation: str = ""
+) -> TermExtensionRequest:
+    """A member asks to extend the term once, by 1 to 12 months (M7)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.extension_months:
+        raise ValidationError(
+            _("Your term has already been extended once; it cannot be extended again.")
+        )
+    if not 1 <= months <= 12:
+        raise ValidationError({"months": _("An extension is 1 to 12 months.")})
+    if member.extension_requests.filter(status=TermExtensionRequest.Status.PENDING).exists():
+        raise ValidationError(_("You already asked for an extension; the secretariat will decide."))
+    return TermExtensionRequest.objects.create(member=member, months=months, motivation=motivation)
+
+
+@transaction.atomic
+def term_extension_decide(
+    *, request: TermExtensionRequest, grant: bool, by: User, reason: str = ""
+) -> TermExtensionRequest:
+    """The secretariat grants or refuses; granting extends the term, once (M7)."""
+    request = TermExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    member = Member.objects.select_for_update().get(pk=request.member_id)
+    if request.status != TermExtensionRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    if grant and member.extension_months:
+        raise ValidationError(_("This term has already been extended once (M7)."))
+    if not grant and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for refusing.")})
+    request.status = (
+        TermExtensionRequest.Status.GRANTED if grant else TermExtensionRequest.Status.REFUSED
+    )
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.decision_reason = reason
+    request.save()
+    if grant:
+        member.extension_months = request.months
+        member.save(update_fields=["extension_months"])
+        member.refresh_from_db(fields=["term_end"])
+    send_templated_mail_on_commit(
+        template="members/emails/extension_decided",
+        to=[member.email],
+        context={"member": member, "request": request},
+    )
+    return request
+
+
+@transaction.atomic
+def declaration_submit(
+    *, member: Member, year: int, answers: dict[str, bool]
+) -> IncompatibilityDeclaration:
+    """A sitting member's yearly M5 declaration; a "yes" flags the member for the secretariat."""
+    if IncompatibilityDeclaration.objects.filter(member=member, year=year).exists():
+        raise ValidationError(_("You already made your declaration for %(year)s.") % {"year": year})
+    declaration = IncompatibilityDeclaration(member=member, year=year, **answers)
+    declaration.full_clean(exclude=["member"])
+    declaration.save()
+    return declaration
+
+
+def terms_daily(*, today: datetime.date) -> dict[str, int]:
+    """Remind members whose term ends within two months; end memberships whose term passed.
+
+    Idempotent: a reminder is sent once per term end, and an ended membership stays ended.
+    """
+    reminded = ended = 0
+    horizon = today + datetime.timedelta(days=REMINDER_DAYS)
+    due = Member.objects.filter(
+        ended_on__isnull=True, term_end__gte=today, term_end__lte=horizon
+    ).exclude(term_reminder_sent_on__isnull=False)
+    for member_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            member = Member.objects.select_for_update().get(pk=member_id)
+            if member.term_reminder_sent_on is not None:
+                continue
+            member.term_reminder_sent_on = today
+            member.save(update_fields=["term_reminder_sent_on"])
+            send_templated_mail_on_commit(
+                template="members/emails/term_ending",
+                to=[member.email],
+                context={"member": member},
+            )
+            reminded += 1
+    for member in Member.objects.filter(ended_on__isnull=True, term_end__lt=today):
+        member_end(member=member, on=member.term_end, reason=Member.EndReason.TERM_ENDED)
+        ended += 1
+    return {"reminded": reminded, "ended": ended}
+
+
+@transaction.atomic
+def consent_withdraw(*, member: Member) -> Member:
+    """Withdrawing consent deletes the special-category data it covered."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    member.cultural_background = ""
+    member.special_consent_at = None
+    member.special_consent_version = ""
+    member.save(
+        update_fields=["cultural_background", "special_consent_at", "special_consent_version"]
+    )
+    member.experience_themes.clear()
+    return member

@@ -1,0 +1,45 @@
+"""Vocabulary of the URL-permission matrix (tests/asdg/test_url_permissions.py).
+
+Each area of the site declares its pages in a module `tests/<app>/urls_expected_<area>.py`
+holding `PAGES = {url_name: (reverse_kwargs, {role: answer})}`; the matrix merges them all.
+"""
+
+import importlib
+from pathlib import Path
+
+from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
+
+ANON, LID, STUUR, SEC = "anonymous", MEMBER, STEERING_GROUP, SECRETARIAT
+ROLES = [ANON, LID, STUUR, SEC]
+
+OK, LOGIN, ADMIN_LOGIN, REDIRECT, FORBIDDEN, NOT_FOUND, POST_ONLY = (
+    200, "login", "admin-login", "redirect", 403, 404, 405,
+)  # fmt: skip
+
+
+def everyone(answer):
+    return dict.fromkeys(ROLES, answer)
+
+
+def logged_in(answer):
+    return {ANON: LOGIN, LID: answer, STUUR: answer, SEC: answer}
+
+
+def steering_and_secretariat(answer=OK):
+    """Pages for the steering group and the secretariat; members get 403."""
+    return {ANON: LOGIN, LID: FORBIDDEN, STUUR: answer, SEC: answer}
+
+
+def staff(answer, *, steering=None):
+    return {ANON: ADMIN_LOGIN, LID: ADMIN_LOGIN, STUUR: steering or answer, SEC: answer}
+
+
+def expectations_from_modules() -> dict:
+    tests_dir = Path(__file__).resolve().parent
+    pages = {}
+    for path in sorted(tests_dir.glob("*/urls_expected_*.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
+        overlap = set(pages) & set(module.PAGES)
+        assert not overlap, f"{path.name} declares pages declared elsewhere: {overlap}"
+        pages.update(module.PAGES)
+    return pages
