@@ -133,6 +133,10 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # ASDG's own settings (rules in ../shared/DESIGN.md).
 ASDG_TARGET_MEMBERS = env.int("ASDG_TARGET_MEMBERS", default=40)  # M1
+# Privacy: declined applicants' data goes this many months after their round closed,
+# ended members' personal data is anonymised this many months after they ended.
+ASDG_DECLINED_RETENTION_MONTHS = env.int("ASDG_DECLINED_RETENTION_MONTHS", default=6)
+ASDG_ENDED_RETENTION_MONTHS = env.int("ASDG_ENDED_RETENTION_MONTHS", default=24)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -1,9 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import User
+from members.exports import SPECIAL_CATEGORY_FIELDS, register_dataset
+from members.models import (
+    Application,
+    IncompatibilityDeclaration,
+    Member,
+    PostcodeArea,
+    RecruitmentRound,
+    TermExtensionRequest,
+    Theme,
+    User,
+)
+from members.services import member_end, term_extension_decide
+
+SPECIAL_PERMISSION = "members.see_special_category_data"
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -45,3 +61,289 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+
+class SpecialCategoryAdminMixin:
+    """Cultural background and lived experience: only for the secretariat (GDPR art. 9)."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm(SPECIAL_PERMISSION):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in SPECIAL_CATEGORY_FIELDS],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not request.user.has_perm(SPECIAL_PERMISSION):
+            kwargs["exclude"] = [
+                *(kwargs.get("exclude") or []),
+                *self.get_readonly_fields(request, obj),
+                *SPECIAL_CATEGORY_FIELDS,
+            ]
+        return super().get_form(request, obj, **kwargs)
+
+
+class IsSittingFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("sitting", _("Sitting member")), ("ended", _("Ended"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "sitting":
+            return queryset.filter(ended_on__isnull=True)
+        if self.value() == "ended":
+            return queryset.filter(ended_on__isnull=False)
+        return queryset
+
+
+@admin.register(Member)
+class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "last_name", "first_name", "email", "district", "origin_council", "start_date",
+        "term_end", "ended_on",
+    ]  # fmt: skip
+    list_filter = [
+        IsSittingFilter, "origin_council", "postcode_area__area", "postcode_area__district",
+        "knowledge_themes", "end_reason",
+    ]  # fmt: skip
+    search_fields = ["first_name", "last_name", "email", "postcode", "phone"]
+    list_select_related = ["postcode_area"]
+    autocomplete_fields = ["user"]
+    readonly_fields = [
+        "term_end", "ended_on", "end_reason", "end_note", "term_reminder_sent_on",
+        "special_consent_at", "special_consent_version", "anonymised_on", "created_at",
+    ]  # fmt: skip
+    fieldsets = [
+        (_("Person"), {"fields": ["first_name", "last_name", "email", "phone", "user"]}),
+        (
+            _("Residence"),
+            {"fields": ["street_address", "postcode", "postcode_area", "date_of_birth"]},
+        ),
+        (_("Composition (M4)"), {"fields": ["origin_council", "network", "knowledge_themes"]}),
+        (
+            _("Special personal data (secretariat only)"),
+            {
+                "fields": [
+                    "cultural_background",
+                    "experience_themes",
+                    "special_consent_at",
+                    "special_consent_version",
+                ]
+            },
+        ),
+        (
+            _("Term (M7)"),
+            {
+                "fields": [
+                    "start_date",
+                    "term_years",
+                    "extension_months",
+                    "term_end",
+                    "term_reminder_sent_on",
+                ]
+            },
+        ),
+        (_("End"), {"fields": ["ended_on", "end_reason", "end_note", "anonymised_on"]}),
+    ]
+    actions = ["export_csv", "export_xlsx", "end_incompatible", "end_resigned"]
+
+    @admin.display(description=_("district or village"), ordering="postcode_area__district")
+    def district(self, obj):
+        return obj.postcode_area.district
+
+    @admin.action(description=_("Export the register (CSV, without special personal data)"))
+    def export_csv(self, request, queryset):
+        return self._export(queryset, "csv", "text/csv; charset=utf-8")
+
+    @admin.action(description=_("Export the register (Excel, without special personal data)"))
+    def export_xlsx(self, request, queryset):
+        return self._export(
+            queryset, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+
+    def _export(self, queryset, fmt, content_type):
+        data = register_dataset(queryset).export(fmt)
+        response = HttpResponse(data, content_type=content_type)
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="register-{stamp}.{fmt}"'
+        return response
+
+    @admin.action(description=_("End membership: incompatible (M5)"), permissions=["change"])
+    def end_incompatible(self, request, queryset):
+        self._end(request, queryset, Member.EndReason.INCOMPATIBLE)
+
+    @admin.action(description=_("End membership: resigned"), permissions=["change"])
+    def end_resigned(self, request, queryset):
+        self._end(request, queryset, Member.EndReason.RESIGNED)
+
+    def _end(self, request, queryset, reason):
+        ended = 0
+        for member in queryset.filter(ended_on__isnull=True):
+            try:
+                member_end(
+                    member=member,
+                    on=timezone.localdate(),
+                    reason=reason,
+                    note=str(_("Ended in the admin by %(user)s.") % {"user": request.user}),
+                    by=request.user,
+                )
+                ended += 1
+            except ValidationError as error:
+                self.message_user(request, f"{member}: {' '.join(error.messages)}", messages.ERROR)
+        self.message_user(request, _("%(count)d memberships ended.") % {"count": ended})
+
+
+@admin.register(Application)
+class ApplicationAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
+    """Applications are read here; decisions are taken in the portal (members.services)."""
+
+    list_display = ["last_name", "first_name", "round", "submitted_at", "eligible", "decision"]
+    list_filter = [
+        "round",
+        "decision",
+        "postcode_area__area",
+        "m5_council",
+        "m5_employee",
+        "m5_commercial",
+        "m5_political",
+    ]
+    search_fields = ["first_name", "last_name", "email"]
+    list_select_related = ["round", "postcode_area"]
+    fieldsets = [
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "round",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "phone",
+                    "street_address",
+                    "postcode",
+                    "postcode_area",
+                    "date_of_birth",
+                ]
+            },
+        ),
+        (
+            _("Application"),
+            {"fields": ["motivation", "network", "knowledge_themes", "personal_capacity"]},
+        ),
+        (
+            _("Special personal data (secretariat only)"),
+            {
+                "fields": [
+                    "cultural_background",
+                    "experience_themes",
+                    "special_consent_at",
+                    "special_consent_version",
+                ]
+            },
+        ),
+        (
+            _("Incompatibilities (M5)"),
+            {"fields": ["m5_council", "m5_employee", "m5_commercial", "m5_political"]},
+        ),
+        (
+            _("Decision (M3)"),
+            {"fields": ["decision", "decided_by", "decided_at", "decision_reason", "member"]},
+        ),
+    ]
+
+    @admin.display(description=_("eligible"), boolean=True)
+    def eligible(self, obj):
+        return obj.is_eligible
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Read-only: decisions go through the review in the portal, which uses the service.
+        return False
+
+
+@admin.register(RecruitmentRound)
+class RecruitmentRoundAdmin(admin.ModelAdmin):
+    list_display = ["year", "opens_on", "closes_on"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "active"]
+    list_editable = ["position", "active"]
+    search_fields = ["name"]
+
+
+@admin.register(PostcodeArea)
+class PostcodeAreaAdmin(admin.ModelAdmin):
+    list_display = ["digits", "district", "area"]
+    list_filter = ["area"]
+    search_fields = ["digits", "district"]
+
+
+@admin.register(TermExtensionRequest)
+class TermExtensionRequestAdmin(admin.ModelAdmin):
+    list_display = ["member", "months", "status", "requested_at", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["member", "decided_by"]
+    readonly_fields = [
+        "member",
+        "months",
+        "motivation",
+        "status",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "decision_reason",
+    ]
+    actions = ["grant"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(
+        description=_("Grant the extension (M7: once, at most a year)"), permissions=["change"]
+    )
+    def grant(self, request, queryset):
+        for extension in queryset.filter(status=TermExtensionRequest.Status.PENDING):
+            try:
+                term_extension_decide(request=extension, grant=True, by=request.user)
+                self.message_user(
+                    request, _("%(member)s: extension granted.") % {"member": extension.member}
+                )
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{extension.member}: {' '.join(error.messages)}", messages.ERROR
+                )
+
+
+@admin.register(IncompatibilityDeclaration)
+class IncompatibilityDeclarationAdmin(admin.ModelAdmin):
+    list_display = [
+        "member",
+        "year",
+        "m5_council",
+        "m5_employee",
+        "m5_commercial",
+        "m5_political",
+        "declared_at",
+    ]
+    list_filter = ["year", "m5_council", "m5_employee", "m5_commercial", "m5_political"]
+    list_select_related = ["member"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 from tests.harness import login_verified
@@ -36,7 +37,9 @@ def _isolated(settings, tmp_path):
     cache.clear()
 
 
-def _role_client(client, role):
+def _role_client(role):
+    # A client of its own, so that one test can use several roles and `client` side by side.
+    client = Client()
     user = UserFactory(role=role)
     login_verified(client, user)
     client.user = user
@@ -44,21 +47,21 @@ def _role_client(client, role):
 
 
 @pytest.fixture
-def member_client(client, db):
+def member_client(db):
     """A test client logged in as a member (Lid)."""
-    return _role_client(client, MEMBER)
+    return _role_client(MEMBER)
 
 
 @pytest.fixture
-def steering_client(client, db):
+def steering_client(db):
     """A test client logged in as a steering-group member, second factor passed."""
-    return _role_client(client, STEERING_GROUP)
+    return _role_client(STEERING_GROUP)
 
 
 @pytest.fixture
-def secretariat_client(client, db):
+def secretariat_client(db):
     """A test client logged in as the secretariat (staff), second factor passed."""
-    return _role_client(client, SECRETARIAT)
+    return _role_client(SECRETARIAT)
 
 
 ROLE_CLIENTS = {

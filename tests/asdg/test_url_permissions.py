@@ -13,10 +13,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from members.models import IncompatibilityDeclaration, TermExtensionRequest
 from members.roles import MEMBER
 from organisation.models import Organisation
 from tests.conftest import ROLE_CLIENTS
-from tests.members.factories import UserFactory
+from tests.members.factories import (
+    ApplicationFactory,
+    MemberFactory,
+    RecruitmentRoundFactory,
+    UserFactory,
+    postcode_area,
+    theme,
+)
 from tests.url_matrix import (
     ADMIN_LOGIN,
     ANON,
@@ -90,6 +98,22 @@ ADMIN_OBJECTS = {
     "axes.accessattempt": lambda: _axes("AccessAttempt"),
     "axes.accesslog": lambda: _axes("AccessLog"),
     "axes.accessfailurelog": lambda: _axes("AccessFailureLog"),
+    "members.member": lambda: MemberFactory(),
+    "members.application": lambda: ApplicationFactory(),
+    "members.recruitmentround": lambda: RecruitmentRoundFactory(),
+    "members.theme": lambda: theme(),
+    "members.postcodearea": lambda: postcode_area(),
+    "members.termextensionrequest": lambda: TermExtensionRequest.objects.create(
+        member=MemberFactory(), months=6
+    ),
+    "members.incompatibilitydeclaration": lambda: IncompatibilityDeclaration.objects.create(
+        member=MemberFactory(),
+        year=2026,
+        m5_council=False,
+        m5_employee=False,
+        m5_commercial=False,
+        m5_political=False,
+    ),
 }
 
 # What the steering group and the secretariat may do per admin model:
@@ -103,6 +127,14 @@ ADMIN_RIGHTS = {
     "axes.accessattempt": {STUUR: "", SEC: "vd"},
     "axes.accesslog": {STUUR: "", SEC: "v"},
     "axes.accessfailurelog": {STUUR: "", SEC: ""},
+    "members.member": {STUUR: "v", SEC: "vacd"},
+    # Applications are decided in the portal, through the service: read-only here.
+    "members.application": {STUUR: "v", SEC: "vd"},
+    "members.recruitmentround": {STUUR: "v", SEC: "vacd"},
+    "members.theme": {STUUR: "v", SEC: "vacd"},
+    "members.postcodearea": {STUUR: "v", SEC: "vacd"},
+    "members.termextensionrequest": {STUUR: "v", SEC: "vcd"},
+    "members.incompatibilitydeclaration": {STUUR: "v", SEC: "vd"},
 }
 
 
