@@ -2,8 +2,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client, override_settings
+from django.utils import timezone
 
-from members.models import User
+from members.models import Application, Member, RecruitmentRound, User
 from organisation.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,18 @@ def test_seed_demo_creates_the_three_demo_logins_once(settings):
         ("stuurgroep@example.org", ["Stuurgroep"], True),
     ]
     assert all(u.check_password("demo-asdg-2021") for u in users)
+    sitting = Member.objects.filter(ended_on__isnull=True)
+    assert 38 <= sitting.count() <= 45
+    assert sitting.filter(user__email="lid@example.org").exists()
+    assert len(set(sitting.values_list("term_end", flat=True))) >= 5
+    founders = Member.objects.exclude(origin_council="")
+    assert set(founders.values_list("origin_council", flat=True)) == {
+        "stadadviseert", "haren", "ten_boer",
+    }  # fmt: skip
+    applications = Application.objects.all()
+    assert applications.count() == 15
+    assert sum(not a.is_eligible for a in applications) == 2
+    assert RecruitmentRound.objects.get().is_open_on(timezone.localdate())
 
 
 def test_seed_demo_refuses_without_debug(settings):
@@ -135,4 +148,4 @@ def test_seed_demo_refuses_without_debug(settings):
         call_command("seed_demo")
     assert not User.objects.exists()
     call_command("seed_demo", "--force")
-    assert User.objects.count() == 3
+    assert User.objects.filter(email__endswith="@example.org").count() == 3

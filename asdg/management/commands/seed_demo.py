@@ -8,7 +8,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
+from asdg.demo_members import link_demo_account, seed_members, seed_round
 from members.models import User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 
@@ -37,10 +39,18 @@ class Command(BaseCommand):
                 "seed_demo adds accounts with a known password; it runs only with DEBUG on "
                 "or with --force."
             )
+        today = timezone.localdate()
         with transaction.atomic():
-            created = self._accounts()
-        if created:
-            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {created} accounts."))
+            created = {
+                "accounts": self._accounts(),
+                "memberships": seed_members(today),
+                "applications": seed_round(today),
+            }
+            link_demo_account("lid@example.org", "Fatima", "El Amrani", today)
+            link_demo_account("stuurgroep@example.org", "Henk", "Bakker", today)
+        if any(created.values()):
+            summary = ", ".join(f"{count} {what}" for what, count in created.items())
+            self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
         else:
             self.stdout.write("Demo data already present; nothing added.")
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")

@@ -1,0 +1,206 @@
+"""Demo data for membership: ~40 sitting members in cohorts, and an open round.
+
+Deterministic (a seeded random generator), so every demo site looks the same.
+"""
+
+import datetime
+import random
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from members.models import Application, Member, PostcodeArea, RecruitmentRound, Theme, User
+from members.models.common import CONSENT_VERSION, CulturalBackground, OriginCouncil
+from members.roles import MEMBER
+
+FIRST_NAMES = [
+    "Anna", "Bram", "Carla", "Dirk", "Esther", "Freek", "Gerda", "Hans", "Ilse", "Jan",
+    "Karin", "Luuk", "Marieke", "Niels", "Olga", "Pieter", "Quinten", "Roos", "Sietse", "Tineke",
+    "Ugur", "Vera", "Wim", "Yasmina", "Zeynep", "Aafke", "Berend", "Chantal", "Daan", "Eline",
+    "Fenna", "Geert", "Hilde", "Iris", "Jelle", "Kees", "Lotte", "Mohamed", "Nadia", "Oscar",
+    "Priya", "Rik", "Sanne", "Thijs", "Udo", "Wietske", "Yusuf", "Albert", "Britt", "Coby",
+]  # fmt: skip
+LAST_NAMES = [
+    "de Boer", "Bakker", "Dijkstra", "Visser", "Smit", "Meijer", "de Jong", "Mulder", "Bos",
+    "Huizinga", "Hoekstra", "Kuipers", "Postma", "Veenstra", "Wiersma", "Zijlstra", "Oosting",
+    "Boersma", "van der Veen", "Koster", "Yilmaz", "El Idrissi", "Pranoto", "Nijboer",
+    "Hofman", "Brouwer", "Schuurman", "Kramer", "Jansen", "Tuinstra",
+]  # fmt: skip
+STREETS = [
+    "Herestraat", "Oosterstraat", "Korreweg", "Paterswoldseweg", "Vinkenstraat", "Kerklaan",
+    "Rijksstraatweg", "Stationsweg", "Dorpsstraat", "Hoofdweg", "Zonnelaan", "Helperzoom",
+]  # fmt: skip
+MOTIVATIONS = [
+    "Ik ben mantelzorger voor mijn moeder en wil dat de ondersteuning beter aansluit.",
+    "Als ervaringsdeskundige met de bijstand wil ik meedenken over armoedebeleid.",
+    "Ik werk als vrijwilliger in het buurthuis en zie veel eenzaamheid.",
+    "Ik wil dat de gemeente ook de dorpen goed meeneemt in het sociaal domein.",
+    "Jongeren worden te weinig gehoord; ik wil hun stem inbrengen.",
+]
+NETWORKS = [
+    "Buurtvereniging, voedselbank",
+    "Cliëntenplatform, mantelzorgcafé",
+    "Dorpsbelangen, sportclub",
+    "Moskee-vereniging, taalcafé",
+    "Studentenvereniging, jongerenraad",
+]
+
+
+def seed_members(today: datetime.date) -> int:
+    """Members in cohorts since 2021. Returns the number of memberships created."""
+    if Member.objects.exists():
+        return 0
+    rng = random.Random(2021)
+    themes = list(Theme.objects.filter(active=True))
+    areas = list(PostcodeArea.objects.all())
+    city = [a for a in areas if a.area == "city"]
+    villages = [a for a in areas if a.area != "city"]
+    member_group = Group.objects.get(name=MEMBER)
+    people = iter(_people(rng))
+    created = 0
+    # The 2021 cohort from the three predecessor councils (M10); their terms have passed.
+    origins = (
+        [OriginCouncil.STADADVISEERT] * 14
+        + [OriginCouncil.HAREN] * 3
+        + [OriginCouncil.TEN_BOER] * 3
+    )
+    founders = []
+    for origin in origins:
+        first, last = next(people)
+        home = {OriginCouncil.HAREN: "haren", OriginCouncil.TEN_BOER: "ten_boer"}.get(origin)
+        area = rng.choice([a for a in villages if a.area == home] or city)
+        extension = 12 if rng.random() < 0.3 else 0
+        end = datetime.date(2024 + (1 if extension else 0), 12, 31)
+        member = _member(rng, first, last, area, themes, datetime.date(2021, 1, 1), 4, extension)
+        member.origin_council = origin
+        member.ended_on = end if end < today else None
+        member.end_reason = Member.EndReason.TERM_ENDED if member.ended_on else ""
+        member.save()
+        _themes(rng, member, themes)
+        founders.append(member)
+        created += 1
+    # Later cohorts, still sitting; terms end at different times.
+    cohorts = [(2023, 10), (2024, 9), (2025, 12), (2026, 9)]
+    rejoiners = iter(founders[:4])
+    for year, size in cohorts:
+        for index in range(size):
+            if year == 2025 and index < 4:
+                founder = next(rejoiners)
+                first, last, area = founder.first_name, founder.last_name, founder.postcode_area
+            else:
+                first, last = next(people)
+                area = rng.choice(city if rng.random() < 0.82 else villages)
+            # Terms of 1–4 years that still run today, so they end at different times.
+            start = datetime.date(year, rng.choice([1, 1, 3, 6, 9]), 1)
+            term = rng.choice([t for t in range(1, 5) if start.replace(year=year + t) > today])
+            member = _member(rng, first, last, area, themes, start, term, 0)
+            member.save()
+            _themes(rng, member, themes)
+            created += 1
+    for member in Member.objects.filter(ended_on__isnull=True, user__isnull=True):
+        user = User.objects.filter(email__iexact=member.email).first() or User.objects.create_user(
+            member.email, None, first_name=member.first_name, last_name=member.last_name
+        )
+        user.groups.add(member_group)
+        member.user = user
+        member.save(update_fields=["user"])
+    return created
+
+
+def link_demo_account(email: str, first: str, last: str, today: datetime.date) -> None:
+    """Give a demo login a sitting membership (lid@, stuurgroep@)."""
+    user = User.objects.get(email=email)
+    if Member.objects.filter(user=user).exists():
+        return
+    area = PostcodeArea.objects.filter(area="city").first()
+    rng = random.Random(email)
+    member = _member(rng, first, last, area, [], datetime.date(2024, 1, 1), 4, 0)
+    member.email = email
+    member.user = user
+    member.save()
+    _themes(rng, member, list(Theme.objects.all()))
+
+
+def seed_round(today: datetime.date) -> int:
+    """An open recruitment round with 15 applicants, 2 of them ineligible (M5)."""
+    if RecruitmentRound.objects.filter(year=today.year).exists():
+        return 0
+    recruitment = RecruitmentRound.objects.create(
+        year=today.year,
+        opens_on=max(today - datetime.timedelta(days=21), datetime.date(today.year, 1, 1)),
+        closes_on=min(today + datetime.timedelta(days=28), datetime.date(today.year, 12, 31)),
+        introduction=(
+            "Wij zoeken inwoners die willen meedenken over zorg, werk, inkomen en armoede."
+        ),
+    )
+    rng = random.Random(today.year)
+    themes = list(Theme.objects.filter(active=True))
+    areas = list(PostcodeArea.objects.all())
+    people = _people(random.Random(7))[-15:]
+    for index, (first, last) in enumerate(people):
+        consent = rng.random() < 0.6
+        application = Application.objects.create(
+            round=recruitment,
+            first_name=first,
+            last_name=last,
+            email=f"kandidaat{index + 1}@example.net",
+            phone=f"06 12 34 56 {index:02d}",
+            street_address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}",
+            postcode=f"{(area := rng.choice(areas)).digits} {rng.choice(['AB', 'CD', 'EK', 'TR'])}",
+            postcode_area=area,
+            date_of_birth=datetime.date(
+                rng.randint(1950, 2006), rng.randint(1, 12), rng.randint(1, 28)
+            ),
+            motivation=rng.choice(MOTIVATIONS),
+            network=rng.choice(NETWORKS),
+            personal_capacity=True,
+            m5_council=False,
+            m5_employee=index == 3,
+            m5_commercial=False,
+            m5_political=index == 9,
+            cultural_background=rng.choice(CulturalBackground.values) if consent else "",
+            special_consent_at=timezone.now() if consent else None,
+            special_consent_version=CONSENT_VERSION if consent else "",
+        )
+        application.knowledge_themes.set(rng.sample(themes, k=rng.randint(1, 3)))
+        if consent:
+            application.experience_themes.set(rng.sample(themes, k=rng.randint(0, 2)))
+    return 15
+
+
+def _people(rng):
+    pairs = [(f, l) for f in FIRST_NAMES for l in LAST_NAMES]  # noqa: E741
+    rng.shuffle(pairs)
+    return pairs
+
+
+def _member(rng, first, last, area, themes, start, years, extension):
+    consent = rng.random() < 0.6
+    slug = f"{first}.{last}".lower().replace(" ", "")
+    member = Member(
+        first_name=first,
+        last_name=last,
+        email=f"{slug}.{start.year}@example.net",
+        phone=f"050 {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+        street_address=f"{rng.choice(STREETS)} {rng.randint(1, 150)}",
+        postcode=f"{area.digits} {rng.choice(['AA', 'BC', 'GH', 'KL', 'PR'])}",
+        postcode_area=area,
+        date_of_birth=datetime.date(
+            rng.randint(1945, 2005), rng.randint(1, 12), rng.randint(1, 28)
+        ),
+        network=rng.choice(NETWORKS),
+        start_date=start,
+        term_years=years,
+        extension_months=extension,
+        cultural_background=rng.choice(CulturalBackground.values) if consent else "",
+        special_consent_at=timezone.now() if consent else None,
+        special_consent_version=CONSENT_VERSION if consent else "",
+    )
+    return member
+
+
+def _themes(rng, member, themes):
+    if themes:
+        member.knowledge_themes.set(rng.sample(themes, k=rng.randint(1, 3)))
+        if member.special_consent_at:
+            member.experience_themes.set(rng.sample(themes, k=rng.randint(0, 2)))
