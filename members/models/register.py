@@ -157,6 +157,9 @@ class Member(PersonalData):
     end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason, blank=True)
     end_note = models.TextField(_("end note"), blank=True)
     term_reminder_sent_on = models.DateField(_("term reminder sent on"), null=True, blank=True)
+    declaration_reminded_year = models.PositiveSmallIntegerField(
+        _("declaration reminder sent for year"), null=True, blank=True
+    )
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -125,6 +125,31 @@ def terms_daily(*, today: datetime.date) -> dict[str, int]:
     return {"reminded": reminded, "ended": ended}
 
 
+def declarations_remind(*, today: datetime.date) -> int:
+    """M5: once a year, remind sitting members who have not declared for this year yet."""
+    year = today.year
+    due = (
+        Member.objects.filter(ended_on__isnull=True, start_date__lte=today)
+        .exclude(declarations__year=year)
+        .exclude(declaration_reminded_year=year)
+    )
+    reminded = 0
+    for member_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            member = Member.objects.select_for_update().get(pk=member_id)
+            if member.declaration_reminded_year == year:
+                continue
+            member.declaration_reminded_year = year
+            member.save(update_fields=["declaration_reminded_year"])
+            send_templated_mail_on_commit(
+                template="members/emails/declaration_reminder",
+                to=[member.email],
+                context={"member": member, "year": year},
+            )
+            reminded += 1
+    return reminded
+
+
 @transaction.atomic
 def consent_withdraw(*, member: Member) -> Member:
     """Withdrawing consent deletes the special-category data it covered."""
