@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from members import review_views
 
 app_name = "review"
 
-urlpatterns = []
+urlpatterns = [
+    path("", review_views.application_list, name="list"),
+    path("<int:pk>/", review_views.application_detail, name="detail"),
+]
