@@ -40,6 +40,8 @@ def term_extension_request(
 ) -> TermExtensionRequest:
     """A member asks to extend the term once, by 1 to 12 months (M7)."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.ended_on is not None:
+        raise ValidationError(_("Your membership has ended."))
     if member.extension_months:
         raise ValidationError(
             _("Your term has already been extended once; it cannot be extended again.")
@@ -88,6 +90,9 @@ def declaration_submit(
     *, member: Member, year: int, answers: dict[str, bool]
 ) -> IncompatibilityDeclaration:
     """A sitting member's yearly M5 declaration; a "yes" flags the member for the secretariat."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.ended_on is not None:
+        raise ValidationError(_("Your membership has ended."))
     if IncompatibilityDeclaration.objects.filter(member=member, year=year).exists():
         raise ValidationError(_("You already made your declaration for %(year)s.") % {"year": year})
     declaration = IncompatibilityDeclaration(member=member, year=year, **answers)

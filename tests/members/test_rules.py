@@ -107,7 +107,7 @@ def test_m3_a_member_cannot_decide():
 def test_m3_a_decision_is_taken_once():
     application = ApplicationFactory()
     application_decide(application=application, decision="declined", by=secretary(), reason="a")
-    with pytest.raises(ValidationError, match="already decided"):
+    with pytest.raises(ValidationError, match="al besloten"):
         application_decide(application=application, decision="admitted", by=secretary(), reason="b")
 
 
@@ -149,7 +149,7 @@ def test_m3_two_simultaneous_decisions_produce_exactly_one():
     for thread in threads:
         thread.join()
     assert len(results) == 1 and len(errors) == 1, (results, errors)
-    assert "already decided" in str(errors[0])
+    assert "al besloten" in str(errors[0])
     application.refresh_from_db()
     assert application.decision in ("admitted", "declined")
     assert Member.objects.count() == (1 if application.decision == "admitted" else 0)
@@ -233,7 +233,7 @@ def test_m7_term_is_extended_once_only():
     term_extension_decide(request=request, grant=True, by=secretary())
     member.refresh_from_db()
     assert member.extension_months == 12
-    with pytest.raises(ValidationError, match="once"):
+    with pytest.raises(ValidationError, match="al een keer verlengd"):
         term_extension_request(member=member, months=3)
 
 
