@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from members import portal_views as views
 
 app_name = "membership"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("profiel/", views.profile, name="profile"),
+    path("verlenging/", views.extension, name="extension"),
+    path("verklaring/", views.declaration, name="declaration"),
+    path("mijn-gegevens/", views.data, name="data"),
+    path("mijn-gegevens/download/", views.data_download, name="data-download"),
+    path("toestemming/", views.consent, name="consent"),
+]
