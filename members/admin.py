@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -307,10 +308,36 @@ class TermExtensionRequestAdmin(admin.ModelAdmin):
         "decided_at",
         "decision_reason",
     ]
-    actions = ["grant"]
+    actions = ["grant", "refuse"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description=_("Refuse the extension, with a reason"), permissions=["change"])
+    def refuse(self, request, queryset):
+        pending = queryset.filter(status=TermExtensionRequest.Status.PENDING)
+        reason = request.POST.get("reason", "").strip()
+        if "apply" in request.POST and reason:
+            for extension in pending:
+                try:
+                    term_extension_decide(
+                        request=extension, grant=False, by=request.user, reason=reason
+                    )
+                except ValidationError as error:
+                    self.message_user(
+                        request, f"{extension.member}: {' '.join(error.messages)}", messages.ERROR
+                    )
+            self.message_user(request, _("%(count)d requests refused.") % {"count": len(pending)})
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Refuse the extension"),
+            "requests": pending,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            "reason_missing": "apply" in request.POST,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/members/termextensionrequest/refuse.html", context)
 
     @admin.action(
         description=_("Grant the extension (M7: once, at most a year)"), permissions=["change"]

@@ -301,3 +301,32 @@ def test_one_application_per_email_per_round():
     application = ApplicationFactory(email="anna@example.org")
     with pytest.raises(IntegrityError), transaction.atomic():
         ApplicationFactory(email="ANNA@example.org", round=application.round)
+
+
+def test_m7_secretariat_refuses_an_extension_in_the_admin_with_a_reason(
+    secretariat_client, django_capture_on_commit_callbacks
+):
+    request = term_extension_request(member=MemberFactory(email="anna@example.org"), months=6)
+    url = "/admin/members/termextensionrequest/"
+    form = {"action": "refuse", "_selected_action": [request.pk]}
+    page = secretariat_client.post(url, form)
+    assert page.status_code == 200 and 'name="reason"' in page.content.decode()
+    secretariat_client.post(url, {**form, "apply": "1", "reason": ""})
+    request.refresh_from_db()
+    assert request.status == "pending"
+    with django_capture_on_commit_callbacks(execute=True):
+        secretariat_client.post(url, {**form, "apply": "1", "reason": "De groep is voltallig."})
+    request.refresh_from_db()
+    assert (request.status, request.decision_reason) == ("refused", "De groep is voltallig.")
+    assert "De groep is voltallig." in mail.outbox[-1].body
+
+
+def test_m7_secretariat_grants_an_extension_in_the_admin(secretariat_client):
+    member = MemberFactory(start_date=datetime.date(2024, 1, 1), term_years=3)
+    request = term_extension_request(member=member, months=12)
+    secretariat_client.post(
+        "/admin/members/termextensionrequest/",
+        {"action": "grant", "_selected_action": [request.pk]},
+    )
+    member.refresh_from_db()
+    assert member.term_end == datetime.date(2027, 12, 31)
