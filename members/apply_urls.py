@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from members import apply_views
 
 app_name = "apply"
 
-urlpatterns = []
+urlpatterns = [
+    path("", apply_views.application_form, name="form"),
+    path("ontvangen/", apply_views.application_received, name="received"),
+]

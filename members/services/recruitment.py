@@ -30,7 +30,10 @@ def round_next_after(day: datetime.date) -> RecruitmentRound | None:
 
 def postcode_area_for(postcode: str) -> tuple[str, PostcodeArea]:
     """The normalised postcode and its area; refuses addresses outside the municipality (M4)."""
-    normalised = normalise_postcode(postcode)
+    try:
+        normalised = normalise_postcode(postcode)
+    except ValidationError as error:
+        raise ValidationError({"postcode": error.messages}) from error
     area = PostcodeArea.objects.filter(digits=normalised[:4]).first()
     if area is None:
         raise ValidationError(

@@ -330,3 +330,15 @@ def test_m7_secretariat_grants_an_extension_in_the_admin(secretariat_client):
     )
     member.refresh_from_db()
     assert member.term_end == datetime.date(2027, 12, 31)
+
+
+def test_m4_malformed_postcode_is_a_field_error_in_the_service():
+    from members.services import postcode_area_for
+
+    with pytest.raises(ValidationError) as refused:
+        postcode_area_for("97 12")
+    assert "postcode" in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
+        postcode_area_for("1012 AB")  # Amsterdam
+    assert "niet in de gemeente Groningen" in refused.value.message_dict["postcode"][0]
+    assert postcode_area_for("9712ab")[0] == "9712 AB"

@@ -1,0 +1,40 @@
+"""The public application form (/aanmelden/): open only during a recruitment round (M2)."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from members.apply_forms import ApplicationForm
+from members.models import Application
+from members.services import application_submit, round_next_after, round_open_on
+
+# The received page shows only the application this browser just sent, never one by id.
+SESSION_KEY = "apply_application_id"
+
+
+def application_form(request):
+    today = timezone.localdate()
+    round = round_open_on(today)
+    if round is None:  # M2: no form, and no saving, outside an open round.
+        return render(request, "members/apply/closed.html", {"next_round": round_next_after(today)})
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_submit(round=round, **form.submission())
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            request.session[SESSION_KEY] = application.pk
+            return redirect("apply:received")
+    return render(request, "members/apply/form.html", {"form": form, "round": round})
+
+
+def application_received(request):
+    application = (
+        Application.objects.filter(pk=request.session.get(SESSION_KEY))
+        .select_related("round")
+        .first()
+    )
+    if application is None:
+        return redirect("apply:form")
+    return render(request, "members/apply/received.html", {"application": application})
