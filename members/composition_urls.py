@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from members import composition_views
 
 app_name = "composition"
 
-urlpatterns = []
+urlpatterns = [
+    path("", composition_views.overview, name="overview"),
+]
