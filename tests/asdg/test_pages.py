@@ -149,3 +149,12 @@ def test_seed_demo_refuses_without_debug(settings):
     assert not User.objects.exists()
     call_command("seed_demo", "--force")
     assert User.objects.filter(email__endswith="@example.org").count() == 3
+
+
+def test_portal_home_links_each_role_to_its_pages(member_client, steering_client):
+    member_page = member_client.get("/portaal/").content.decode()
+    assert "/portaal/aanmeldingen/" not in member_page
+    assert "/portaal/samenstelling/" not in member_page
+    steering_page = steering_client.get("/portaal/").content.decode()
+    assert "/portaal/aanmeldingen/" in steering_page
+    assert "/portaal/samenstelling/" in steering_page

@@ -70,7 +70,7 @@ def test_m3_list_shows_the_rounds_applications_with_eligibility(steering_client)
     assert "<td>Haren</td>" in html
     assert "<td>30</td>" in html
     assert "Armoede, Mantelzorg" in html
-    assert "Verkiesbaar" in html
+    assert "Toelaatbaar" in html
     assert "Niet toelaatbaar" in html and "M5b" in html
     assert f"{dutch(Application.Decision.PENDING.label)}: 2" in html
     assert "Niet toelaatbaar (M5): 1" in html
