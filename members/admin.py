@@ -18,6 +18,7 @@ from members.models import (
     Theme,
     User,
 )
+from members.selectors import members_flagged_incompatible
 from members.services import member_end, term_extension_decide
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
@@ -107,6 +108,21 @@ class IsSittingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FlaggedFilter(admin.SimpleListFilter):
+    """M5: sitting members whose declaration this year has a "yes"."""
+
+    title = _("incompatibility (M5)")
+    parameter_name = "m5"
+
+    def lookups(self, request, model_admin):
+        return [("flagged", _("Flagged this year"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "flagged":
+            return queryset.filter(pk__in=members_flagged_incompatible().values("pk"))
+        return queryset
+
+
 @admin.register(Member)
 class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -114,7 +130,8 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
         "term_end", "ended_on",
     ]  # fmt: skip
     list_filter = [
-        IsSittingFilter, "origin_council", "postcode_area__area", "postcode_area__district",
+        IsSittingFilter,
+        FlaggedFilter, "origin_council", "postcode_area__area", "postcode_area__district",
         "knowledge_themes", "end_reason",
     ]  # fmt: skip
     search_fields = ["first_name", "last_name", "email", "postcode", "phone"]

@@ -132,3 +132,18 @@ def test_no_special_category_value_is_logged(caplog, client, django_capture_on_c
     logged = caplog.text
     assert "outside_europe" not in logged and "Mantelzorg" not in logged
     assert member.pk
+
+
+def test_special_category_data_never_reaches_the_public_site(client):
+    member = member_with_special_data(last_name="Zwartjes")
+    applicant = ApplicationFactory(
+        last_name="Wolthuis",
+        cultural_background=CulturalBackground.OUTSIDE_EUROPE,
+        special_consent_at=timezone.now(),
+        special_consent_version="2026-1",
+    )
+    for url in ["/", "/toegankelijkheid/", "/aanmelden/", "/account/inloggen/", "/adviezen/"]:
+        page = client.get(url).content.decode()
+        for person in (member, applicant):
+            assert person.last_name not in page and person.email not in page, url
+        assert "selected>Geboren buiten Europa" not in page, url

@@ -1,0 +1,37 @@
+"""The secretariat's register screens in the admin: axe-core and the export."""
+
+import pytest
+from django.utils import timezone
+
+from tests.harness import assert_accessible
+from tests.members.factories import PASSWORD, ApplicationFactory, MemberFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def secretary_page(page, settings):
+    # The admin's second factor is proven in tests/members/test_accounts.py.
+    settings.ASDG_ADMIN_REQUIRE_OTP = False
+    UserFactory(email="sec@example.org", role="Secretariaat")
+    page.goto("/admin/login/")
+    page.get_by_label("E-mailadres").fill("sec@example.org")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def test_register_screens_have_no_axe_violations(secretary_page):
+    page = secretary_page
+    member = MemberFactory(last_name="Huizinga", special_consent_at=timezone.now())
+    application = ApplicationFactory(last_name="Kandidaat")
+    for url in [
+        "/admin/",
+        "/admin/members/member/",
+        f"/admin/members/member/{member.pk}/change/",
+        "/admin/members/application/",
+        f"/admin/members/application/{application.pk}/change/",
+    ]:
+        page.goto(url)
+        assert_accessible(page)

@@ -1,0 +1,190 @@
+"""Every database constraint of our apps, violated once: PostgreSQL must refuse it.
+
+`test_every_constraint_has_a_violation_here` fails when a model gains a constraint that
+is not exercised below.
+"""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from members.models import (
+    Application,
+    IncompatibilityDeclaration,
+    Member,
+    PostcodeArea,
+    RecruitmentRound,
+    TermExtensionRequest,
+    Theme,
+    User,
+)
+from organisation.models import Organisation
+from tests.members.factories import (
+    ApplicationFactory,
+    MemberFactory,
+    RecruitmentRoundFactory,
+    UserFactory,
+    secretary,
+)
+
+OUR_APPS = ["organisation", "members", "steering", "projectgroups", "advices", "finance"]
+
+
+def update(model, pk, **fields):
+    model.objects.filter(pk=pk).update(**fields)
+
+
+def _member_copy(**changes):
+    original = MemberFactory()
+    fields = {
+        f.name: getattr(original, f.name)
+        for f in Member._meta.concrete_fields
+        if f.name not in ("id", "user", "term_end", "created_at")
+    }
+    return Member.objects.create(**{**fields, **changes})
+
+
+VIOLATIONS = {
+    "organisation_is_singleton": lambda: Organisation.objects.create(pk=2),
+    "user_email_unique_case_insensitive": lambda: (
+        UserFactory(email="a@example.org"),
+        User.objects.create(email="A@example.org"),
+    ),
+    "postcode_area_four_digits": lambda: PostcodeArea.objects.create(
+        digits="97AB", district="x", area="city"
+    ),
+    "m7_term_one_to_four_years": lambda: update(Member, MemberFactory().pk, term_years=5),
+    "m7_extension_at_most_one_year": lambda: update(
+        Member, MemberFactory().pk, extension_months=13
+    ),
+    "member_end_has_date_and_reason": lambda: update(
+        Member, MemberFactory().pk, ended_on=datetime.date(2030, 1, 1)
+    ),
+    "member_ends_after_start": lambda: update(
+        Member, MemberFactory().pk, ended_on=datetime.date(2000, 1, 1), end_reason="other"
+    ),
+    "member_one_sitting_membership_per_email": lambda: _member_copy(),
+    "member_special_data_needs_consent": lambda: update(
+        Member, MemberFactory().pk, cultural_background="europe"
+    ),
+    "m7_extension_request_1_to_12_months": lambda: TermExtensionRequest.objects.create(
+        member=MemberFactory(), months=13
+    ),
+    "m7_one_granted_extension_per_member": lambda: [
+        TermExtensionRequest.objects.create(
+            member=member, months=3, status="granted", decided_at=timezone.now()
+        )
+        for member in [MemberFactory()] * 2
+    ],
+    "one_pending_extension_request_per_member": lambda: [
+        TermExtensionRequest.objects.create(member=member, months=3)
+        for member in [MemberFactory()] * 2
+    ],
+    "extension_decision_has_a_time": lambda: TermExtensionRequest.objects.create(
+        member=MemberFactory(), months=3, status="refused"
+    ),
+    "one_declaration_per_member_year": lambda: [
+        IncompatibilityDeclaration.objects.create(
+            member=member,
+            year=2026,
+            m5_council=False,
+            m5_employee=False,
+            m5_commercial=False,
+            m5_political=False,
+        )
+        for member in [MemberFactory()] * 2
+    ],  # fmt: skip
+    "round_closes_after_it_opens": lambda: RecruitmentRound.objects.create(
+        year=2030, opens_on=datetime.date(2030, 5, 1), closes_on=datetime.date(2030, 4, 1)
+    ),
+    "m2_round_within_its_year": lambda: RecruitmentRound.objects.create(
+        year=2030, opens_on=datetime.date(2030, 12, 1), closes_on=datetime.date(2031, 1, 5)
+    ),
+    "one_application_per_email_per_round": lambda: [
+        ApplicationFactory(email="x@example.org", round=round_)
+        for round_ in [RecruitmentRoundFactory()] * 2
+    ],
+    "m6_personal_capacity": lambda: ApplicationFactory(personal_capacity=False),
+    "m5_ineligible_never_admitted": lambda: update(
+        Application,
+        ApplicationFactory(m5_council=True).pk,
+        decision="admitted",
+        decided_at=timezone.now(),
+        decided_by=secretary(),
+        decision_reason="x",
+    ),
+    "m3_decision_records_who_when_why": lambda: update(
+        Application, ApplicationFactory().pk, decision="declined", decided_at=timezone.now()
+    ),
+    "only_admitted_applications_have_a_member": lambda: update(
+        Application, ApplicationFactory().pk, member=MemberFactory()
+    ),
+    "application_special_data_needs_consent": lambda: ApplicationFactory(
+        cultural_background="europe"
+    ),
+}
+# Unique fields (unique=True) are constraints too.
+UNIQUE_FIELDS = {
+    "members.User.email": lambda: [User.objects.create(email="u@example.org") for _ in "12"],
+    "members.PostcodeArea.digits": lambda: [
+        PostcodeArea.objects.create(digits="9999", district="x", area="city") for _ in "12"
+    ],
+    "members.Theme.name": lambda: [Theme.objects.create(name="Dubbel") for _ in "12"],
+    "members.RecruitmentRound.year": lambda: (
+        [RecruitmentRoundFactory(year=2031)]
+        + [
+            RecruitmentRound.objects.create(
+                year=2031, opens_on="2031-02-01", closes_on="2031-03-01"
+            )
+        ]
+    ),
+    "members.Member.user": lambda: [
+        MemberFactory(user=user, email=f"{n}@example.org")
+        for n, user in enumerate([UserFactory()] * 2)
+    ],
+    "members.Application.member": lambda: [
+        update(Application, application.pk, member=member)
+        for member in [MemberFactory()]
+        for application in [
+            ApplicationFactory(
+                decision="admitted",
+                decided_at=timezone.now(),
+                decided_by=secretary(),
+                decision_reason="x",
+            )
+            for _ in "12"
+        ]
+    ],  # fmt: skip
+}
+
+
+def _declared_constraints():
+    names, unique_fields = set(), set()
+    for app_label in OUR_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            names |= {constraint.name for constraint in model._meta.constraints}
+            unique_fields |= {
+                f"{app_label}.{model.__name__}.{field.name}"
+                for field in model._meta.local_fields
+                if field.unique and not field.primary_key
+            }
+    return names, unique_fields
+
+
+def test_every_constraint_has_a_violation_here():
+    names, unique_fields = _declared_constraints()
+    assert names == set(VIOLATIONS), names ^ set(VIOLATIONS)
+    assert unique_fields == set(UNIQUE_FIELDS), unique_fields ^ set(UNIQUE_FIELDS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(VIOLATIONS) + sorted(UNIQUE_FIELDS))
+def test_database_refuses(name):
+    violate = VIOLATIONS.get(name) or UNIQUE_FIELDS[name]
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        violate()
+    if name in VIOLATIONS:
+        assert name in str(refused.value)
