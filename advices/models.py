@@ -1,3 +1,322 @@
-from django.db import models  # noqa: F401
+"""Advice trajectories: from request to the college's response (A1–A5)."""
 
-# Models come with the advices issue.
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Theme
+
+
+class Status(models.TextChoices):
+    """The one workflow of a trajectory, in order (advices.workflow)."""
+
+    RECEIVED = "received", _("Received")
+    GROUP_FORMED = "group_formed", _("Project group formed")
+    DRAFTING = "drafting", _("Drafting")
+    ADOPTED = "adopted", _("Adopted by the plenary")
+    SENT = "sent", _("Sent to the college")
+    RESPONDED = "responded", _("College response received")
+    MONITORING = "monitoring", _("Monitoring")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+ORDER = [
+    Status.RECEIVED, Status.GROUP_FORMED, Status.DRAFTING, Status.ADOPTED, Status.SENT,
+    Status.RESPONDED, Status.MONITORING, Status.CLOSED,
+]  # fmt: skip
+ADOPTED_OR_LATER = ORDER[ORDER.index(Status.ADOPTED) :]
+SENT_OR_LATER = ORDER[ORDER.index(Status.SENT) :]
+RESPONDED_OR_LATER = ORDER[ORDER.index(Status.RESPONDED) :]
+
+
+class Trajectory(models.Model):
+    """An advice request (A1) and the trajectory that answers it."""
+
+    class Kind(models.TextChoices):
+        REQUESTED = "requested", _("Requested by the municipality")
+        UNSOLICITED = "unsolicited", _("Unsolicited")
+
+    class Requester(models.TextChoices):
+        PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+        POLICY_OFFICER = "policy_officer", _("Policy officer")
+
+    subject = models.CharField(_("subject"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.TextField(_("question or assignment"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    requested_by = models.CharField(_("requested by"), max_length=20, choices=Requester, blank=True)
+    requester_name = models.CharField(_("name of the requester"), max_length=150, blank=True)
+    received_on = models.DateField(_("received on"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+", verbose_name=_("themes"))
+    law_wmo = models.BooleanField(_("Wmo 2015"), default=False)
+    law_youth = models.BooleanField(_("Jeugdwet"), default=False)
+    law_participation = models.BooleanField(_("Participatiewet"), default=False)
+    agenda_item = models.CharField(
+        _("long-term agenda item"), max_length=200, blank=True,
+        help_text=_("The item of the municipality's long-term agenda (LTA), if any."),
+    )  # fmt: skip
+    clients_council_consulted_on = models.DateField(
+        _("Clients' Council consulted on"), null=True, blank=True,
+        help_text=_("A2: required before a Participatiewet subject can be adopted."),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adoption_reference = models.CharField(
+        _("plenary decision"), max_length=200, blank=True,
+        help_text=_("S5: the plenary meeting's decision that adopted the advice."),
+    )  # fmt: skip
+    sent_on = models.DateField(_("sent to the college on"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("advice trajectory")
+        verbose_name_plural = _("advice trajectories")
+        ordering = ["-received_on"]
+        constraints = [
+            # A1: a requested advice names who asked; an unsolicited one does not.
+            models.CheckConstraint(
+                condition=Q(kind="requested") & ~Q(requested_by="")
+                | Q(kind="unsolicited", requested_by=""),
+                name="a1_requested_advice_names_its_requester",
+            ),
+            # A2: the legal basis is at least one of the three laws.
+            models.CheckConstraint(
+                condition=Q(law_wmo=True) | Q(law_youth=True) | Q(law_participation=True),
+                name="a2_at_least_one_law",
+            ),
+            # A2: Participatiewet subjects only after consulting the Clients' Council.
+            models.CheckConstraint(
+                condition=~Q(law_participation=True, status__in=ADOPTED_OR_LATER)
+                | Q(clients_council_consulted_on__isnull=False),
+                name="a2_participation_act_needs_clients_council",
+            ),
+            # S5: an adopted advice records the plenary decision.
+            models.CheckConstraint(
+                condition=~Q(status__in=ADOPTED_OR_LATER)
+                | Q(adopted_on__isnull=False) & ~Q(adoption_reference=""),
+                name="adopted_trajectory_records_the_plenary_decision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=SENT_OR_LATER) | Q(sent_on__isnull=False),
+                name="sent_trajectory_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
+                name="withdrawal_has_a_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def laws(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in ("law_wmo", "law_youth", "law_participation")
+            if getattr(self, name)
+        ]
+
+
+class TrajectoryEvent(models.Model):
+    """The timeline: every transition, who made it, when, and a note."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="events", verbose_name=_("trajectory")
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("by"),
+    )  # fmt: skip
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.trajectory}: {self.get_to_status_display()}"
+
+
+class Advice(models.Model):
+    """The advice text of a trajectory; frozen once the plenary adopted it."""
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.CASCADE, related_name="advice", verbose_name=_("trajectory")
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    way_of_working = models.TextField(_("way of working"), blank=True)
+    considerations = models.TextField(_("considerations"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    ready_for_plenary = models.BooleanField(_("ready for the plenary"), default=False)
+    frozen = models.BooleanField(
+        _("frozen"), default=False, help_text=_("Adopted by the plenary: no more changes.")
+    )
+
+    class Meta:
+        verbose_name = _("advice")
+        verbose_name_plural = _("advices")
+
+    def __str__(self):
+        return str(self.trajectory)
+
+
+class Recommendation(models.Model):
+    """A numbered recommendation, and how the college processed it (A3)."""
+
+    class Response(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        PARTLY = "partly", _("Partly adopted")
+        NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+    advice = models.ForeignKey(
+        Advice, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("advice")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("recommendation"))
+    response = models.CharField(
+        _("college's response"), max_length=12, choices=Response, blank=True
+    )
+    response_explanation = models.TextField(_("college's explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["advice", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advice", "number"], name="recommendation_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="recommendation_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:60]}"
+
+
+class AdviceVersion(models.Model):
+    """A saved state of the draft: who changed what, when (drafting together)."""
+
+    advice = models.ForeignKey(
+        Advice, on_delete=models.CASCADE, related_name="versions", verbose_name=_("advice")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    introduction = models.TextField(_("introduction"), blank=True)
+    way_of_working = models.TextField(_("way of working"), blank=True)
+    considerations = models.TextField(_("considerations"), blank=True)
+    recommendations = models.JSONField(_("recommendations"), default=list)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+        verbose_name=_("by"),
+    )  # fmt: skip
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("advice version")
+        verbose_name_plural = _("advice versions")
+        ordering = ["advice", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["advice", "number"], name="advice_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.advice} v{self.number}"
+
+
+class Comment(models.Model):
+    """A project-group member's comment on a section or a recommendation of the draft."""
+
+    class Section(models.TextChoices):
+        INTRODUCTION = "introduction", _("Introduction")
+        WAY_OF_WORKING = "way_of_working", _("Way of working")
+        CONSIDERATIONS = "considerations", _("Considerations")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+
+    advice = models.ForeignKey(
+        Advice, on_delete=models.CASCADE, related_name="comments", verbose_name=_("advice")
+    )
+    section = models.CharField(_("section"), max_length=20, choices=Section)
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, null=True, blank=True, related_name="comments",
+        verbose_name=_("recommendation"),
+    )  # fmt: skip
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("author"),
+    )  # fmt: skip
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(section="recommendation", recommendation__isnull=False)
+                | ~Q(section="recommendation") & Q(recommendation__isnull=True),
+                name="comment_on_a_recommendation_names_it",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:40]}"
+
+
+class CollegeResponse(models.Model):
+    """A3: the council proposal the advice was attached to, and the college's response."""
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.CASCADE, related_name="college_response",
+        verbose_name=_("trajectory"),
+    )  # fmt: skip
+    received_on = models.DateField(_("received on"))
+    council_proposal_number = models.CharField(_("council proposal number"), max_length=50)
+    council_proposal_date = models.DateField(_("council proposal date"))
+    document = models.FileField(_("response document"), upload_to="responses/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("college response")
+        verbose_name_plural = _("college responses")
+
+    def __str__(self):
+        return f"{self.trajectory} — {self.council_proposal_number}"
+
+
+class Attachment(models.Model):
+    """A document of a trajectory: PDF, ODT or DOCX only, checked by content."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="attachments",
+        verbose_name=_("trajectory"),
+    )  # fmt: skip
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="attachments/%Y/")
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("uploaded by"),
+    )  # fmt: skip
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown with the published advice (A4).")
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.title

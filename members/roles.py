@@ -24,7 +24,13 @@ SECRETARIAT_EXTRA = {
     "otp_static": ["view_staticdevice", "delete_staticdevice"],
 }
 # Custom permissions (Meta.permissions) the steering group holds; filled by later issues.
-STEERING_GROUP_DECISIONS: list[str] = ["decide_application"]
+STEERING_GROUP_DECISIONS: list[str] = [
+    "decide_application",
+    # P1: the steering group sets up project groups and confirms their members.
+    "add_projectgroup",
+    "change_projectgroup",
+    "change_participation",
+]
 
 
 def role_permissions(role: str, *, using: str = "default"):

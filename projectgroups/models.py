@@ -1,3 +1,132 @@
-from django.db import models  # noqa: F401
+"""Project groups around one advice trajectory (P1–P4) and participation (M8)."""
 
-# Models come with the projectgroups issue.
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from advices.models import Trajectory
+from members.models import Member
+
+MINIMUM_SIZE = 5  # P2
+MAXIMUM_SIZE = 10  # P2
+
+
+class ProjectGroup(models.Model):
+    """P1: set up by the steering group around one trajectory."""
+
+    class Phase(models.TextChoices):
+        THINKING_ALONG = "thinking_along", _("Thinking along")
+        ADVISING = "advising", _("Advising")
+        MONITORING = "monitoring", _("Monitoring")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.PROTECT, related_name="project_group",
+        verbose_name=_("advice trajectory"),
+    )  # fmt: skip
+    name = models.CharField(_("name"), max_length=200)
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase, default=Phase.THINKING_ALONG)
+    open_for_signup = models.BooleanField(_("open for sign-up"), default=True)
+    workload = models.CharField(_("expected workload"), max_length=200, blank=True)
+    meeting_rhythm = models.CharField(_("meeting rhythm"), max_length=200, blank=True)
+    way_of_working = models.TextField(_("way of working"), blank=True)  # P4
+    external_support_hours = models.DecimalField(
+        _("external support hours"), max_digits=6, decimal_places=1, default=0
+    )  # P4
+    policy_officers = models.TextField(_("policy officers called on"), blank=True)  # P4
+    monitoring_by_steering_group = models.BooleanField(
+        _("monitoring handed to the steering group"), default=False
+    )  # P3
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("set up by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("set up at"), auto_now_add=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("project group")
+        verbose_name_plural = _("project groups")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(external_support_hours__gte=0), name="p4_support_hours_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(phase="dissolved", dissolved_on__isnull=False)
+                | ~Q(phase="dissolved") & Q(dissolved_on__isnull=True),
+                name="dissolved_group_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Participation(models.Model):
+    """A member in a project group: asked to join, confirmed by the steering group, or left."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Signed up, awaiting confirmation")
+        CONFIRMED = "confirmed", _("Member of the group")
+        LEFT = "left", _("Left the group")
+        DECLINED = "declined", _("Not confirmed")
+
+    group = models.ForeignKey(
+        ProjectGroup, on_delete=models.CASCADE, related_name="participations",
+        verbose_name=_("project group"),
+    )  # fmt: skip
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="participations", verbose_name=_("member")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.REQUESTED)
+    requested_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("confirmed by"),
+    )  # fmt: skip
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "member"],
+                condition=Q(status__in=["requested", "confirmed"]),
+                name="one_active_participation_per_member_and_group",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["confirmed", "left"]) | Q(confirmed_on__isnull=False),
+                name="confirmed_participation_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="left", left_on__isnull=False)
+                | ~Q(status="left") & Q(left_on__isnull=True),
+                name="left_participation_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.group}"
+
+
+class GroupMeeting(models.Model):
+    group = models.ForeignKey(
+        ProjectGroup, on_delete=models.CASCADE, related_name="meetings",
+        verbose_name=_("project group"),
+    )  # fmt: skip
+    starts_at = models.DateTimeField(_("starts at"))
+    place = models.CharField(_("place"), max_length=200)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("group meeting")
+        verbose_name_plural = _("group meetings")
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"{self.group} {self.starts_at:%d-%m-%Y}"

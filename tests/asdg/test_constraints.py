@@ -11,6 +11,14 @@ from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from advices.models import (
+    Advice,
+    AdviceVersion,
+    CollegeResponse,
+    Comment,
+    Recommendation,
+    Trajectory,
+)
 from members.models import (
     Application,
     IncompatibilityDeclaration,
@@ -22,6 +30,8 @@ from members.models import (
     User,
 )
 from organisation.models import Organisation
+from projectgroups.models import Participation
+from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.members.factories import (
     ApplicationFactory,
     MemberFactory,
@@ -29,6 +39,7 @@ from tests.members.factories import (
     UserFactory,
     secretary,
 )
+from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
 
 OUR_APPS = ["organisation", "members", "steering", "projectgroups", "advices", "finance"]
 
@@ -125,6 +136,48 @@ VIOLATIONS = {
     "application_special_data_needs_consent": lambda: ApplicationFactory(
         cultural_background="europe"
     ),
+    # advices
+    "a1_requested_advice_names_its_requester": lambda: TrajectoryFactory(requested_by=""),
+    "a2_at_least_one_law": lambda: TrajectoryFactory(law_wmo=False),
+    "a2_participation_act_needs_clients_council": lambda: update(
+        Trajectory,
+        TrajectoryFactory(law_participation=True).pk,
+        status="adopted",
+        adopted_on=datetime.date(2026, 6, 1),
+        adoption_reference="BB",
+    ),
+    "adopted_trajectory_records_the_plenary_decision": lambda: update(
+        Trajectory, TrajectoryFactory().pk, status="adopted"
+    ),
+    "sent_trajectory_has_a_date": lambda: update(
+        Trajectory, advance_to(TrajectoryFactory(), "adopted").pk, status="sent"
+    ),
+    "withdrawal_has_a_reason": lambda: update(
+        Trajectory, TrajectoryFactory().pk, status="withdrawn"
+    ),
+    "recommendation_number_unique": lambda: [
+        Recommendation.objects.create(advice=advice, number=1, text="x")
+        for advice in [TrajectoryFactory().advice] * 2
+    ],
+    "recommendation_number_positive": lambda: Recommendation.objects.create(
+        advice=TrajectoryFactory().advice, number=0, text="x"
+    ),
+    "advice_version_unique": lambda: [
+        AdviceVersion.objects.create(advice=advice, number=2)
+        for advice in [TrajectoryFactory().advice] * 2
+    ],
+    "comment_on_a_recommendation_names_it": lambda: Comment.objects.create(
+        advice=TrajectoryFactory().advice, section="recommendation", author=secretary(), text="x"
+    ),
+    # projectgroups
+    "p4_support_hours_not_negative": lambda: ProjectGroupFactory(external_support_hours=-1),
+    "dissolved_group_has_a_date": lambda: ProjectGroupFactory(phase="dissolved"),
+    "one_active_participation_per_member_and_group": lambda: [
+        Participation.objects.create(group=group, member=member)
+        for group, member in [(ProjectGroupFactory(), MemberFactory())] * 2
+    ],
+    "confirmed_participation_has_a_date": lambda: ParticipationFactory(confirmed_on=None),
+    "left_participation_has_a_date": lambda: ParticipationFactory(status="left"),
 }
 # Unique fields (unique=True) are constraints too.
 UNIQUE_FIELDS = {
@@ -144,6 +197,20 @@ UNIQUE_FIELDS = {
     "members.Member.user": lambda: [
         MemberFactory(user=user, email=f"{n}@example.org")
         for n, user in enumerate([UserFactory()] * 2)
+    ],
+    "advices.Trajectory.slug": lambda: [TrajectoryFactory(slug="dubbel") for _ in "12"],
+    "advices.Advice.trajectory": lambda: Advice.objects.create(trajectory=TrajectoryFactory()),
+    "advices.CollegeResponse.trajectory": lambda: [
+        CollegeResponse.objects.create(
+            trajectory=trajectory,
+            received_on="2026-01-01",
+            council_proposal_number="1",
+            council_proposal_date="2026-01-01",
+        )
+        for trajectory in [TrajectoryFactory()] * 2
+    ],  # fmt: skip
+    "projectgroups.ProjectGroup.trajectory": lambda: [
+        ProjectGroupFactory(trajectory=trajectory) for trajectory in [TrajectoryFactory()] * 2
     ],
     "members.Application.member": lambda: [
         update(Application, application.pk, member=member)

@@ -1,0 +1,140 @@
+"""The one workflow of an advice trajectory, for every screen and script (A1–A3, S5)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from advices.models import ORDER, Advice, AdviceVersion, Status, Trajectory, TrajectoryEvent
+from members.models import User
+
+OPEN = [status for status in ORDER if status != Status.CLOSED]
+
+
+def next_status(current: str) -> str | None:
+    if current not in ORDER or current == Status.CLOSED:
+        return None
+    return ORDER[ORDER.index(current) + 1]
+
+
+@transaction.atomic
+def trajectory_advance(
+    *,
+    trajectory: Trajectory,
+    to: str,
+    by: User | None,
+    note: str = "",
+    on: datetime.date | None = None,
+    reference: str = "",
+) -> Trajectory:
+    """Move a trajectory one step on. Any other step is refused, naming the missing one.
+
+    `on` is the date of the step where one is recorded (adopted, sent); `reference` the
+    plenary decision that adopted the advice (S5). The steering group's plenary decision
+    and the project group's set-up call this service; it imports neither.
+    """
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    current = trajectory.status
+    if current in (Status.CLOSED, Status.WITHDRAWN):
+        raise ValidationError(
+            _("This trajectory is %(status)s: it cannot change any more.")
+            % {"status": trajectory.get_status_display().lower()}
+        )
+    expected = next_status(current)
+    if to != expected:
+        raise ValidationError(
+            _("This trajectory is at “%(current)s”; the next step is “%(expected)s”.")
+            % {"current": Status(current).label, "expected": Status(expected).label}
+        )
+    on = on or timezone.localdate()
+    if to == Status.ADOPTED:
+        if trajectory.law_participation and trajectory.clients_council_consulted_on is None:
+            raise ValidationError(
+                _(
+                    "A2: this is a Participatiewet subject; record the consultation with the "
+                    "Clients' Council before the plenary adopts the advice."
+                )
+            )
+        if not reference.strip():
+            raise ValidationError(
+                {"reference": _("S5: name the plenary decision that adopted the advice.")}
+            )
+        trajectory.adopted_on = on
+        trajectory.adoption_reference = reference.strip()
+        Advice.objects.filter(trajectory=trajectory).update(frozen=True, ready_for_plenary=True)
+    elif to == Status.SENT:
+        trajectory.sent_on = on
+    elif to == Status.RESPONDED and not hasattr(trajectory, "college_response"):
+        raise ValidationError(_("A3: record the college's response first."))
+    trajectory.status = to
+    trajectory.full_clean(exclude=["themes"])
+    trajectory.save()
+    TrajectoryEvent.objects.create(
+        trajectory=trajectory, from_status=current, to_status=to, by=by, note=note
+    )
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_withdraw(*, trajectory: Trajectory, by: User | None, reason: str) -> Trajectory:
+    """Withdraw an open trajectory, with the reason."""
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if trajectory.status in (Status.CLOSED, Status.WITHDRAWN):
+        raise ValidationError(_("Only an open trajectory can be withdrawn."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for withdrawing.")})
+    current = trajectory.status
+    trajectory.status = Status.WITHDRAWN
+    trajectory.withdrawn_reason = reason.strip()
+    trajectory.save(update_fields=["status", "withdrawn_reason"])
+    TrajectoryEvent.objects.create(
+        trajectory=trajectory, from_status=current, to_status=Status.WITHDRAWN, by=by, note=reason
+    )
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_create(*, data: dict, themes=(), by: User | None) -> Trajectory:
+    """Record an advice request (A1) or an unsolicited subject; the timeline starts."""
+    trajectory = Trajectory(**data)
+    trajectory.full_clean(exclude=["themes"])
+    trajectory.save()
+    trajectory.themes.set(themes)
+    Advice.objects.create(trajectory=trajectory)
+    TrajectoryEvent.objects.create(trajectory=trajectory, to_status=Status.RECEIVED, by=by)
+    return trajectory
+
+
+@transaction.atomic
+def advice_save_draft(
+    *, advice: Advice, by: User, data: dict, recommendations: list[str]
+) -> Advice:
+    """Save the draft as a new version; a frozen (adopted) advice is refused."""
+    advice = Advice.objects.select_for_update().get(pk=advice.pk)
+    if advice.frozen:
+        raise ValidationError(_("The plenary adopted this advice: it can no longer change."))
+    for field in ("introduction", "way_of_working", "considerations"):
+        setattr(advice, field, data.get(field, getattr(advice, field)))
+    advice.version += 1
+    advice.save()
+    existing = {r.number: r for r in advice.recommendations.all()}
+    for number, text in enumerate(recommendations, start=1):
+        if number in existing:
+            if existing[number].text != text:
+                existing[number].text = text
+                existing[number].save(update_fields=["text"])
+        else:
+            advice.recommendations.create(number=number, text=text)
+    advice.recommendations.filter(number__gt=len(recommendations)).delete()
+    AdviceVersion.objects.create(
+        advice=advice,
+        number=advice.version,
+        introduction=advice.introduction,
+        way_of_working=advice.way_of_working,
+        considerations=advice.considerations,
+        recommendations=list(recommendations),
+        by=by,
+    )
+    return advice

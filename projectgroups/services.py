@@ -1,0 +1,102 @@
+"""Project groups (P1–P4): set-up, sign-up, confirmation with the 5–10 rule, phases."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from advices.models import Status, Trajectory
+from advices.services import trajectory_advance
+from members.models import Member, User
+from projectgroups.models import MAXIMUM_SIZE, MINIMUM_SIZE, Participation, ProjectGroup
+
+Phase = ProjectGroup.Phase
+
+
+def _confirmed(group: ProjectGroup):
+    return group.participations.filter(status=Participation.Status.CONFIRMED)
+
+
+@transaction.atomic
+def projectgroup_create(*, trajectory: Trajectory, by: User, data: dict) -> ProjectGroup:
+    """P1: the steering group sets up a group around one trajectory; the trajectory moves on."""
+    if not by.has_perm("projectgroups.add_projectgroup"):
+        raise PermissionDenied
+    group = ProjectGroup(trajectory=trajectory, created_by=by, **data)
+    group.full_clean(exclude=["trajectory", "created_by"])
+    group.save()
+    if trajectory.status == Status.RECEIVED:
+        trajectory_advance(trajectory=trajectory, to=Status.GROUP_FORMED, by=by)
+    return group
+
+
+@transaction.atomic
+def participation_request(*, group: ProjectGroup, member: Member) -> Participation:
+    """A member signs up for an open group; the steering group confirms."""
+    group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
+    if member.ended_on is not None:
+        raise ValidationError(_("Only sitting members can join a project group."))
+    if not group.open_for_signup or group.phase == Phase.DISSOLVED:
+        raise ValidationError(_("This project group is not open for sign-up."))
+    if group.participations.filter(
+        member=member, status__in=[Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
+    ).exists():
+        raise ValidationError(_("You have already signed up for this project group."))
+    return Participation.objects.create(group=group, member=member)
+
+
+@transaction.atomic
+def participation_confirm(*, participation: Participation, by: User) -> Participation:
+    """Confirm a member; P2: at most 10 while thinking along or advising, also under races."""
+    if not by.has_perm("projectgroups.change_participation"):
+        raise PermissionDenied
+    participation = Participation.objects.select_related("group").get(pk=participation.pk)
+    # Lock the group: two confirmations at once cannot both pass the count below.
+    group = ProjectGroup.objects.select_for_update().get(pk=participation.group_id)
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status != Participation.Status.REQUESTED:
+        raise ValidationError(_("This sign-up has already been handled."))
+    if group.phase in (Phase.THINKING_ALONG, Phase.ADVISING) and (
+        _confirmed(group).count() >= MAXIMUM_SIZE
+    ):
+        raise ValidationError(
+            _("P2: a project group has at most %(max)s members; this one is full.")
+            % {"max": MAXIMUM_SIZE}
+        )
+    participation.status = Participation.Status.CONFIRMED
+    participation.confirmed_by = by
+    participation.confirmed_on = timezone.localdate()
+    participation.save()
+    return participation
+
+
+@transaction.atomic
+def participation_leave(*, participation: Participation) -> Participation:
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status != Participation.Status.CONFIRMED:
+        raise ValidationError(_("Only a confirmed member can leave the group."))
+    participation.status = Participation.Status.LEFT
+    participation.left_on = timezone.localdate()
+    participation.save()
+    return participation
+
+
+@transaction.atomic
+def projectgroup_set_phase(*, group: ProjectGroup, phase: str, by: User) -> ProjectGroup:
+    """Phases in order; advising needs 5–10 members (P2), monitoring may be smaller (P3)."""
+    group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
+    order = [Phase.THINKING_ALONG, Phase.ADVISING, Phase.MONITORING, Phase.DISSOLVED]
+    if phase not in order or order.index(phase) <= order.index(group.phase):
+        raise ValidationError(_("A project group moves on: thinking along, advising, monitoring."))
+    size = _confirmed(group).count()
+    if phase == Phase.ADVISING and not MINIMUM_SIZE <= size <= MAXIMUM_SIZE:
+        raise ValidationError(
+            _("P2: advising needs %(min)s to %(max)s members; this group has %(size)s.")
+            % {"min": MINIMUM_SIZE, "max": MAXIMUM_SIZE, "size": size}
+        )
+    group.phase = phase
+    if phase == Phase.DISSOLVED:
+        group.dissolved_on = timezone.localdate()
+        group.open_for_signup = False
+    group.save()
+    return group
