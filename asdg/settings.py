@@ -137,6 +137,10 @@ ASDG_TARGET_MEMBERS = env.int("ASDG_TARGET_MEMBERS", default=40)  # M1
 # ended members' personal data is anonymised this many months after they ended.
 ASDG_DECLINED_RETENTION_MONTHS = env.int("ASDG_DECLINED_RETENTION_MONTHS", default=6)
 ASDG_ENDED_RETENTION_MONTHS = env.int("ASDG_ENDED_RETENTION_MONTHS", default=24)
+# A3: weeks after sending an advice before a missing college response is flagged.
+ASDG_RESPONSE_REMINDER_WEEKS = env.int("ASDG_RESPONSE_REMINDER_WEEKS", default=8)
+# Attachments of advices: the largest file accepted, in megabytes.
+ASDG_MAX_UPLOAD_MB = env.int("ASDG_MAX_UPLOAD_MB", default=10)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
