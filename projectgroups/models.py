@@ -130,3 +130,23 @@ class GroupMeeting(models.Model):
 
     def __str__(self):
         return f"{self.group} {self.starts_at:%d-%m-%Y}"
+
+
+class ParticipationReminder(models.Model):
+    """M8: the yearly e-mail to a member without a project group was sent (once a year)."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participation reminder")
+        verbose_name_plural = _("participation reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="m8_one_reminder_per_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} {self.year}"

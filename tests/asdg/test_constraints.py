@@ -30,7 +30,7 @@ from members.models import (
     User,
 )
 from organisation.models import Organisation
-from projectgroups.models import Participation
+from projectgroups.models import Participation, ParticipationReminder
 from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.members.factories import (
     ApplicationFactory,
@@ -178,6 +178,10 @@ VIOLATIONS = {
     ],
     "confirmed_participation_has_a_date": lambda: ParticipationFactory(confirmed_on=None),
     "left_participation_has_a_date": lambda: ParticipationFactory(status="left"),
+    "m8_one_reminder_per_year": lambda: [
+        ParticipationReminder.objects.create(member=member, year=2026)
+        for member in [MemberFactory()] * 2
+    ],
 }
 # Unique fields (unique=True) are constraints too.
 UNIQUE_FIELDS = {
