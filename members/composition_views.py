@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from members import composition
+from members import composition, suggestions
 from members.services import round_open_on
 
 
@@ -19,7 +19,7 @@ def overview(request):
     open_round = round_open_on(today)
     context["open_round"] = open_round
     if open_round:
-        context["suggestions"] = composition.candidate_suggestions(
+        context["suggestions"] = suggestions.candidate_suggestions(
             round=open_round, people=people, themes=themes, special=special, today=today
         )
     return render(request, "members/composition/overview.html", context)
