@@ -118,6 +118,7 @@ def advice_save_draft(
     for field in ("introduction", "way_of_working", "considerations"):
         setattr(advice, field, data.get(field, getattr(advice, field)))
     advice.version += 1
+    advice.ready_for_plenary = False  # a changed draft goes back to the group for review
     advice.save()
     existing = {r.number: r for r in advice.recommendations.all()}
     for number, text in enumerate(recommendations, start=1):

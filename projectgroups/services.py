@@ -84,6 +84,8 @@ def participation_leave(*, participation: Participation) -> Participation:
 @transaction.atomic
 def projectgroup_set_phase(*, group: ProjectGroup, phase: str, by: User) -> ProjectGroup:
     """Phases in order; advising needs 5–10 members (P2), monitoring may be smaller (P3)."""
+    if not by.has_perm("projectgroups.change_projectgroup"):
+        raise PermissionDenied
     group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
     order = [Phase.THINKING_ALONG, Phase.ADVISING, Phase.MONITORING, Phase.DISSOLVED]
     if phase not in order or order.index(phase) <= order.index(group.phase):

@@ -1,5 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from projectgroups import views
 
 app_name = "projectgroups"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.group_list, name="list"),
+    path("trajecten/", views.trajectories, name="trajectories"),
+    path("<int:pk>/", views.group_detail, name="detail"),
+    path("<int:pk>/aanmelden/", views.signup, name="signup"),
+    path("<int:pk>/werkwijze/", views.way_of_working, name="way-of-working"),
+    path("<int:pk>/bevestigen/<int:participation_pk>/", views.confirm, name="confirm"),
+    path("<int:pk>/fase/", views.phase, name="phase"),
+]

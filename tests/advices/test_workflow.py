@@ -130,3 +130,13 @@ def test_draft_versions_keep_who_and_what():
         (3, "Tweede", ["A", "B"]),
     ]
     assert [r.number for r in advice.recommendations.all()] == [1, 2]
+
+
+def test_a_changed_draft_is_no_longer_ready_for_the_plenary():
+    trajectory = TrajectoryFactory()
+    trajectory.advice.ready_for_plenary = True
+    trajectory.advice.save()
+    advice = advice_save_draft(
+        advice=trajectory.advice, by=secretary(), data={}, recommendations=["A"]
+    )
+    assert not advice.ready_for_plenary

@@ -1,0 +1,266 @@
+"""Project groups in the member portal (P1–P4) and the steering group's trajectory overview.
+
+Views are thin: the rules live in projectgroups.services / .way_of_working and the
+predicates in projectgroups.rules.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from advices.models import ORDER, Status, Trajectory
+from projectgroups.forms import TrajectoryFilterForm, WayOfWorkingForm
+from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup
+from projectgroups.rules import (
+    can_change_phase,
+    can_edit_way_of_working,
+    can_handle_signups,
+    can_see_group_members,
+    is_confirmed_member,
+    member_of,
+)
+from projectgroups.services import (
+    participation_confirm,
+    participation_request,
+    projectgroup_set_phase,
+)
+from projectgroups.way_of_working import participation_decline, projectgroup_update_way_of_working
+
+Phase = ProjectGroup.Phase
+ACTIVE = [Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
+PHASE_ORDER = [Phase.THINKING_ALONG, Phase.ADVISING, Phase.MONITORING, Phase.DISSOLVED]
+DEADLINE_WARNING_DAYS = 14  # A5: deadlines within 2 weeks are flagged
+# A deadline matters until the advice has been sent to the college.
+BEFORE_SENT = ORDER[: ORDER.index(Status.SENT)]
+
+
+def _confirmed_count():
+    return Count("participations", filter=Q(participations__status=Participation.Status.CONFIRMED))
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+@require_safe
+def group_list(request):
+    """P1: open groups with a sign-up button; below, the member's own groups."""
+    member = member_of(request.user)
+    groups = (
+        ProjectGroup.objects.filter(open_for_signup=True)
+        .exclude(phase=Phase.DISSOLVED)
+        .select_related("trajectory")
+        .annotate(confirmed_count=_confirmed_count())
+        .order_by("trajectory__subject", "pk")
+    )
+    mine = []
+    if member is not None:
+        groups = groups.annotate(
+            my_status=Subquery(
+                Participation.objects.filter(
+                    group=OuterRef("pk"), member=member, status__in=ACTIVE
+                ).values("status")[:1]
+            )
+        )
+        mine = (
+            member.participations.filter(status__in=ACTIVE)
+            .select_related("group__trajectory")
+            .order_by("group__name", "pk")
+        )
+    context = {
+        "groups": groups,
+        "mine": mine,
+        "member": member,
+        "maximum": MAXIMUM_SIZE,
+        "Status": Participation.Status,
+    }
+    return render(request, "projectgroups/list.html", context)
+
+
+@login_required
+@require_POST
+def signup(request, pk: int):
+    group = get_object_or_404(ProjectGroup, pk=pk)
+    member = member_of(request.user)
+    if member is None:
+        messages.error(request, _("Only members can sign up for a project group."))
+        return redirect("projectgroups:list")
+    try:
+        participation_request(group=group, member=member)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "You have signed up for “%(group)s”. The steering group will confirm your "
+                "participation."
+            )
+            % {"group": group.name},
+        )
+    return redirect("projectgroups:list")
+
+
+def _next_phase(group: ProjectGroup):
+    index = PHASE_ORDER.index(group.phase)
+    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+
+@login_required
+@require_safe
+def group_detail(request, pk: int):
+    group = get_object_or_404(ProjectGroup.objects.select_related("trajectory"), pk=pk)
+    participations = group.participations.select_related("member")
+    confirmed = [p for p in participations if p.status == Participation.Status.CONFIRMED]
+    requested = [p for p in participations if p.status == Participation.Status.REQUESTED]
+    member_of_group = is_confirmed_member(request.user, group)
+    sees_members = member_of_group or can_see_group_members(request.user, group)
+    next_phase = _next_phase(group)
+    context = {
+        "group": group,
+        "trajectory": group.trajectory,
+        "confirmed": confirmed,
+        "requested": requested,
+        "maximum": MAXIMUM_SIZE,
+        "is_group_member": member_of_group,
+        "sees_members": sees_members,
+        "can_edit_way_of_working": member_of_group or can_edit_way_of_working(request.user, group),
+        "can_handle_signups": can_handle_signups(request.user),
+        "can_change_phase": can_change_phase(request.user),
+        "next_phase": Phase(next_phase) if next_phase else None,
+        "meetings": group.meetings.all(),
+        "attachments": group.trajectory.attachments.filter(public=True),
+    }
+    return render(request, "projectgroups/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def way_of_working(request, pk: int):
+    """P4: the group's confirmed members (and the steering group) record how it works."""
+    group = get_object_or_404(ProjectGroup.objects.select_related("trajectory"), pk=pk)
+    if not can_edit_way_of_working(request.user, group):
+        raise PermissionDenied
+    form = WayOfWorkingForm.for_group(group, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            projectgroup_update_way_of_working(group=group, by=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, field_messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_messages)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The way of working has been saved."))
+            return redirect("projectgroups:detail", pk=group.pk)
+    return render(request, "projectgroups/way_of_working.html", {"group": group, "form": form})
+
+
+@login_required
+@require_POST
+@permission_required("projectgroups.change_participation", raise_exception=True)
+def confirm(request, pk: int, participation_pk: int):
+    """The steering group confirms (P2: at most 10) or declines a sign-up."""
+    participation = get_object_or_404(
+        Participation.objects.select_related("member", "group"), pk=participation_pk, group_id=pk
+    )
+    name = str(participation.member)
+    try:
+        if request.POST.get("decision") == "decline":
+            participation_decline(participation=participation, by=request.user)
+            messages.success(request, _("%(name)s has not been confirmed.") % {"name": name})
+        else:
+            participation_confirm(participation=participation, by=request.user)
+            messages.success(request, _("%(name)s is now a member of the group.") % {"name": name})
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("projectgroups:detail", pk=pk)
+
+
+@login_required
+@require_POST
+@permission_required("projectgroups.change_projectgroup", raise_exception=True)
+def phase(request, pk: int):
+    """Move the group to its next phase; P2 refuses advising with fewer than 5 members."""
+    group = get_object_or_404(ProjectGroup, pk=pk)
+    try:
+        group = projectgroup_set_phase(
+            group=group, phase=request.POST.get("phase", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("The group's phase is now: %(phase)s.") % {"phase": group.get_phase_display()},
+        )
+    return redirect("projectgroups:detail", pk=pk)
+
+
+# --- The steering group's overview of all trajectories (A5) ----------------------------
+
+
+def trajectories_for_overview(*, status: str = ""):
+    queryset = Trajectory.objects.select_related("project_group").annotate(
+        group_size=Count(
+            "project_group__participations",
+            filter=Q(project_group__participations__status=Participation.Status.CONFIRMED),
+        )
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset.order_by("deadline", "-received_on", "pk")
+
+
+def _status_position(status: str) -> int:
+    return ORDER.index(status) if status in ORDER else len(ORDER)
+
+
+@login_required
+@require_safe
+@permission_required("advices.view_trajectory", raise_exception=True)
+def trajectories(request):
+    form = TrajectoryFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    today = timezone.localdate()
+    warn_until = today + datetime.timedelta(days=DEADLINE_WARNING_DAYS)
+    reminder_before = today - datetime.timedelta(weeks=settings.ASDG_RESPONSE_REMINDER_WEEKS)
+    rows = []
+    for trajectory in trajectories_for_overview(status=status):
+        deadline = trajectory.deadline
+        open_deadline = deadline is not None and trajectory.status in BEFORE_SENT
+        rows.append(
+            {
+                "trajectory": trajectory,
+                "group": getattr(trajectory, "project_group", None),
+                "deadline_passed": open_deadline and deadline < today,
+                "deadline_near": open_deadline and today <= deadline <= warn_until,
+                # A3: the college has not responded within the configured weeks.
+                "response_overdue": trajectory.status == Status.SENT
+                and trajectory.sent_on is not None
+                and trajectory.sent_on <= reminder_before,
+            }
+        )
+    rows.sort(key=lambda row: _status_position(row["trajectory"].status))
+    counts = dict(
+        Trajectory.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    context = {
+        "form": form,
+        "status": status,
+        "rows": rows,
+        "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
+        "reminder_weeks": settings.ASDG_RESPONSE_REMINDER_WEEKS,
+        "warning_days": DEADLINE_WARNING_DAYS,
+    }
+    return render(request, "projectgroups/trajectories.html", context)
