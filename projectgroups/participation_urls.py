@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from projectgroups import participation_views
 
 app_name = "participation"
 
-urlpatterns = []
+urlpatterns = [
+    path("", participation_views.overview, name="overview"),
+]
