@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/werkwijze/", views.way_of_working, name="way-of-working"),
     path("<int:pk>/bevestigen/<int:participation_pk>/", views.confirm, name="confirm"),
     path("<int:pk>/fase/", views.phase, name="phase"),
+    path("bijlage/<int:pk>/", views.attachment_download, name="attachment"),
 ]

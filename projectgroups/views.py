@@ -11,12 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from advices.models import ORDER, Status, Trajectory
+from advices.models import ORDER, Attachment, Status, Trajectory
 from projectgroups.forms import TrajectoryFilterForm, WayOfWorkingForm
 from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup
 from projectgroups.rules import (
@@ -264,3 +265,26 @@ def trajectories(request):
         "warning_days": DEADLINE_WARNING_DAYS,
     }
     return render(request, "projectgroups/trajectories.html", context)
+
+
+@require_safe
+@login_required
+def attachment_download(request, pk):
+    """A trajectory's document: public ones for every logged-in user, others for the group
+    (confirmed members), the steering group and the secretariat."""
+    attachment = get_object_or_404(Attachment.objects.select_related("trajectory"), pk=pk)
+    group = ProjectGroup.objects.filter(trajectory_id=attachment.trajectory_id).first()
+    allowed = (
+        attachment.public
+        or request.user.has_perm("advices.view_attachment")
+        or (group is not None and is_confirmed_member(request.user, group))
+    )
+    if not allowed:
+        raise PermissionDenied
+    extension = attachment.file.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{attachment.title}.{extension}",
+        content_type=attachment.content_type,
+    )

@@ -336,3 +336,28 @@ def test_trajectories_overview_query_count_is_flat(steering_client):
         TrajectoryFactory.create_batch(n)
 
     assert_queries_flat(lambda: steering_client.get(OVERVIEW), grow)
+
+
+def test_attachments_download_for_the_group_only_when_not_public(client, member_client):
+    from django.core.files.base import ContentFile
+
+    from advices.models import Attachment
+
+    group = ProjectGroupFactory()
+    member = ParticipationFactory(group=group).member
+    document = Attachment(
+        trajectory=group.trajectory,
+        title="Conceptnotitie",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=member.user,
+        public=False,
+    )
+    document.file.save("notitie.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    url = f"/portaal/projectgroepen/bijlage/{document.pk}/"
+    assert member_client.get(url).status_code == 403  # not in the group
+    client.force_login(member.user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
+    assert 'filename="Conceptnotitie.pdf"' in response.headers["Content-Disposition"]

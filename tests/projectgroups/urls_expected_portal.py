@@ -17,4 +17,5 @@ PAGES = {
     "projectgroups:confirm": ({**MISSING, "participation_pk": 999999}, logged_in(POST_ONLY)),
     "projectgroups:phase": (MISSING, logged_in(POST_ONLY)),
     "projectgroups:trajectories": ({}, steering_and_secretariat(OK)),
+    "projectgroups:attachment": (MISSING, logged_in(NOT_FOUND)),
 }

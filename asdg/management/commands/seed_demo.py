@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from asdg.demo_advices import seed_advices
 from asdg.demo_members import link_demo_account, seed_members, seed_round
 from members.models import User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             }
             link_demo_account("lid@example.org", "Fatima", "El Amrani", today)
             link_demo_account("stuurgroep@example.org", "Henk", "Bakker", today)
+            created["trajectories"] = seed_advices(today)
         if any(created.values()):
             summary = ", ".join(f"{count} {what}" for what, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
