@@ -1,1 +1,593 @@
-from django.contrib import admin  # noqa: F401
+"""The secretariat's screens for advice trajectories (A1–A5).
+
+The status never changes through a form field: the actions call the services
+(advices.services, advices.responses), which name the missing step when they refuse.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from advices.models import (
+    Advice,
+    Attachment,
+    CollegeResponse,
+    Recommendation,
+    Status,
+    Trajectory,
+    TrajectoryEvent,
+)
+from advices.responses import college_response_record, explanation_field, response_field
+from advices.selectors import response_overdue, trajectories_awaiting_response
+from advices.services import (
+    advice_save_draft,
+    next_status,
+    trajectory_advance,
+    trajectory_create,
+    trajectory_withdraw,
+)
+from advices.uploads import validate_document
+
+ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- Filters ---------------------------------------------------------------------------
+
+
+class LawFilter(admin.SimpleListFilter):
+    title = _("law")
+    parameter_name = "law"
+
+    def lookups(self, request, model_admin):
+        return [
+            (name, Trajectory._meta.get_field(name).verbose_name)
+            for name in ("law_wmo", "law_youth", "law_participation")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"law_wmo", "law_youth", "law_participation"}:
+            return queryset.filter(**{self.value(): True})
+        return queryset
+
+
+class ReceivedYearFilter(admin.SimpleListFilter):
+    title = _("year received")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Trajectory.objects.dates("received_on", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(received_on__year=int(self.value()))
+        return queryset
+
+
+class ResponseOverdueFilter(admin.SimpleListFilter):
+    """A3: sent advices without a college response after the reminder time."""
+
+    title = _("college response")
+    parameter_name = "response"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("College response overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            overdue = trajectories_awaiting_response(today=timezone.localdate())
+            return queryset.filter(pk__in=overdue.values("pk"))
+        return queryset
+
+
+# --- Forms -----------------------------------------------------------------------------
+
+
+class TrajectoryForm(forms.ModelForm):
+    class Meta:
+        model = Trajectory
+        fields = [
+            "subject", "slug", "summary", "kind", "requested_by", "requester_name",
+            "received_on", "deadline", "agenda_item", "themes", "law_wmo", "law_youth",
+            "law_participation", "clients_council_consulted_on",
+        ]  # fmt: skip
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The read-only fields (status, adoption) are left out of the form, and with them
+        # the constraints that name them; check those against the whole row as well.
+        if not self.errors:
+            try:
+                self.instance.validate_constraints()
+            except ValidationError as error:
+                self.add_error(None, error)
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "public"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload and "file" in self.changed_data:
+            try:
+                self.instance.content_type = validate_document(upload)
+            except ValidationError as error:
+                self.add_error("file", error)
+            else:
+                self.instance.size = upload.size
+        return cleaned
+
+
+class AdvanceForm(forms.Form):
+    on = forms.DateField(
+        label=_("Date"),
+        help_text=_("The date of the adoption or of sending to the college."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reference = forms.CharField(
+        label=_("Plenary decision"),
+        required=False,
+        max_length=200,
+        help_text=_("S5: needed when the plenary adopts the advice."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CollegeResponseForm(forms.Form):
+    """A3: the council proposal, the document and a response per recommendation."""
+
+    council_proposal_number = forms.CharField(label=_("Council proposal number"), max_length=50)
+    council_proposal_date = forms.DateField(
+        label=_("Council proposal date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_on = forms.DateField(
+        label=_("Response received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    document = forms.FileField(
+        label=_("Response document"),
+        required=False,
+        help_text=_("PDF, ODT or DOCX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.odt,.docx"}),
+    )
+
+    def __init__(self, *args, recommendations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendations = recommendations
+        for recommendation in recommendations:
+            self.fields[response_field(recommendation.pk)] = forms.ChoiceField(
+                label=_("Response of the college"),
+                choices=Recommendation.Response.choices,
+                widget=forms.RadioSelect,
+                required=False,  # the service names a missing response (A3)
+            )
+            self.fields[explanation_field(recommendation.pk)] = forms.CharField(
+                label=_("Explanation of the college"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def rows(self):
+        return [
+            (r, self[response_field(r.pk)], self[explanation_field(r.pk)])
+            for r in self.recommendations
+        ]
+
+    def responses(self) -> dict[int, tuple[str, str]]:
+        return {
+            r.pk: (
+                self.cleaned_data.get(response_field(r.pk), ""),
+                self.cleaned_data.get(explanation_field(r.pk), ""),
+            )
+            for r in self.recommendations
+        }
+
+    def add_service_error(self, error: ValidationError):
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for field, errors in error.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
+
+
+# --- Inlines ---------------------------------------------------------------------------
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline shows its labels only as column heads: name each input (WCAG 4.1.2)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # The row number, not str(instance): that could cost a query per row.
+        row = gettext("row %(number)s") % {"number": index + 1} if index is not None else "—"
+        for name, field in form.fields.items():
+            if field.widget.is_hidden:
+                continue
+            label = gettext("Delete") if name == "DELETE" else field.label
+            field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
+
+
+class TrajectoryEventInline(admin.TabularInline):
+    """The timeline, read-only: only the services write it."""
+
+    model = TrajectoryEvent
+    fields = ["at", "from_status", "to_status", "by", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by", "trajectory")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    form = AttachmentForm
+    formset = LabelledInlineFormSet
+    fields = ["title", "file", "public", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["content_type", "size", "uploaded_by", "uploaded_at"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by", "trajectory")
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation
+    formset = LabelledInlineFormSet
+    fields = ["number", "text", "response", "response_explanation"]
+    readonly_fields = ["response", "response_explanation"]
+    extra = 0
+
+
+# --- Model admins ----------------------------------------------------------------------
+
+
+@admin.register(Trajectory)
+class TrajectoryAdmin(admin.ModelAdmin):
+    form = TrajectoryForm
+    list_display = [
+        "subject", "kind", "status", "received_on", "deadline", "sent_on", "response_is_overdue",
+    ]  # fmt: skip
+    list_filter = [
+        "status", "kind", LawFilter, "themes", ReceivedYearFilter, ResponseOverdueFilter,
+    ]  # fmt: skip
+    search_fields = ["subject", "summary", "requester_name", "agenda_item"]
+    list_select_related = True
+    prepopulated_fields = {"slug": ["subject"]}
+    readonly_fields = [
+        "status", "response_is_overdue", "adopted_on", "adoption_reference", "sent_on",
+        "withdrawn_reason", "created_at",
+    ]  # fmt: skip
+    fieldsets = [
+        (
+            _("Request (A1)"),
+            {
+                "fields": [
+                    "subject",
+                    "slug",
+                    "summary",
+                    "kind",
+                    "requested_by",
+                    "requester_name",
+                    "received_on",
+                    "deadline",
+                    "agenda_item",
+                    "themes",
+                ]
+            },
+        ),  # fmt: skip
+        (
+            _("Laws (A2)"),
+            {
+                "fields": [
+                    "law_wmo",
+                    "law_youth",
+                    "law_participation",
+                    "clients_council_consulted_on",
+                ]
+            },
+        ),
+        (
+            _("Workflow"),
+            {
+                "description": _(
+                    "The status changes only through the actions on the list of trajectories."
+                ),
+                "fields": [
+                    "status",
+                    "response_is_overdue",
+                    "adopted_on",
+                    "adoption_reference",
+                    "sent_on",
+                    "withdrawn_reason",
+                    "created_at",
+                ],
+            },
+        ),  # fmt: skip
+    ]
+    actions = ["advance", "withdraw", "record_college_response"]
+
+    def get_inlines(self, request, obj):
+        # A new trajectory gets its advice and first timeline event from trajectory_create.
+        return [TrajectoryEventInline, AttachmentInline] if obj else []
+
+    @admin.display(description=_("college response overdue (A3)"), boolean=True)
+    def response_is_overdue(self, obj):
+        return response_overdue(obj, today=timezone.localdate())
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Only what the form changed: a status set meanwhile by a service stays.
+            fields = [name for name in form.changed_data if name != "themes"]
+            if fields:
+                obj.save(update_fields=fields)
+            return
+        data = {name: value for name, value in form.cleaned_data.items() if name != "themes"}
+        created = trajectory_create(
+            data=data, themes=form.cleaned_data.get("themes", []), by=request.user
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+        obj._state.db = created._state.db
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Attachment:
+            return super().save_formset(request, form, formset, change)
+        for attachment in formset.save(commit=False):
+            if not attachment.uploaded_by_id:
+                attachment.uploaded_by = request.user
+            attachment.save()
+        for attachment in formset.deleted_objects:
+            attachment.delete()
+
+    def _render(self, request, template, context):
+        return TemplateResponse(
+            request,
+            f"admin/advices/trajectory/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "selected": request.POST.getlist(ACTION_CHECKBOX),
+                **context,
+            },
+        )
+
+    @admin.action(description=_("Move to the next step"), permissions=["change"])
+    def advance(self, request, queryset):
+        trajectories = list(queryset.order_by("pk"))
+        steps = [(t, next_status(t.status)) for t in trajectories]
+        if "apply" in request.POST:
+            form = AdvanceForm(request.POST)
+            if form.is_valid():
+                for trajectory, step in steps:
+                    self._advance_one(request, trajectory, step, form.cleaned_data)
+                return None
+        else:
+            form = AdvanceForm(initial={"on": timezone.localdate()})
+        return self._render(
+            request,
+            "advance.html",
+            {
+                "title": gettext("Move to the next step"),
+                "form": form,
+                "steps": [(t, Status(step).label if step else None) for t, step in steps],
+            },
+        )
+
+    def _advance_one(self, request, trajectory, step, data):
+        try:
+            if step is None:
+                raise ValidationError(
+                    gettext("This trajectory is %(status)s: it cannot change any more.")
+                    % {"status": trajectory.get_status_display().lower()}
+                )
+            trajectory_advance(
+                trajectory=trajectory,
+                to=step,
+                by=request.user,
+                note=data["note"],
+                on=data["on"],
+                reference=data["reference"],
+            )
+        except ValidationError as error:
+            self.message_user(request, f"{trajectory}: {_error_text(error)}", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext("%(trajectory)s: moved to “%(step)s”.")
+                % {"trajectory": trajectory, "step": Status(step).label},
+            )
+
+    @admin.action(description=_("Withdraw…"), permissions=["change"])
+    def withdraw(self, request, queryset):
+        trajectories = list(queryset.order_by("pk"))
+        form = WithdrawForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for trajectory in trajectories:
+                try:
+                    trajectory_withdraw(
+                        trajectory=trajectory, by=request.user, reason=form.cleaned_data["reason"]
+                    )
+                except ValidationError as error:
+                    self.message_user(
+                        request, f"{trajectory}: {_error_text(error)}", messages.ERROR
+                    )
+                else:
+                    self.message_user(
+                        request, gettext("%(trajectory)s: withdrawn.") % {"trajectory": trajectory}
+                    )
+            return None
+        return self._render(
+            request,
+            "withdraw.html",
+            {"title": gettext("Withdraw trajectories"), "form": form, "trajectories": trajectories},
+        )
+
+    @admin.action(description=_("Record the college's response (A3)"), permissions=["change"])
+    def record_college_response(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request,
+                gettext("Select one trajectory to record the college's response."),
+                messages.ERROR,
+            )
+            return None
+        trajectory = queryset.get()
+        if trajectory.status != Status.SENT:
+            self.message_user(
+                request,
+                gettext(
+                    "%(trajectory)s: the college's response is recorded for an advice sent to "
+                    "the college; this trajectory is at “%(current)s”."
+                )
+                % {"trajectory": trajectory, "current": Status(trajectory.status).label},
+                messages.ERROR,
+            )
+            return None
+        recommendations = list(Recommendation.objects.filter(advice__trajectory=trajectory))
+        if "apply" in request.POST:
+            form = CollegeResponseForm(request.POST, request.FILES, recommendations=recommendations)
+            if form.is_valid():
+                try:
+                    college_response_record(
+                        trajectory=trajectory,
+                        by=request.user,
+                        received_on=form.cleaned_data["received_on"],
+                        council_proposal_number=form.cleaned_data["council_proposal_number"],
+                        council_proposal_date=form.cleaned_data["council_proposal_date"],
+                        document=form.cleaned_data["document"] or None,
+                        responses=form.responses(),
+                    )
+                except ValidationError as error:
+                    form.add_service_error(error)
+                else:
+                    self.message_user(
+                        request,
+                        gettext("%(trajectory)s: the college's response is recorded.")
+                        % {"trajectory": trajectory},
+                        messages.SUCCESS,
+                    )
+                    url = reverse("admin:advices_trajectory_change", args=[trajectory.pk])
+                    return HttpResponseRedirect(url)
+        else:
+            form = CollegeResponseForm(
+                initial={"received_on": timezone.localdate()}, recommendations=recommendations
+            )
+        return self._render(
+            request,
+            "college_response.html",
+            {
+                "title": gettext("Record the college's response"),
+                "trajectory": trajectory,
+                "form": form,
+            },
+        )
+
+
+@admin.register(Advice)
+class AdviceAdmin(admin.ModelAdmin):
+    """The advice text; saving goes through advice_save_draft, so a version is kept."""
+
+    list_display = ["trajectory", "version", "ready_for_plenary", "frozen"]
+    list_filter = ["frozen", "ready_for_plenary", "trajectory__status"]
+    search_fields = ["trajectory__subject"]
+    list_select_related = ["trajectory"]
+    fields = [
+        "trajectory", "introduction", "way_of_working", "considerations", "version",
+        "ready_for_plenary", "frozen",
+    ]  # fmt: skip
+    readonly_fields = ["trajectory", "version", "ready_for_plenary", "frozen"]
+    inlines = [RecommendationInline]
+
+    def has_add_permission(self, request):
+        return False  # trajectory_create makes the advice
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.frozen:
+            return False  # adopted by the plenary: no more changes
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        pass  # saved with its recommendations in save_related, through the service
+
+    def save_related(self, request, form, formsets, change):
+        rows = []
+        for formset in formsets:
+            # Saved by the service below; the admin's history message reads these.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            for inline_form in formset.forms:
+                data = getattr(inline_form, "cleaned_data", None)
+                if data and not data.get("DELETE") and data.get("text"):
+                    rows.append((data["number"], data["text"]))
+        advice_save_draft(
+            advice=form.instance,
+            by=request.user,
+            data={
+                name: form.cleaned_data[name]
+                for name in ("introduction", "way_of_working", "considerations")
+            },
+            recommendations=[text for _number, text in sorted(rows, key=lambda row: row[0])],
+        )
+
+
+class CollegeResponseAdminForm(forms.ModelForm):
+    class Meta:
+        model = CollegeResponse
+        fields = ["received_on", "council_proposal_number", "council_proposal_date", "document"]
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and "document" in self.changed_data:
+            validate_document(document)
+        return document
+
+
+@admin.register(CollegeResponse)
+class CollegeResponseAdmin(admin.ModelAdmin):
+    """A3: recorded through the trajectory's action; corrected here."""
+
+    form = CollegeResponseAdminForm
+    list_display = ["trajectory", "council_proposal_number", "council_proposal_date", "received_on"]
+    search_fields = ["trajectory__subject", "council_proposal_number"]
+    list_select_related = ["trajectory"]
+    date_hierarchy = "received_on"
+
+    def has_add_permission(self, request):
+        return False  # the action "Record the college's response" on a sent trajectory
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,1 +1,185 @@
-from django.contrib import admin  # noqa: F401
+"""Project groups in the admin (P1–P4): phases and confirmations go through the services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from advices.admin import LabelledInlineFormSet
+from advices.models import Status, Trajectory
+from projectgroups.models import GroupMeeting, Participation, ProjectGroup
+from projectgroups.services import (
+    participation_confirm,
+    projectgroup_create,
+    projectgroup_set_phase,
+)
+
+Phase = ProjectGroup.Phase
+PHASES = [Phase.THINKING_ALONG, Phase.ADVISING, Phase.MONITORING, Phase.DISSOLVED]
+
+
+class ParticipationInline(admin.TabularInline):
+    """Read-only: members sign up in the portal and leave through the services; the
+    action "Confirm the sign-ups" confirms them (P2)."""
+
+    model = Participation
+    fields = ["member", "status", "requested_at", "confirmed_by", "confirmed_on", "left_on"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "confirmed_by", "group")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class GroupMeetingInline(admin.TabularInline):
+    model = GroupMeeting
+    formset = LabelledInlineFormSet
+    fields = ["starts_at", "place", "notes"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("group")
+
+
+class ProjectGroupForm(forms.ModelForm):
+    class Meta:
+        model = ProjectGroup
+        fields = [
+            "trajectory", "name", "open_for_signup", "workload", "meeting_rhythm",
+            "way_of_working", "external_support_hours", "policy_officers",
+            "monitoring_by_steering_group",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "trajectory" in self.fields:
+            # P1: one group per trajectory, around an open one.
+            self.fields["trajectory"].queryset = Trajectory.objects.filter(
+                project_group__isnull=True
+            ).exclude(status__in=[Status.CLOSED, Status.WITHDRAWN])
+
+
+@admin.register(ProjectGroup)
+class ProjectGroupAdmin(admin.ModelAdmin):
+    form = ProjectGroupForm
+    list_display = [
+        "name", "trajectory", "phase", "members", "open_for_signup", "monitoring_by_steering_group",
+    ]  # fmt: skip
+    list_filter = ["phase", "open_for_signup", "monitoring_by_steering_group"]
+    search_fields = ["name", "trajectory__subject"]
+    list_select_related = ["trajectory"]
+    readonly_fields = ["phase", "dissolved_on", "created_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["trajectory", "name", "phase", "open_for_signup"]}),
+        (_("For members signing up"), {"fields": ["workload", "meeting_rhythm"]}),
+        (
+            _("Way of working and support (P4)"),
+            {"fields": ["way_of_working", "external_support_hours", "policy_officers"]},
+        ),
+        (
+            _("After the advice (P3)"),
+            {
+                "fields": [
+                    "monitoring_by_steering_group",
+                    "dissolved_on",
+                    "created_by",
+                    "created_at",
+                ]
+            },
+        ),
+    ]
+    inlines = [ParticipationInline, GroupMeetingInline]
+    actions = ["next_phase", "confirm_signups"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                confirmed_count=Count(
+                    "participations",
+                    filter=Q(participations__status=Participation.Status.CONFIRMED),
+                )
+            )
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return [*fields, "trajectory"] if obj else fields
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+    @admin.display(description=_("members"), ordering="confirmed_count")
+    def members(self, obj):
+        return obj.confirmed_count
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Only what the form changed: a phase set meanwhile by a service stays.
+            if form.changed_data:
+                obj.save(update_fields=form.changed_data)
+            return
+        data = {k: v for k, v in form.cleaned_data.items() if k != "trajectory"}
+        created = projectgroup_create(
+            trajectory=form.cleaned_data["trajectory"], by=request.user, data=data
+        )
+        obj.pk = created.pk
+        obj.created_by = created.created_by
+        obj._state.adding = False
+        obj._state.db = created._state.db
+
+    @admin.action(description=_("Move to the next phase"), permissions=["change"])
+    def next_phase(self, request, queryset):
+        for group in queryset.order_by("pk"):
+            if group.phase == Phase.DISSOLVED:
+                self.message_user(
+                    request, gettext("%(group)s: already dissolved.") % {"group": group},
+                    messages.ERROR,
+                )  # fmt: skip
+                continue
+            phase = PHASES[PHASES.index(group.phase) + 1]
+            try:
+                projectgroup_set_phase(group=group, phase=phase, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{group}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(group)s: now “%(phase)s”.")
+                    % {"group": group, "phase": Phase(phase).label},
+                )
+
+    @admin.action(description=_("Confirm the sign-ups (P2: at most 10)"), permissions=["change"])
+    def confirm_signups(self, request, queryset):
+        pending = Participation.objects.filter(
+            group__in=queryset, status=Participation.Status.REQUESTED
+        ).select_related("member", "group")
+        confirmed = 0
+        for participation in pending.order_by("requested_at", "pk"):
+            try:
+                participation_confirm(participation=participation, by=request.user)
+            except PermissionDenied:
+                self.message_user(request, gettext("You may not confirm sign-ups."), messages.ERROR)
+                return
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    f"{participation.member} ({participation.group}): {' '.join(error.messages)}",
+                    messages.ERROR,
+                )
+            else:
+                confirmed += 1
+        self.message_user(request, gettext("%(count)d sign-ups confirmed.") % {"count": confirmed})

@@ -114,6 +114,10 @@ ADMIN_OBJECTS = {
         m5_commercial=False,
         m5_political=False,
     ),
+    "advices.trajectory": lambda: _sample_trajectory(),
+    "advices.advice": lambda: _sample_trajectory().advice,
+    "advices.collegeresponse": lambda: _sample_college_response(),
+    "projectgroups.projectgroup": lambda: _sample_projectgroup(),
 }
 
 # What the steering group and the secretariat may do per admin model:
@@ -135,7 +139,34 @@ ADMIN_RIGHTS = {
     "members.postcodearea": {STUUR: "v", SEC: "vacd"},
     "members.termextensionrequest": {STUUR: "v", SEC: "vcd"},
     "members.incompatibilitydeclaration": {STUUR: "v", SEC: "vd"},
+    # The status moves through the services (admin actions), never through a field.
+    "advices.trajectory": {STUUR: "v", SEC: "vacd"},
+    # Made by trajectory_create, saved through advice_save_draft; never deleted alone.
+    "advices.advice": {STUUR: "v", SEC: "vc"},
+    # A3: recorded by the trajectory's action "Record the college's response".
+    "advices.collegeresponse": {STUUR: "v", SEC: "vc"},
+    # P1: the steering group sets up project groups and confirms their members.
+    "projectgroups.projectgroup": {STUUR: "vac", SEC: "vacd"},
 }
+
+
+def _sample_trajectory():
+    from tests.advices.factories import TrajectoryFactory
+
+    return TrajectoryFactory()
+
+
+def _sample_college_response():
+    from advices.models import Status
+    from tests.advices.factories import TrajectoryFactory, advance_to
+
+    return advance_to(TrajectoryFactory(), Status.RESPONDED).college_response
+
+
+def _sample_projectgroup():
+    from tests.projectgroups.factories import ProjectGroupFactory
+
+    return ProjectGroupFactory()
 
 
 def _axes(model_name):
