@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from advices.models import ORDER, Attachment, Status, Trajectory
+from advices.selectors import advice_capacity
 from projectgroups.forms import TrajectoryFilterForm, WayOfWorkingForm
 from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup
 from projectgroups.rules import (
@@ -263,6 +264,7 @@ def trajectories(request):
         "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
         "reminder_weeks": settings.ASDG_RESPONSE_REMINDER_WEEKS,
         "warning_days": DEADLINE_WARNING_DAYS,
+        "capacity": advice_capacity(year=timezone.localdate().year),
     }
     return render(request, "projectgroups/trajectories.html", context)
 

@@ -361,3 +361,13 @@ def test_attachments_download_for_the_group_only_when_not_public(client, member_
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4\n"
     assert 'filename="Conceptnotitie.pdf"' in response.headers["Content-Disposition"]
+
+
+def test_a5_overview_shows_this_years_advices_against_10_to_15(steering_client):
+    year = timezone.localdate().year
+    for n in range(16):
+        TrajectoryFactory(received_on=datetime.date(year, 1, 1 + n))
+    TrajectoryFactory(received_on=datetime.date(year - 1, 5, 1))
+    page = steering_client.get("/portaal/projectgroepen/trajecten/").content.decode()
+    assert f"A5: 16 adviezen in {year}" in page
+    assert "Meer dan waarop de groep is ingericht." in page
