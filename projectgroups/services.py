@@ -102,3 +102,39 @@ def projectgroup_set_phase(*, group: ProjectGroup, phase: str, by: User) -> Proj
         group.open_for_signup = False
     group.save()
     return group
+
+
+@transaction.atomic
+def trajectory_start_monitoring(
+    *, group: ProjectGroup, by: User, by_steering_group: bool
+) -> ProjectGroup:
+    """P3: after the college's response the group monitors, smaller if it likes, or hands
+    monitoring to the steering group and is dissolved."""
+    if not by.has_perm("projectgroups.change_projectgroup"):
+        raise PermissionDenied
+    group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
+    group.trajectory = trajectory_advance(trajectory=group.trajectory, to=Status.MONITORING, by=by)
+    if by_steering_group:
+        group.monitoring_by_steering_group = True
+        group.phase = Phase.DISSOLVED
+        group.dissolved_on = timezone.localdate()
+        group.open_for_signup = False
+    else:
+        group.phase = Phase.MONITORING
+    group.save()
+    return group
+
+
+@transaction.atomic
+def trajectory_close(*, group: ProjectGroup, by: User) -> ProjectGroup:
+    """Closing the trajectory ends the group's work: it is dissolved."""
+    if not by.has_perm("projectgroups.change_projectgroup"):
+        raise PermissionDenied
+    group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
+    group.trajectory = trajectory_advance(trajectory=group.trajectory, to=Status.CLOSED, by=by)
+    if group.phase != Phase.DISSOLVED:
+        group.phase = Phase.DISSOLVED
+        group.dissolved_on = timezone.localdate()
+        group.open_for_signup = False
+        group.save()
+    return group

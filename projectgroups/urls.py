@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:pk>/werkwijze/", views.way_of_working, name="way-of-working"),
     path("<int:pk>/bevestigen/<int:participation_pk>/", views.confirm, name="confirm"),
     path("<int:pk>/fase/", views.phase, name="phase"),
+    path("<int:pk>/traject/", views.trajectory_step, name="trajectory-step"),
     path("bijlage/<int:pk>/", views.attachment_download, name="attachment"),
 ]

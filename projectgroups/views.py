@@ -33,6 +33,8 @@ from projectgroups.services import (
     participation_confirm,
     participation_request,
     projectgroup_set_phase,
+    trajectory_close,
+    trajectory_start_monitoring,
 )
 from projectgroups.way_of_working import participation_decline, projectgroup_update_way_of_working
 
@@ -205,6 +207,33 @@ def phase(request, pk: int):
         messages.success(
             request,
             _("The group's phase is now: %(phase)s.") % {"phase": group.get_phase_display()},
+        )
+    return redirect("projectgroups:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def trajectory_step(request, pk: int):
+    """P3: after the college's response, monitoring by the group or the steering group;
+    closing the trajectory dissolves the group."""
+    group = get_object_or_404(ProjectGroup, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action in ("monitor_group", "monitor_steering"):
+            group = trajectory_start_monitoring(
+                group=group, by=request.user, by_steering_group=action == "monitor_steering"
+            )
+        elif action == "close":
+            group = trajectory_close(group=group, by=request.user)
+        else:
+            raise ValidationError(_("Choose what happens with the trajectory."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("The trajectory is now: %(status)s.")
+            % {"status": group.trajectory.get_status_display()},
         )
     return redirect("projectgroups:detail", pk=pk)
 

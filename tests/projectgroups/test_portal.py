@@ -371,3 +371,28 @@ def test_a5_overview_shows_this_years_advices_against_10_to_15(steering_client):
     page = steering_client.get("/portaal/projectgroepen/trajecten/").content.decode()
     assert f"A5: 16 adviezen in {year}" in page
     assert "Meer dan waarop de groep is ingericht." in page
+
+
+def test_p3_steering_group_chooses_monitoring_then_closes(steering_client):
+    from tests.advices.factories import advance_to
+
+    group = ProjectGroupFactory()
+    advance_to(group.trajectory, Status.RESPONDED)
+    url = f"/portaal/projectgroepen/{group.pk}/"
+    page = steering_client.get(url).content.decode()
+    assert "De projectgroep monitort het advies" in page
+    steering_client.post(url + "traject/", {"action": "monitor_group"})
+    group.refresh_from_db()
+    assert group.phase == "monitoring"
+    steering_client.post(url + "traject/", {"action": "close"})
+    group.refresh_from_db()
+    group.trajectory.refresh_from_db()
+    assert (group.phase, group.trajectory.status) == ("dissolved", Status.CLOSED)
+
+
+def test_p3_a_member_cannot_close_the_trajectory(member_client):
+    group = ProjectGroupFactory()
+    response = member_client.post(
+        f"/portaal/projectgroepen/{group.pk}/traject/", {"action": "close"}
+    )
+    assert response.status_code == 403

@@ -124,3 +124,34 @@ def test_m8_members_without_a_project_group_this_year():
     assert set(members_without_projectgroup(year=2026)) == {idle, left_last_year}
     assert busy not in members_without_projectgroup(year=2026)
     assert left_last_year not in members_without_projectgroup(year=2025)
+
+
+def test_p3_group_monitors_after_the_response_or_hands_it_to_the_steering_group():
+    from projectgroups.services import trajectory_close, trajectory_start_monitoring
+    from tests.advices.factories import advance_to
+
+    keeps = ProjectGroupFactory()
+    advance_to(keeps.trajectory, Status.RESPONDED)
+    keeps = trajectory_start_monitoring(group=keeps, by=steering_member(), by_steering_group=False)
+    assert keeps.phase == "monitoring" and keeps.trajectory.status == Status.MONITORING
+    keeps = trajectory_close(group=keeps, by=steering_member())
+    assert keeps.phase == "dissolved" and keeps.dissolved_on is not None
+    keeps.trajectory.refresh_from_db()
+    assert keeps.trajectory.status == Status.CLOSED
+
+    hands_over = ProjectGroupFactory()
+    advance_to(hands_over.trajectory, Status.RESPONDED)
+    hands_over = trajectory_start_monitoring(
+        group=hands_over, by=steering_member(), by_steering_group=True
+    )
+    assert hands_over.monitoring_by_steering_group and hands_over.phase == "dissolved"
+
+
+def test_p3_monitoring_starts_only_after_the_college_response():
+    from projectgroups.services import trajectory_start_monitoring
+
+    group = ProjectGroupFactory()
+    with pytest.raises(ValidationError):
+        trajectory_start_monitoring(group=group, by=steering_member(), by_steering_group=False)
+    group.refresh_from_db()
+    assert group.phase == "thinking_along"

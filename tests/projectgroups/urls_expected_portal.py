@@ -16,6 +16,7 @@ PAGES = {
     "projectgroups:signup": (MISSING, logged_in(POST_ONLY)),
     "projectgroups:confirm": ({**MISSING, "participation_pk": 999999}, logged_in(POST_ONLY)),
     "projectgroups:phase": (MISSING, logged_in(POST_ONLY)),
+    "projectgroups:trajectory-step": (MISSING, logged_in(POST_ONLY)),
     "projectgroups:trajectories": ({}, steering_and_secretariat(OK)),
     "projectgroups:attachment": (MISSING, logged_in(NOT_FOUND)),
 }
