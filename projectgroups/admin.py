@@ -4,12 +4,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advices.admin import LabelledInlineFormSet
 from advices.models import Status, Trajectory
+from members.admin import MemberAdmin
+from members.models import Member
 from projectgroups.models import GroupMeeting, Participation, ProjectGroup
+from projectgroups.selectors import members_without_projectgroup
 from projectgroups.services import (
     participation_confirm,
     projectgroup_create,
@@ -183,3 +187,29 @@ class ProjectGroupAdmin(admin.ModelAdmin):
             else:
                 confirmed += 1
         self.message_user(request, gettext("%(count)d sign-ups confirmed.") % {"count": confirmed})
+
+
+class WithoutProjectGroupFilter(admin.SimpleListFilter):
+    """M8: members who took part in no project group this calendar year."""
+
+    title = _("project group (M8)")
+    parameter_name = "m8"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("None this year"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            year = timezone.localdate().year
+            return queryset.filter(pk__in=members_without_projectgroup(year=year).values("pk"))
+        return queryset
+
+
+class RegisterAdmin(MemberAdmin):
+    """The register, with the M8 filter this app knows about (members cannot import it)."""
+
+    list_filter = [*MemberAdmin.list_filter, WithoutProjectGroupFilter]
+
+
+admin.site.unregister(Member)
+admin.site.register(Member, RegisterAdmin)

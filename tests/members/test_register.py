@@ -1,6 +1,7 @@
 """The register in the admin: filters, search, flat query count (M5 flag, M10 origin)."""
 
 import pytest
+from django.utils import timezone
 
 from members.models import IncompatibilityDeclaration
 from tests.harness import assert_queries_flat
@@ -37,3 +38,13 @@ def test_m5_flagged_members_filter_in_the_register(secretariat_client):
     )  # fmt: skip
     page = secretariat_client.get("/admin/members/member/?m5=flagged").content.decode()
     assert "Raadslid" in page and "Gewoon" not in page
+
+
+def test_m8_register_filters_members_without_a_project_group(secretariat_client):
+    from tests.projectgroups.factories import ParticipationFactory
+
+    busy = MemberFactory(last_name="Bezig")
+    MemberFactory(last_name="Stilzitter")
+    ParticipationFactory(member=busy, confirmed_on=timezone.localdate())
+    page = secretariat_client.get("/admin/members/member/?m8=none").content.decode()
+    assert "Stilzitter" in page and "Bezig" not in page
