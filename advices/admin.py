@@ -228,7 +228,20 @@ class LabelledInlineFormSet(BaseInlineFormSet):
             field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
 
 
-class TrajectoryEventInline(admin.TabularInline):
+class ReadOnlyInlineMixin:
+    """An inline of rows that services write: nothing is added, changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TrajectoryEventInline(ReadOnlyInlineMixin, admin.TabularInline):
     """The timeline, read-only: only the services write it."""
 
     model = TrajectoryEvent
@@ -239,15 +252,6 @@ class TrajectoryEventInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by", "trajectory")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AttachmentInline(admin.TabularInline):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from advices.admin import LabelledInlineFormSet
+from advices.admin import LabelledInlineFormSet, ReadOnlyInlineMixin
 from advices.models import Status, Trajectory
 from members.admin import MemberAdmin
 from members.models import Member
@@ -24,7 +24,7 @@ Phase = ProjectGroup.Phase
 PHASES = [Phase.THINKING_ALONG, Phase.ADVISING, Phase.MONITORING, Phase.DISSOLVED]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(ReadOnlyInlineMixin, admin.TabularInline):
     """Read-only: members sign up in the portal and leave through the services; the
     action "Confirm the sign-ups" confirms them (P2)."""
 
@@ -36,15 +36,6 @@ class ParticipationInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member", "confirmed_by", "group")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class GroupMeetingInline(admin.TabularInline):
