@@ -1,3 +1,211 @@
-from django.db import models  # noqa: F401
+"""Budget years, funding (F1), budget lines as formulas (F2) and bookings."""
 
-# Models come with the finance issue.
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+CENT = Decimal("0.01")
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
+
+
+class BudgetYear(models.Model):
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    closed = models.BooleanField(
+        _("closed"), default=False, help_text=_("A closed year takes no new bookings.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("budget year")
+        verbose_name_plural = _("budget years")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+class FundingSource(models.Model):
+    """F1: where the year's money comes from."""
+
+    budget_year = models.ForeignKey(
+        BudgetYear, on_delete=models.CASCADE, related_name="sources", verbose_name=_("year")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    amount = money_field(_("amount"))
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["budget_year", "amount"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="f1_funding_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.budget_year}"
+
+
+class BudgetLine(models.Model):
+    """F2: a line of the budget; its amount is a formula, or a fixed amount.
+
+    The stated amount may differ from the formula (the guideline rounds €52.800 to
+    €53.000): then the difference is shown with its note, never hidden.
+    """
+
+    class Basis(models.TextChoices):
+        FIXED = "fixed", _("Fixed amount")
+        PER_MEMBER = "per_member", _("Per member")
+        PER_MEETING_MEMBER = "per_meeting_member", _("Per plenary meeting per member")
+        PER_TRAJECTORY = "per_trajectory", _("Per advice trajectory")
+        ENTERED = "entered", _("Unit amount × an entered quantity")
+
+    class Kind(models.TextChoices):
+        """What the line pays for: the sources of automatic bookings find their line by it."""
+
+        PLENARY = "plenary", _("Plenary meetings")
+        TRAJECTORIES = "trajectories", _("Advice trajectories")
+        TRAINING = "training", _("Training")
+        EXPENSES = "expenses", _("Expense allowance")
+        SUPPORT = "support", _("External support")
+        OTHER = "other", _("Other")
+
+    budget_year = models.ForeignKey(
+        BudgetYear, on_delete=models.CASCADE, related_name="lines", verbose_name=_("year")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis)
+    unit_amount = money_field(_("unit amount"), null=True, blank=True)
+    assumed_members = models.PositiveSmallIntegerField(_("members assumed"), null=True, blank=True)
+    assumed_meetings = models.PositiveSmallIntegerField(
+        _("meetings assumed"), null=True, blank=True
+    )
+    quantity = models.DecimalField(
+        _("quantity"), max_digits=10, decimal_places=2, null=True, blank=True,
+        help_text=_("Trajectories assumed, or the entered quantity (e.g. 0,66 fte)."),
+    )  # fmt: skip
+    stated_amount = money_field(
+        _("stated amount"), null=True, blank=True,
+        help_text=_("The budgeted amount if it differs from the formula; say why in the note."),
+    )  # fmt: skip
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["budget_year", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(basis="fixed", stated_amount__isnull=False)
+                | Q(basis="per_member", unit_amount__isnull=False, assumed_members__isnull=False)
+                | Q(
+                    basis="per_meeting_member",
+                    unit_amount__isnull=False,
+                    assumed_members__isnull=False,
+                    assumed_meetings__isnull=False,
+                )
+                | Q(basis__in=["per_trajectory", "entered"], unit_amount__isnull=False)
+                & Q(quantity__isnull=False),
+                name="f2_line_has_what_its_formula_needs",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_amount__isnull=True) | Q(unit_amount__gte=0),
+                name="f2_unit_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.budget_year}: {self.name}"
+
+    @property
+    def formula_amount(self) -> Decimal | None:
+        """The amount the formula gives with the budget's assumptions (None for fixed lines)."""
+        return self.formula_with(
+            members=self.assumed_members, meetings=self.assumed_meetings, quantity=self.quantity
+        )
+
+    def formula_with(self, *, members, meetings, quantity) -> Decimal | None:
+        unit = self.unit_amount
+        if self.basis == self.Basis.FIXED or unit is None:
+            return None
+        if self.basis == self.Basis.PER_MEMBER:
+            result = unit * Decimal(members)
+        elif self.basis == self.Basis.PER_MEETING_MEMBER:
+            result = unit * Decimal(meetings) * Decimal(members)
+        else:
+            result = unit * Decimal(quantity)
+        return result.quantize(CENT, rounding=ROUND_HALF_UP)
+
+    @property
+    def budget_amount(self) -> Decimal:
+        return self.stated_amount if self.stated_amount is not None else self.formula_amount
+
+    @property
+    def difference(self) -> Decimal:
+        """Stated minus formula: what the budget rounds or adds, shown with the note."""
+        formula = self.formula_amount
+        if formula is None or self.stated_amount is None:
+            return Decimal("0.00")
+        return self.stated_amount - formula
+
+
+class Booking(models.Model):
+    """An actual amount against a line. Never edited or deleted: a correction is a new
+    booking with a reason (the database refuses changes, finance migration 0002)."""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Entered by the secretariat")
+        CLAIM = "claim", _("Expense claim")
+        ATTENDANCE = "attendance", _("Plenary attendance")
+        TRAJECTORY = "trajectory", _("Advice trajectory started")
+        TRAINING = "training", _("Training")
+        CORRECTION = "correction", _("Correction")
+
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("line")
+    )
+    date = models.DateField(_("date"))
+    amount = money_field(_("amount"))
+    description = models.CharField(_("description"), max_length=300)
+    counterparty = models.CharField(_("counterparty"), max_length=200, blank=True)
+    receipt = models.FileField(_("receipt"), upload_to="receipts/%Y/", blank=True)
+    source = models.CharField(_("source"), max_length=12, choices=Source, default=Source.MANUAL)
+    source_key = models.CharField(
+        _("source key"), max_length=100, null=True, blank=True, unique=True,
+        help_text=_("Identifies what an automatic booking stands for, so it is booked once."),
+    )  # fmt: skip
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        verbose_name=_("corrects"),
+    )  # fmt: skip
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("booked by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(reason=""),
+                name="correction_has_a_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | Q(source="correction"),
+                name="correction_is_marked_as_such",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.amount} {self.description}"

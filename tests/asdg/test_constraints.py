@@ -5,6 +5,7 @@ is not exercised below.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
@@ -19,6 +20,7 @@ from advices.models import (
     Recommendation,
     Trajectory,
 )
+from finance.models import Booking, BudgetLine, BudgetYear
 from members.models import (
     Application,
     IncompatibilityDeclaration,
@@ -42,6 +44,15 @@ from tests.members.factories import (
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
 
 OUR_APPS = ["organisation", "members", "steering", "projectgroups", "advices", "finance"]
+
+
+def _booking():
+    return Booking.objects.create(
+        line=BudgetLine.objects.filter(budget_year__year=2021).first(),
+        date="2021-02-01",
+        amount=Decimal("1"),
+        description="x",
+    )
 
 
 def update(model, pk, **fields):
@@ -178,6 +189,32 @@ VIOLATIONS = {
     ],
     "confirmed_participation_has_a_date": lambda: ParticipationFactory(confirmed_on=None),
     "left_participation_has_a_date": lambda: ParticipationFactory(status="left"),
+    # finance
+    "f1_funding_not_negative": lambda: BudgetYear.objects.get(year=2021).sources.create(
+        name="x", amount=Decimal("-1")
+    ),
+    "f2_line_has_what_its_formula_needs": lambda: BudgetYear.objects.get(year=2021).lines.create(
+        name="x", basis="fixed"
+    ),
+    "f2_unit_amount_not_negative": lambda: BudgetYear.objects.get(year=2021).lines.create(
+        name="x", basis="entered", unit_amount=Decimal("-1"), quantity=Decimal("1")
+    ),
+    "correction_has_a_reason": lambda: Booking.objects.create(
+        line=BudgetLine.objects.filter(budget_year__year=2021).first(),
+        date="2021-02-01",
+        amount=Decimal("1"),
+        description="x",
+        source="correction",
+        corrects=_booking(),
+    ),  # fmt: skip
+    "correction_is_marked_as_such": lambda: Booking.objects.create(
+        line=BudgetLine.objects.filter(budget_year__year=2021).first(),
+        date="2021-02-01",
+        amount=Decimal("1"),
+        description="x",
+        corrects=_booking(),
+        reason="x",
+    ),  # fmt: skip
     "m8_one_reminder_per_year": lambda: [
         ParticipationReminder.objects.create(member=member, year=2026)
         for member in [MemberFactory()] * 2
@@ -216,6 +253,17 @@ UNIQUE_FIELDS = {
     "projectgroups.ProjectGroup.trajectory": lambda: [
         ProjectGroupFactory(trajectory=trajectory) for trajectory in [TrajectoryFactory()] * 2
     ],
+    "finance.BudgetYear.year": lambda: BudgetYear.objects.create(year=2021),
+    "finance.Booking.source_key": lambda: [
+        Booking.objects.create(
+            line=BudgetLine.objects.filter(budget_year__year=2021).first(),
+            date="2021-02-01",
+            amount=Decimal("1"),
+            description="x",
+            source_key="dubbel",
+        )
+        for _ in "12"
+    ],  # fmt: skip
     "members.Application.member": lambda: [
         update(Application, application.pk, member=member)
         for member in [MemberFactory()]
