@@ -14,6 +14,7 @@ urlpatterns = [
     path("portaal/projectgroepen/", include("projectgroups.urls")),
     path("portaal/projectgroepen/", include("projectgroups.draft_urls")),
     path("portaal/deelname/", include("projectgroups.participation_urls")),
+    path("portaal/begroting/", include("finance.urls")),
     path("account/", include("members.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

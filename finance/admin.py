@@ -1,1 +1,212 @@
-from django.contrib import admin  # noqa: F401
+"""Finance in the admin: budget years with their sources and lines; bookings.
+
+Bookings are never changed or deleted (the database refuses it, migration 0002): a new
+booking goes through finance.services.booking_add, a correction through the action
+"Correct…" and finance.services.booking_correct.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from finance.models import Booking, BudgetLine, BudgetYear, FundingSource
+from finance.services import booking_add, booking_correct
+from finance.templatetags.money import format_money
+
+ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
+EMPTY = "—"
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class FundingSourceInline(admin.StackedInline):  # stacked: every input has its label
+    model = FundingSource
+    extra = 0
+    fields = [("name", "amount")]
+
+
+class BudgetLineInline(admin.StackedInline):
+    model = BudgetLine
+    extra = 0
+    fields = [
+        ("position", "name", "kind"),
+        ("basis", "unit_amount"),
+        ("assumed_members", "assumed_meetings", "quantity"),
+        ("stated_amount", "note"),
+        ("formula", "budget", "difference"),
+    ]
+    readonly_fields = ["formula", "budget", "difference"]
+
+    @admin.display(description=_("formula"))
+    def formula(self, obj):
+        return format_money(obj.formula_amount) if obj and obj.pk else EMPTY
+
+    @admin.display(description=_("budgeted"))
+    def budget(self, obj):
+        return format_money(obj.budget_amount) if obj and obj.pk else EMPTY
+
+    @admin.display(description=_("difference from the formula"))
+    def difference(self, obj):
+        return format_money(obj.difference) if obj and obj.pk and obj.difference else EMPTY
+
+
+@admin.register(BudgetYear)
+class BudgetYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "closed", "available", "budgeted"]
+    list_filter = ["closed"]
+    fields = ["year", "closed", "note", "available", "budgeted", "unallocated"]
+    readonly_fields = ["available", "budgeted", "unallocated"]
+    inlines = [FundingSourceInline, BudgetLineInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sources", "lines")
+
+    def _available(self, obj):
+        return sum((source.amount for source in obj.sources.all()), start=0)
+
+    def _budgeted(self, obj):
+        return sum((line.budget_amount or 0 for line in obj.lines.all()), start=0)
+
+    @admin.display(description=_("available"))
+    def available(self, obj):
+        return format_money(self._available(obj)) if obj and obj.pk else EMPTY
+
+    @admin.display(description=_("budgeted"))
+    def budgeted(self, obj):
+        return format_money(self._budgeted(obj)) if obj and obj.pk else EMPTY
+
+    @admin.display(description=_("unallocated"))
+    def unallocated(self, obj):
+        if not (obj and obj.pk):
+            return EMPTY
+        return format_money(self._available(obj) - self._budgeted(obj))
+
+
+class BookingAddForm(forms.ModelForm):
+    """Adding a booking books it through booking_add; its refusals are form errors."""
+
+    by = None  # set by BookingAdmin.get_form
+
+    class Meta:
+        model = Booking
+        fields = ["line", "date", "amount", "description", "counterparty", "receipt"]
+        localized_fields = ["amount"]  # 12,50 as the Dutch write it
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or self.instance.pk:
+            return
+        data = self.cleaned_data
+        try:
+            booking, _created = booking_add(
+                line=data["line"],
+                date=data["date"],
+                amount=data["amount"],
+                description=data["description"],
+                counterparty=data.get("counterparty", ""),
+                receipt=data.get("receipt") or None,
+                by=self.by,
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        else:
+            self.instance = booking
+
+
+class CorrectionForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount of the correction"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text=_("The amount booked in addition: negative to book back, e.g. -10,00."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = BudgetYear.objects.order_by("-year").values_list("year", flat=True)
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(line__budget_year__year=self.value())
+        return queryset
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    form = BookingAddForm
+    list_display = ["date", "line", "amount_display", "description", "counterparty", "source"]
+    list_filter = [YearFilter, "line", "source"]
+    search_fields = ["description", "counterparty", "reason"]
+    list_select_related = ["line__budget_year"]
+    date_hierarchy = "date"
+    actions = ["correct"]
+    readonly_fields = ["source", "source_key", "corrects", "reason", "created_by", "created_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return BookingAddForm.Meta.fields
+        return [*BookingAddForm.Meta.fields, *self.readonly_fields]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type("BookingAddFormFor", (form,), {"by": request.user})
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_display(self, obj):
+        return format_money(obj.amount)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # booked amounts never change: correct them with a new booking
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        pass  # booked by booking_add while the form was validated
+
+    @admin.action(description=_("Correct…"), permissions=["add"])
+    def correct(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, gettext("Select one booking to correct."), messages.ERROR)
+            return None
+        booking = queryset.select_related("line__budget_year").get()
+        if "apply" in request.POST:
+            form = CorrectionForm(request.POST)
+            if form.is_valid():
+                try:
+                    booking_correct(booking=booking, by=request.user, **form.cleaned_data)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    self.message_user(
+                        request, gettext("%(booking)s: corrected.") % {"booking": booking}
+                    )
+                    return None
+        else:
+            form = CorrectionForm(initial={"date": timezone.localdate()})
+        return TemplateResponse(
+            request,
+            "admin/finance/booking/correct.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Correct a booking"),
+                "booking": booking,
+                "form": form,
+                "selected": request.POST.getlist(ACTION_CHECKBOX),
+            },
+        )

@@ -17,6 +17,7 @@ from members.models import IncompatibilityDeclaration, TermExtensionRequest
 from members.roles import MEMBER
 from organisation.models import Organisation
 from tests.conftest import ROLE_CLIENTS
+from tests.finance.urls_expected_budget import sample_booking, sample_budget_year
 from tests.members.factories import (
     ApplicationFactory,
     MemberFactory,
@@ -118,6 +119,9 @@ ADMIN_OBJECTS = {
     "advices.advice": lambda: _sample_trajectory().advice,
     "advices.collegeresponse": lambda: _sample_college_response(),
     "projectgroups.projectgroup": lambda: _sample_projectgroup(),
+    # Transactional tests flush the 2021 budget of the data migration: get_or_create.
+    "finance.budgetyear": lambda: sample_budget_year(),
+    "finance.booking": lambda: sample_booking(),
 }
 
 # What the steering group and the secretariat may do per admin model:
@@ -147,6 +151,10 @@ ADMIN_RIGHTS = {
     "advices.collegeresponse": {STUUR: "v", SEC: "vc"},
     # P1: the steering group sets up project groups and confirms their members.
     "projectgroups.projectgroup": {STUUR: "vac", SEC: "vacd"},
+    # The secretariat keeps the budget; the steering group reads it.
+    "finance.budgetyear": {STUUR: "v", SEC: "vacd"},
+    # Bookings are never changed or deleted: a correction is a new booking (action).
+    "finance.booking": {STUUR: "v", SEC: "va"},
 }
 
 
