@@ -158,3 +158,7 @@ def test_portal_home_links_each_role_to_its_pages(member_client, steering_client
     steering_page = steering_client.get("/portaal/").content.decode()
     assert "/portaal/aanmeldingen/" in steering_page
     assert "/portaal/samenstelling/" in steering_page
+
+
+def test_portal_home_links_to_the_budget(member_client):
+    assert "/portaal/begroting/" in member_client.get("/portaal/").content.decode()
