@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from advices.admin import LabelledInlineFormSet, ReadOnlyInlineMixin
+from advices.admin import LabelledInlineFormSet, ReadOnlyInlineMixin, TrajectoryAdmin
 from advices.models import Status, Trajectory
 from members.admin import MemberAdmin
 from members.models import Member
@@ -18,6 +18,8 @@ from projectgroups.services import (
     participation_confirm,
     projectgroup_create,
     projectgroup_set_phase,
+    trajectory_close,
+    trajectory_start_monitoring,
 )
 
 Phase = ProjectGroup.Phase
@@ -204,3 +206,31 @@ class RegisterAdmin(MemberAdmin):
 
 admin.site.unregister(Member)
 admin.site.register(Member, RegisterAdmin)
+
+
+class TrajectoryWithGroupAdmin(TrajectoryAdmin):
+    """The trajectory admin, aware of the project group (advices cannot import this app):
+    monitoring and closing from the admin take the group along (P3)."""
+
+    def _advance_one(self, request, trajectory, step, data):
+        group = ProjectGroup.objects.filter(trajectory=trajectory).first()
+        if group is None or step not in (Status.MONITORING, Status.CLOSED):
+            return super()._advance_one(request, trajectory, step, data)
+        try:
+            if step == Status.MONITORING:
+                trajectory_start_monitoring(group=group, by=request.user, by_steering_group=False)
+            else:
+                trajectory_close(group=group, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [])) or gettext("Not allowed.")
+            self.message_user(request, f"{trajectory}: {text}", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext("%(trajectory)s: moved to “%(step)s”; the project group follows.")
+                % {"trajectory": trajectory, "step": Status(step).label},
+            )
+
+
+admin.site.unregister(Trajectory)
+admin.site.register(Trajectory, TrajectoryWithGroupAdmin)

@@ -326,3 +326,21 @@ def test_s5_adopted_advice_is_read_only_in_the_admin(secretariat_client):
     secretariat_client.post(url, {"introduction": "Gewijzigd"})
     advice.refresh_from_db()
     assert advice.introduction == ""
+
+
+def test_p3_closing_from_the_admin_dissolves_the_project_group(secretariat_client):
+    group = ProjectGroupFactory()
+    advance_to(group.trajectory, Status.RESPONDED)
+    action(
+        secretariat_client, CHANGELIST, "advance", [group.trajectory],
+        apply="1", on="2026-10-01", reference="", note="",
+    )  # fmt: skip
+    group.refresh_from_db()
+    assert group.phase == ProjectGroup.Phase.MONITORING
+    action(
+        secretariat_client, CHANGELIST, "advance", [group.trajectory],
+        apply="1", on="2026-11-01", reference="", note="",
+    )  # fmt: skip
+    group.refresh_from_db()
+    group.trajectory.refresh_from_db()
+    assert (group.phase, group.trajectory.status) == ("dissolved", Status.CLOSED)
