@@ -10,6 +10,7 @@ from advices.models import ORDER, Status, Trajectory
 
 # A5: the organisation is sized for 10 to 15 advices a year.
 ADVICES_PER_YEAR = (10, 15)
+DEADLINE_WARNING_DAYS = 14  # A5: deadlines within two weeks are flagged
 # A deadline matters until the advice has gone to the college.
 BEFORE_SENDING = ORDER[: ORDER.index(Status.SENT)]
 
@@ -56,7 +57,9 @@ def advice_capacity(*, year: int) -> Capacity:
     return Capacity(year=year, count=advices_in_year(year=year).count())
 
 
-def deadlines_within(*, today: datetime.date, days: int = 14) -> QuerySet[Trajectory]:
+def deadlines_within(
+    *, today: datetime.date, days: int = DEADLINE_WARNING_DAYS
+) -> QuerySet[Trajectory]:
     """A5: trajectories not yet sent whose deadline falls within `days` (or has passed)."""
     return Trajectory.objects.filter(
         status__in=BEFORE_SENDING,

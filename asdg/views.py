@@ -6,8 +6,6 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from members.roles import SECRETARIAT, STEERING_GROUP
-
 logger = logging.getLogger(__name__)
 
 
@@ -21,16 +19,8 @@ def accessibility_statement(request):
 
 @login_required
 def portal_home(request):
-    roles = {group.name for group in request.user.groups.all()}
-    return render(
-        request,
-        "asdg/portal_home.html",
-        {
-            "roles": sorted(roles),
-            "is_secretariat": SECRETARIAT in roles,
-            "is_steering_group": STEERING_GROUP in roles,
-        },
-    )
+    roles = sorted(group.name for group in request.user.groups.all())
+    return render(request, "asdg/portal_home.html", {"roles": roles})
 
 
 @requires_csrf_token

@@ -13,6 +13,7 @@ from advices.models import Status, Trajectory
 from members.admin import MemberAdmin
 from members.models import Member
 from projectgroups.models import GroupMeeting, Participation, ProjectGroup
+from projectgroups.models import next_phase as phase_after
 from projectgroups.selectors import members_without_projectgroup
 from projectgroups.services import (
     participation_confirm,
@@ -23,7 +24,6 @@ from projectgroups.services import (
 )
 
 Phase = ProjectGroup.Phase
-PHASES = [Phase.THINKING_ALONG, Phase.ADVISING, Phase.MONITORING, Phase.DISSOLVED]
 
 
 class ParticipationInline(ReadOnlyInlineMixin, admin.TabularInline):
@@ -147,7 +147,7 @@ class ProjectGroupAdmin(admin.ModelAdmin):
                     messages.ERROR,
                 )  # fmt: skip
                 continue
-            phase = PHASES[PHASES.index(group.phase) + 1]
+            phase = phase_after(group.phase)
             try:
                 projectgroup_set_phase(group=group, phase=phase, by=request.user)
             except ValidationError as error:

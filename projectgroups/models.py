@@ -64,6 +64,13 @@ class ProjectGroup(models.Model):
         return self.name
 
 
+def next_phase(phase: str) -> str | None:
+    """The phase after `phase`: thinking along → advising → monitoring → dissolved."""
+    order = list(ProjectGroup.Phase)
+    index = order.index(phase)
+    return order[index + 1] if index + 1 < len(order) else None
+
+
 class Participation(models.Model):
     """A member in a project group: asked to join, confirmed by the steering group, or left."""
 

@@ -87,7 +87,7 @@ def projectgroup_set_phase(*, group: ProjectGroup, phase: str, by: User) -> Proj
     if not by.has_perm("projectgroups.change_projectgroup"):
         raise PermissionDenied
     group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
-    order = [Phase.THINKING_ALONG, Phase.ADVISING, Phase.MONITORING, Phase.DISSOLVED]
+    order = list(Phase)
     if phase not in order or order.index(phase) <= order.index(group.phase):
         raise ValidationError(_("A project group moves on: thinking along, advising, monitoring."))
     size = _confirmed(group).count()

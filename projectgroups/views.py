@@ -4,8 +4,6 @@ Views are thin: the rules live in projectgroups.services / .way_of_working and t
 predicates in projectgroups.rules.
 """
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -18,9 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from advices.models import ORDER, Attachment, Status, Trajectory
-from advices.selectors import advice_capacity
+from advices.selectors import (
+    DEADLINE_WARNING_DAYS,
+    advice_capacity,
+    deadlines_within,
+    trajectories_awaiting_response,
+)
 from projectgroups.forms import TrajectoryFilterForm, WayOfWorkingForm
-from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup
+from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup, next_phase
 from projectgroups.rules import (
     can_change_phase,
     can_edit_way_of_working,
@@ -40,10 +43,6 @@ from projectgroups.way_of_working import participation_decline, projectgroup_upd
 
 Phase = ProjectGroup.Phase
 ACTIVE = [Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
-PHASE_ORDER = [Phase.THINKING_ALONG, Phase.ADVISING, Phase.MONITORING, Phase.DISSOLVED]
-DEADLINE_WARNING_DAYS = 14  # A5: deadlines within 2 weeks are flagged
-# A deadline matters until the advice has been sent to the college.
-BEFORE_SENT = ORDER[: ORDER.index(Status.SENT)]
 
 
 def _confirmed_count():
@@ -115,8 +114,7 @@ def signup(request, pk: int):
 
 
 def _next_phase(group: ProjectGroup):
-    index = PHASE_ORDER.index(group.phase)
-    return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+    return next_phase(group.phase)
 
 
 @login_required
@@ -264,22 +262,20 @@ def trajectories(request):
     form = TrajectoryFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     today = timezone.localdate()
-    warn_until = today + datetime.timedelta(days=DEADLINE_WARNING_DAYS)
-    reminder_before = today - datetime.timedelta(weeks=settings.ASDG_RESPONSE_REMINDER_WEEKS)
+    # The flags come from the advices selectors, so the overview and the admin agree.
+    deadline_flagged = set(deadlines_within(today=today).values_list("pk", flat=True))
+    overdue = set(trajectories_awaiting_response(today=today).values_list("pk", flat=True))
     rows = []
     for trajectory in trajectories_for_overview(status=status):
-        deadline = trajectory.deadline
-        open_deadline = deadline is not None and trajectory.status in BEFORE_SENT
+        flagged = trajectory.pk in deadline_flagged
         rows.append(
             {
                 "trajectory": trajectory,
                 "group": getattr(trajectory, "project_group", None),
-                "deadline_passed": open_deadline and deadline < today,
-                "deadline_near": open_deadline and today <= deadline <= warn_until,
+                "deadline_passed": flagged and trajectory.deadline < today,
+                "deadline_near": flagged and trajectory.deadline >= today,
                 # A3: the college has not responded within the configured weeks.
-                "response_overdue": trajectory.status == Status.SENT
-                and trajectory.sent_on is not None
-                and trajectory.sent_on <= reminder_before,
+                "response_overdue": trajectory.pk in overdue,
             }
         )
     rows.sort(key=lambda row: _status_position(row["trajectory"].status))
