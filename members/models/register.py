@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -145,8 +146,20 @@ class Member(PersonalData):
         Theme, blank=True, related_name="+", verbose_name=_("lived experience")
     )
     start_date = models.DateField(_("start of term"))
-    term_years = models.PositiveSmallIntegerField(_("term in years"))
-    extension_months = models.PositiveSmallIntegerField(_("extension in months"), default=0)
+    # M7 on the fields too, so a form shows the message on the field; the constraints
+    # below hold it in the database.
+    term_years = models.PositiveSmallIntegerField(
+        _("term in years"),
+        validators=[
+            MinValueValidator(1, _("A term is at least 1 year (M7).")),
+            MaxValueValidator(4, _("A term is at most 4 years (M7).")),
+        ],
+    )
+    extension_months = models.PositiveSmallIntegerField(
+        _("extension in months"),
+        default=0,
+        validators=[MaxValueValidator(12, _("A term is extended by at most 1 year (M7)."))],
+    )
     term_end = models.GeneratedField(
         expression=TermEnd(F("start_date"), F("term_years"), F("extension_months")),
         output_field=models.DateField(),
