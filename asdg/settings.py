@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "projectgroups",
     "steering",
     "finance",
+    "public",
     "asdg",
 ]
 

@@ -34,12 +34,18 @@ def staff(answer, *, steering=None):
     return {ANON: ADMIN_LOGIN, LID: ADMIN_LOGIN, STUUR: steering or answer, SEC: answer}
 
 
-def expectations_from_modules() -> dict:
+def expectations_from_modules(name: str = "PAGES", pattern: str = "urls_expected_*") -> dict:
+    """Merge the dict `name` of every tests/<app>/<pattern>.py module (absent: skipped).
+
+    PAGES, ADMIN_OBJECTS and ADMIN_RIGHTS live next to each area's tests, so that areas
+    add their pages without editing one shared file.
+    """
     tests_dir = Path(__file__).resolve().parent
-    pages = {}
-    for path in sorted(tests_dir.glob("*/urls_expected_*.py")):
+    merged = {}
+    for path in sorted(tests_dir.glob(f"*/{pattern}.py")):
         module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
-        overlap = set(pages) & set(module.PAGES)
-        assert not overlap, f"{path.name} declares pages declared elsewhere: {overlap}"
-        pages.update(module.PAGES)
-    return pages
+        declared = getattr(module, name, {})
+        overlap = set(merged) & set(declared)
+        assert not overlap, f"{path.name} declares {name} declared elsewhere: {overlap}"
+        merged.update(declared)
+    return merged

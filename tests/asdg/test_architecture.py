@@ -7,7 +7,16 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 # Lowest first; an app may import only the apps before it.
-LAYERS = ["organisation", "members", "advices", "projectgroups", "steering", "finance", "asdg"]
+LAYERS = [
+    "organisation",
+    "members",
+    "advices",
+    "projectgroups",
+    "steering",
+    "finance",
+    "public",
+    "asdg",
+]
 
 
 def imported_apps(app: str) -> dict[str, set[str]]:

@@ -6,9 +6,11 @@ is not exercised below.
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -42,8 +44,14 @@ from tests.members.factories import (
     secretary,
 )
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
+from tests.url_matrix import expectations_from_modules
 
-OUR_APPS = ["organisation", "members", "steering", "projectgroups", "advices", "finance"]
+# Every app whose code lives in this project (not in the virtualenv).
+OUR_APPS = [
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).resolve().parent == settings.BASE_DIR.resolve()
+]
 
 
 def _booking():
@@ -278,6 +286,13 @@ UNIQUE_FIELDS = {
         ]
     ],  # fmt: skip
 }
+
+
+# Areas may declare theirs next to their own tests, in tests/<app>/constraints_expected*.py.
+for _name, _shared in (("VIOLATIONS", VIOLATIONS), ("UNIQUE_FIELDS", UNIQUE_FIELDS)):
+    _area = expectations_from_modules(_name, pattern="constraints_expected*")
+    assert not set(_area) & set(_shared), f"{_name} declared twice: {set(_area) & set(_shared)}"
+    _shared.update(_area)
 
 
 def _declared_constraints():

@@ -157,6 +157,13 @@ ADMIN_RIGHTS = {
     "finance.booking": {STUUR: "v", SEC: "va"},
 }
 
+# Areas may declare their admin models next to their own pages, in
+# tests/<app>/urls_expected_*.py (ADMIN_OBJECTS, ADMIN_RIGHTS).
+for _name, _shared in (("ADMIN_OBJECTS", ADMIN_OBJECTS), ("ADMIN_RIGHTS", ADMIN_RIGHTS)):
+    _area = expectations_from_modules(_name)
+    assert not set(_area) & set(_shared), f"{_name} declared twice: {set(_area) & set(_shared)}"
+    _shared.update(_area)
+
 
 def _sample_trajectory():
     from tests.advices.factories import TrajectoryFactory

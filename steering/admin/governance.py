@@ -1,0 +1,1 @@
+"""Admin of seats and elections (S1–S4)."""

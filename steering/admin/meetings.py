@@ -1,0 +1,1 @@
+"""Admin of plenary meetings, consultations, agendas to watch, subjects and training (S5–S8)."""

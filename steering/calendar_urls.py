@@ -1,0 +1,4 @@
+"""Portal pages: calendar."""
+
+app_name = "steering_calendar"
+urlpatterns = []

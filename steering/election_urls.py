@@ -1,0 +1,4 @@
+"""Portal pages: election."""
+
+app_name = "steering_election"
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Portal pages: governance."""
+
+app_name = "steering_governance"
+urlpatterns = []

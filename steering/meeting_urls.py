@@ -1,0 +1,4 @@
+"""Portal pages: meeting."""
+
+app_name = "steering_meeting"
+urlpatterns = []

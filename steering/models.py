@@ -1,3 +1,0 @@
-from django.db import models  # noqa: F401
-
-# Models come with the steering issue.

@@ -1,0 +1,33 @@
+"""Steering group (S1–S4), elections, plenary meetings (S5, S6), consultations (S7),
+agendas to watch, subjects from members, training (S8) and the calendar feed."""
+
+from steering.models.calendar import CalendarFeed
+from steering.models.consultations import Consultation, WatchItem
+from steering.models.elections import Ballot, BallotMark, Candidate, Election, VoterRoll
+from steering.models.meetings import AgendaItem, Decision, Invitation, PlenaryMeeting
+from steering.models.seats import Seat, SeatEndReason, SeatRole, SeatSource, Task
+from steering.models.subjects import SubjectProposal, SubjectSupport
+from steering.models.training import TrainingActivity
+
+__all__ = [
+    "AgendaItem",
+    "Ballot",
+    "BallotMark",
+    "CalendarFeed",
+    "Candidate",
+    "Consultation",
+    "Decision",
+    "Election",
+    "Invitation",
+    "PlenaryMeeting",
+    "Seat",
+    "SeatEndReason",
+    "SeatRole",
+    "SeatSource",
+    "SubjectProposal",
+    "SubjectSupport",
+    "Task",
+    "TrainingActivity",
+    "VoterRoll",
+    "WatchItem",
+]

@@ -1,0 +1,177 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from advices.models import Trajectory
+from members.models import Member, User
+
+
+class PlenaryMeeting(models.Model):
+    """A plenary meeting (brede bijeenkomst) of all members: 4 to 6 a year (S6)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("location"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PLANNED)
+    public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown in the public calendar.")
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_minutes",
+        verbose_name=_("minutes approved at meeting"),
+    )
+    invitations_sent_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plenary meeting")
+        verbose_name_plural = _("plenary meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="plenary_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(minutes_approved_at=F("id")), name="plenary_minutes_approved_later"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.starts_at:%d-%m-%Y})"
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        STEERING_REPORT = "steering_report", _("report of the steering group")
+        MINUTES = "minutes", _("minutes of the previous meeting")
+        DECISION = "decision", _("for decision")
+        SUBJECT = "subject", _("subject proposed by a member")
+        OTHER = "other", _("other")
+
+    meeting = models.ForeignKey(
+        PlenaryMeeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    subject = models.ForeignKey(
+        "steering.SubjectProposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("subject proposal"),
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            # S6: the steering group reports at every meeting, once.
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(kind="steering_report"),
+                name="s6_one_steering_report_per_meeting",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Invitation(models.Model):
+    """Every sitting member is invited (S6); the answer and the attendance."""
+
+    class Response(models.TextChoices):
+        NONE = "", _("no answer yet")
+        YES = "yes", _("yes")
+        NO = "no", _("no")
+        MAYBE = "maybe", _("maybe")
+
+    meeting = models.ForeignKey(
+        PlenaryMeeting,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("meeting"),
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("member")
+    )
+    response = models.CharField(
+        _("answer"), max_length=5, choices=Response, blank=True, default=Response.NONE
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["meeting", "member__last_name", "member__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="invited_once_per_meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.meeting}"
+
+
+class Decision(models.Model):
+    """A decision of the plenary meeting, taken by the members (S5)."""
+
+    meeting = models.ForeignKey(
+        PlenaryMeeting,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("meeting"),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
+    proposal = models.TextField(_("proposal"))
+    votes_for = models.PositiveSmallIntegerField(_("for"))
+    votes_against = models.PositiveSmallIntegerField(_("against"))
+    abstentions = models.PositiveSmallIntegerField(_("abstain"))
+    adopted = models.GeneratedField(
+        expression=Q(votes_for__gt=F("votes_against")),
+        output_field=models.BooleanField(),
+        db_persist=True,
+        verbose_name=_("adopted"),
+    )
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plenary_decisions",
+        verbose_name=_("advice trajectory adopted by this decision"),
+    )
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-meeting__starts_at", "pk"]
+
+    def __str__(self):
+        return self.proposal[:80]

@@ -1,0 +1,1 @@
+"""Plenary meetings, consultations, subjects from members and training (S5–S8)."""

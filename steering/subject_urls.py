@@ -1,0 +1,4 @@
+"""Portal pages: subject."""
+
+app_name = "steering_subject"
+urlpatterns = []
