@@ -70,6 +70,10 @@ class Trajectory(models.Model):
     )  # fmt: skip
     sent_on = models.DateField(_("sent to the college on"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True,
+        help_text=_("A4: set by the secretariat's publish action; public from then on."),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -107,6 +111,11 @@ class Trajectory(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
                 name="withdrawal_has_a_reason",
+            ),
+            # A4: only an adopted advice is published.
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(status__in=ADOPTED_OR_LATER),
+                name="a4_only_adopted_advices_are_published",
             ),
         ]
 

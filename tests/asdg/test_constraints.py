@@ -223,6 +223,7 @@ VIOLATIONS = {
         corrects=_booking(),
         reason="x",
     ),  # fmt: skip
+    "a4_only_adopted_advices_are_published": lambda: TrajectoryFactory(published_at=timezone.now()),
     "m8_one_reminder_per_year": lambda: [
         ParticipationReminder.objects.create(member=member, year=2026)
         for member in [MemberFactory()] * 2
