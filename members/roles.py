@@ -14,7 +14,9 @@ MEMBER = "Lid"
 ROLES = [SECRETARIAT, STEERING_GROUP, MEMBER]
 
 # Our apps: the secretariat keeps everything in them through the admin.
-DOMAIN_APPS = ["organisation", "members", "steering", "projectgroups", "advices", "finance"]
+DOMAIN_APPS = [
+    "organisation", "members", "steering", "projectgroups", "advices", "finance", "public"
+]  # fmt: skip
 # What the secretariat may do outside our apps: see the groups, unlock locked-out
 # accounts (django-axes) and manage staff's second-factor devices (django-otp).
 SECRETARIAT_EXTRA = {
