@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("portaal/", views.portal_home, name="portal"),
+    path("adviezen/", include("advices.public_urls")),
+    path("", include("public.urls")),
     path("aanmelden/", include("members.apply_urls")),
     path("portaal/lidmaatschap/", include("members.portal_urls")),
     path("portaal/aanmeldingen/", include("members.review_urls")),
