@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
@@ -35,6 +36,16 @@ class ASDGAdminSite(OTPAdminSite):
         if settings.ASDG_ADMIN_REQUIRE_OTP:
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def index(self, request, extra_context=None):
+        # Issue 8: the admin index opens with what needs attention today.
+        from asdg.dashboard import dashboard
+
+        extra_context = {
+            **(extra_context or {}),
+            "dashboard": dashboard(today=timezone.localdate()),
+        }
+        return super().index(request, extra_context)
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -4,7 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
+
+from asdg.dashboard import dashboard
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +23,11 @@ def accessibility_statement(request):
 @login_required
 def portal_home(request):
     roles = sorted(group.name for group in request.user.groups.all())
-    return render(request, "asdg/portal_home.html", {"roles": roles})
+    context = {"roles": roles}
+    # Issue 8: the steering group and the secretariat see what needs attention.
+    if request.user.has_perm("members.view_member"):
+        context["dashboard"] = dashboard(today=timezone.localdate())
+    return render(request, "asdg/portal_home.html", context)
 
 
 @requires_csrf_token

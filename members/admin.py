@@ -18,7 +18,11 @@ from members.models import (
     Theme,
     User,
 )
-from members.selectors import members_flagged_incompatible
+from members.selectors import (
+    members_flagged_incompatible,
+    members_term_ending,
+    members_without_declaration,
+)
 from members.services import member_end, term_extension_decide
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
@@ -108,6 +112,28 @@ class IsSittingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AttentionFilter(admin.SimpleListFilter):
+    """What the dashboard points at: terms ending soon (M7), missing declarations (M5)."""
+
+    title = _("needs attention")
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("term_ending", _("Term ends within 3 months")),
+            ("no_declaration", _("No declaration this year")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "term_ending":
+            return queryset.filter(pk__in=members_term_ending(today=today).values("pk"))
+        if self.value() == "no_declaration":
+            selected = members_without_declaration(year=today.year, today=today)
+            return queryset.filter(pk__in=selected.values("pk"))
+        return queryset
+
+
 class FlaggedFilter(admin.SimpleListFilter):
     """M5: sitting members whose declaration this year has a "yes"."""
 
@@ -130,7 +156,7 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
         "term_end", "ended_on",
     ]  # fmt: skip
     list_filter = [
-        IsSittingFilter,
+        IsSittingFilter, AttentionFilter,
         FlaggedFilter, "origin_council", "postcode_area__area", "postcode_area__district",
         "knowledge_themes", "end_reason",
     ]  # fmt: skip
