@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from members.models import MailPreference
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
@@ -44,3 +46,14 @@ class TOTPConfirmForm(forms.Form):
                 _("This code is not correct. Enter the 6 digits your app shows now.")
             )
         return token
+
+
+class MailPreferenceForm(forms.Form):
+    mail_preference = forms.ChoiceField(
+        label=_(
+            "How do you want to receive messages about invitations, votes, project groups "
+            "and claims?"
+        ),
+        choices=MailPreference.choices,
+        widget=forms.RadioSelect,
+    )

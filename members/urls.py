@@ -31,4 +31,5 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("tweestapsverificatie/", views.two_factor_setup, name="two-factor"),
+    path("berichten/", views.mail_preference, name="mail-preference"),
 ]

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from members.forms import LoginForm, TOTPConfirmForm
+from members.forms import LoginForm, MailPreferenceForm, TOTPConfirmForm
 from members.services import totp_device_confirm, totp_device_start
+from members.services.notifications import mail_preference_set
 from organisation.selectors import organisation_get
 
 logger = logging.getLogger(__name__)
@@ -101,3 +102,16 @@ def two_factor_setup(request):
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         },
     )
+
+
+@login_required
+def mail_preference(request):
+    """Issue 8: immediate e-mails or one weekly digest."""
+    form = MailPreferenceForm(
+        request.POST or None, initial={"mail_preference": request.user.mail_preference}
+    )
+    if request.method == "POST" and form.is_valid():
+        mail_preference_set(user=request.user, preference=form.cleaned_data["mail_preference"])
+        messages.success(request, _("Your choice is saved."))
+        return redirect("accounts:mail-preference")
+    return render(request, "registration/mail_preference.html", {"form": form})

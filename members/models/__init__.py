@@ -1,3 +1,4 @@
+from members.models.notifications import Notification, Topic
 from members.models.recruitment import Application, RecruitmentRound
 from members.models.register import (
     IncompatibilityDeclaration,
@@ -6,16 +7,19 @@ from members.models.register import (
     TermExtensionRequest,
     Theme,
 )
-from members.models.user import User, UserManager
+from members.models.user import MailPreference, User, UserManager
 
 __all__ = [
     "Application",
     "IncompatibilityDeclaration",
+    "MailPreference",
     "Member",
+    "Notification",
     "PostcodeArea",
     "RecruitmentRound",
     "TermExtensionRequest",
     "Theme",
+    "Topic",
     "User",
     "UserManager",
 ]

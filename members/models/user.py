@@ -33,6 +33,13 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=username)
 
 
+class MailPreference(models.TextChoices):
+    """How a member hears of invitations, votes, groups and claims (issue 8)."""
+
+    IMMEDIATE = "immediate", _("an e-mail for each message")
+    WEEKLY = "weekly", _("one weekly digest")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """An account: logs in with its e-mail address. Roles are groups (members.roles)."""
 
@@ -50,6 +57,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Unselect this instead of deleting accounts."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    mail_preference = models.CharField(
+        _("messages by e-mail"),
+        max_length=10,
+        choices=MailPreference,
+        default=MailPreference.IMMEDIATE,
+    )
 
     objects = UserManager()
 
