@@ -10,7 +10,11 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 # The local demo: debug on, no second factor for /admin/ (never in production).
 DEMO_ENV := DEBUG=true ASDG_ADMIN_REQUIRE_OTP=false
 
-.PHONY: run test stop db venv messages lint format migrate seed check-deploy clean
+# Operations run against what the environment (or .env) configures; on a machine with
+# neither (a fresh clone) they use the local demo settings.
+OPS_ENV := $(if $(wildcard .env),,DEBUG=$${DEBUG:-true})
+
+.PHONY: run test stop db venv messages lint format migrate seed check-deploy clean backup restore
 
 ## run: install, start the local database, migrate, seed once, serve on http://127.0.0.1:8000
 run: venv db messages
@@ -61,6 +65,17 @@ migrate: venv db
 
 seed: migrate
 	$(DEMO_ENV) $(MANAGE) seed_demo
+
+## backup: the configured database (pg_dump -Fc) and MEDIA_ROOT (tar) into backups/
+backup: venv db
+	$(OPS_ENV) $(MANAGE) backup
+
+## restore: make restore FILE=backups/asdg-<time>.dump CONFIRM=<database name>
+restore: venv db
+	@if [ -z "$(FILE)" ]; then \
+		echo "usage: make restore FILE=backups/asdg-<time>.dump CONFIRM=<database name>" >&2; \
+		exit 2; fi
+	$(OPS_ENV) $(MANAGE) restore "$(FILE)" --confirm "$(CONFIRM)"
 
 clean: stop
 	rm -rf $(VENV) .tools .pg staticfiles

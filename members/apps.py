@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Membership")
+
+    def ready(self):
+        from members.audit import connect_signals
+
+        connect_signals()

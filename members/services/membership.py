@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.audit import audit_event_on_commit
 from members.mail import send_templated_mail_on_commit
 from members.models import IncompatibilityDeclaration, Member, TermExtensionRequest, User
 from members.roles import MEMBER
@@ -31,6 +32,9 @@ def member_end(
     member.save(update_fields=["ended_on", "end_reason", "end_note"])
     if member.user_id:
         member.user.groups.remove(Group.objects.get(name=MEMBER))
+    audit_event_on_commit(
+        "membership.ended", member=member, reason=reason, on=member.ended_on, by=by
+    )
     return member
 
 

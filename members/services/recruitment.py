@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from members.audit import audit_event_on_commit
 from members.mail import send_templated_mail_on_commit
 from members.models import Application, Member, PostcodeArea, RecruitmentRound, Theme, User
 from members.models.common import CONSENT_VERSION, MINIMUM_AGE, normalise_postcode
@@ -166,6 +167,9 @@ def application_decide(
         member = _admit(application, start_date or timezone.localdate(), term_years)
         application.member = member
     application.save()
+    audit_event_on_commit(
+        "application.decided", application=application, decision=decision, by=by, member=member
+    )
     context = {"application": application, "member": member, "site_url": site_url}
     if member is not None:
         context["set_password_url"] = site_url + _set_password_link(member.user)

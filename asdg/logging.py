@@ -1,0 +1,71 @@
+"""Structured logs: one JSON object per line, and nothing special-category in them.
+
+`JsonFormatter` writes time (UTC), level, logger and message; an audit event
+(`members.audit.audit_event`) adds its fields under "audit"; Django's request logs add
+the method and path (never the query string or the body). PostgreSQL's error details
+that repeat a row's values ("Failing row contains (...)", "Key (...)=(...)") are
+blanked, so that a failed insert cannot write a person's data into the log.
+
+`PostDataHidingFilter` (DEFAULT_EXCEPTION_REPORTER_FILTER) hides every POST value and
+every local variable in error reports (the 500 mail to ADMINS), not only the ones a
+view marked sensitive: a form may hold a cultural background or lived experience.
+"""
+
+import datetime
+import json
+import logging
+import re
+
+from django.views.debug import SafeExceptionReporterFilter
+
+# Values PostgreSQL repeats in an error's DETAIL line.
+_ROW_DETAIL = re.compile(r"(Failing row contains )\(.*?\)(?=\.?\s*$)", re.MULTILINE)
+_KEY_DETAIL = re.compile(r"(Key \([^)]*\)=)\(.*?\)(?= already exists| is not present|\s|$)")
+REDACTED = "(…)"
+
+
+def redact(text: str) -> str:
+    """Blank the row and key values PostgreSQL puts in its error messages."""
+    text = _ROW_DETAIL.sub(lambda m: m.group(1) + REDACTED, text)
+    return _KEY_DETAIL.sub(lambda m: m.group(1) + REDACTED, text)
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record, on one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.datetime.fromtimestamp(record.created, tz=datetime.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": redact(record.getMessage()),
+        }
+        audit = getattr(record, "audit", None)
+        if isinstance(audit, dict):
+            entry["audit"] = audit
+        status_code = getattr(record, "status_code", None)
+        if isinstance(status_code, int):
+            entry["status"] = status_code
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "path"):
+            entry["request"] = {"method": getattr(request, "method", None), "path": request.path}
+        if record.exc_info:
+            entry["exception"] = redact(self.formatException(record.exc_info))
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class PostDataHidingFilter(SafeExceptionReporterFilter):
+    """Error reports show which fields were posted and which variables a frame had, never
+    their values (the code that failed may have held an application's data)."""
+
+    def get_post_parameters(self, request):
+        if request is None:
+            return {}
+        return dict.fromkeys(request.POST, self.cleansed_substitute)
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]
