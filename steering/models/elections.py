@@ -28,6 +28,9 @@ class Election(models.Model):
         _("tie rule"), max_length=30, choices=TieRule, default=TieRule.SENIORITY_THEN_LOT
     )
     tie_break_note = models.TextField(_("how a tie was settled"), blank=True)
+    # S1: when fewer seats are free at the start of the term than the election fills,
+    # the elected without a seat and the reason are recorded here.
+    results_note = models.TextField(_("note on the results"), blank=True)
     results_at = models.DateTimeField(_("results determined at"), null=True, blank=True)
     opened_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")

@@ -12,6 +12,8 @@ from members.models.register import TermEnd
 # its seats started no later than the group's own start.
 FIRST_STEERING_GROUP_LATEST_START = datetime.date(2021, 1, 1)
 MAX_SEATS = 6  # S1
+# S4: the retirement schedule lets at most half of the seats end in the same year.
+MAX_SEATS_ENDING_PER_YEAR = MAX_SEATS // 2
 
 
 class SeatRole(models.TextChoices):
@@ -111,6 +113,12 @@ class Seat(models.Model):
 
     def __str__(self):
         return f"{self.member} ({self.get_role_display()})"
+
+    @property
+    def task_labels(self) -> list[str]:
+        """The seat's tasks from the regulation's list (S4), as the members read them."""
+        labels = dict(Task.choices)
+        return [str(labels.get(task, task)) for task in self.tasks]
 
     def is_held_on(self, day: datetime.date) -> bool:
         """Held from its start through its term's end, unless ended early (from ended_on)."""

@@ -48,9 +48,45 @@ class SeatFactory(factory.django.DjangoModelFactory):
     member = factory.SubFactory(MemberFactory)
     role = SeatRole.MEMBER
     source = SeatSource.ELECTED
-    election = factory.SubFactory(ElectionFactory)
+    # A counted election (results in): it promises no more seats (free_seats_on).
+    election = factory.SubFactory(ElectionFactory, results_at=factory.LazyFunction(timezone.now))
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(100))
     term_years = 2
+
+
+def election_in_nomination(**kwargs) -> Election:
+    """An election whose nomination period is open now."""
+    now = timezone.now()
+    return ElectionFactory(
+        nomination_opens_at=now - datetime.timedelta(2),
+        nomination_closes_at=now + datetime.timedelta(5),
+        voting_opens_at=now + datetime.timedelta(6),
+        voting_closes_at=now + datetime.timedelta(13),
+        seats_start_on=timezone.localdate() + datetime.timedelta(30),
+        **kwargs,
+    )
+
+
+def election_voting_closed(**kwargs) -> Election:
+    """An election whose voting closed an hour ago, not counted yet."""
+    now = timezone.now()
+    return ElectionFactory(
+        nomination_opens_at=now - datetime.timedelta(30),
+        nomination_closes_at=now - datetime.timedelta(20),
+        voting_opens_at=now - datetime.timedelta(10),
+        voting_closes_at=now - datetime.timedelta(hours=1),
+        seats_start_on=timezone.localdate() + datetime.timedelta(30),
+        **kwargs,
+    )
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "steering.Candidate"
+
+    election = factory.SubFactory(ElectionFactory)
+    member = factory.SubFactory(MemberFactory)
+    statement = "Ik wil de verbinding tussen de leden versterken."
 
 
 class PlenaryMeetingFactory(factory.django.DjangoModelFactory):
@@ -88,3 +124,20 @@ class TrainingActivityFactory(factory.django.DjangoModelFactory):
     kind = TrainingActivity.Kind.TRAINING
     title = factory.Sequence(lambda n: f"Training Wmo-wetgeving {n}")
     date = factory.LazyFunction(timezone.localdate)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "steering.Invitation"
+
+    meeting = factory.SubFactory(PlenaryMeetingFactory)
+    member = factory.SubFactory(MemberFactory)
+
+
+class WatchItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "steering.WatchItem"
+
+    source = "lta"
+    title = factory.Sequence(lambda n: f"Beleidsplan sociaal domein {n}")
+    policy_officer = "M. de Wit"

@@ -1,0 +1,326 @@
+"""Elections of the steering group by the members (S2): open, nominate, vote, count.
+
+The ballot is secret: ballot_cast writes who voted to the roll and what was voted to an
+anonymous ballot, in one transaction, with nothing that links the two. When the votes
+are counted, the ballots are written anew in a random order, so that not even the order
+or the transaction of the rows on disk tells which ballot came first.
+"""
+
+import datetime
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from members.audit import audit_event
+from members.models import Member, User
+from steering.models import (
+    Ballot,
+    BallotMark,
+    Candidate,
+    Election,
+    SeatRole,
+    SeatSource,
+    VoterRoll,
+)
+from steering.selectors.governance import free_seats_on, term_keeps_schedule, term_suggest
+from steering.services.seats import lock_seats, seat_assign
+
+
+def _sitting(member: Member | None, message: str) -> Member:
+    if member is None:
+        raise ValidationError(message)
+    member = Member.objects.get(pk=member.pk)
+    if member.ended_on is not None:
+        raise ValidationError(message)
+    return member
+
+
+@transaction.atomic
+def election_open(
+    *,
+    title: str,
+    seats: int,
+    term_years: int,
+    seats_start_on: datetime.date,
+    nomination_opens_at: datetime.datetime,
+    nomination_closes_at: datetime.datetime,
+    voting_opens_at: datetime.datetime,
+    voting_closes_at: datetime.datetime,
+    by: User,
+) -> Election:
+    """The secretariat opens an election of at most as many seats as are free (S1, S2)."""
+    lock_seats()
+    if nomination_closes_at <= nomination_opens_at:
+        raise ValidationError(
+            {"nomination_closes_at": _("Nominations must close after they open.")}
+        )
+    if voting_opens_at < nomination_closes_at:
+        raise ValidationError(
+            {"voting_opens_at": _("Voting opens when the nominations have closed, not before.")}
+        )
+    if voting_closes_at <= voting_opens_at:
+        raise ValidationError({"voting_closes_at": _("Voting must close after it opens.")})
+    if seats_start_on <= timezone.localdate(voting_closes_at):
+        raise ValidationError(
+            {"seats_start_on": _("The elected seats start after voting has closed.")}
+        )
+    if not 1 <= term_years <= 4:
+        raise ValidationError({"term_years": _("A steering-group term is 1 to 4 years (S3).")})
+    free = free_seats_on(seats_start_on)
+    if not 1 <= seats <= free:
+        raise ValidationError(
+            {
+                "seats": _(
+                    "On %(date)s %(free)s seat(s) will be free (S1: at most 6, less those "
+                    "other elections fill); an election fills 1 to that number."
+                )
+                % {"date": formats.date_format(seats_start_on), "free": free}
+            }
+        )
+    if not term_keeps_schedule(seats_start_on, term_years, seats):
+        suggestion = term_suggest(seats_start_on, seats)
+        message = _(
+            "With this term more than half of the seats would end in the same year "
+            "(S4: retirement schedule)."
+        )
+        if suggestion:
+            message += " " + _("A term of %(years)s years keeps the schedule.") % {
+                "years": suggestion
+            }
+        raise ValidationError({"term_years": message})
+    election = Election(
+        title=title,
+        seats=seats,
+        term_years=term_years,
+        seats_start_on=seats_start_on,
+        nomination_opens_at=nomination_opens_at,
+        nomination_closes_at=nomination_closes_at,
+        voting_opens_at=voting_opens_at,
+        voting_closes_at=voting_closes_at,
+        opened_by=by,
+    )
+    election.full_clean()
+    election.save()
+    audit_event("election.opened", actor=by, election=election, seats=seats)
+    return election
+
+
+@transaction.atomic
+def candidate_nominate(
+    *, election: Election, member: Member | None, statement: str = ""
+) -> Candidate:
+    """A sitting member puts himself forward during the nomination period."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    member = _sitting(member, _("Only sitting members can stand for the steering group."))
+    now = timezone.now()
+    if not election.nomination_opens_at <= now < election.nomination_closes_at:
+        raise ValidationError(_("Nominations for this election are not open."))
+    candidate = Candidate.objects.filter(election=election, member=member).first()
+    if candidate is not None and candidate.withdrawn_at is None:
+        raise ValidationError(_("You are already a candidate in this election."))
+    if candidate is None:
+        candidate = Candidate(election=election, member=member)
+    candidate.statement = statement.strip()
+    candidate.withdrawn_at = None
+    candidate.save()
+    audit_event("election.nominated", election=election, candidate=candidate)
+    return candidate
+
+
+@transaction.atomic
+def candidate_withdraw(*, candidate: Candidate, member: Member | None) -> Candidate:
+    """A candidate withdraws, until voting opens."""
+    candidate = (
+        Candidate.objects.select_for_update().select_related("election").get(pk=candidate.pk)
+    )
+    if member is None or candidate.member_id != member.pk:
+        raise ValidationError(_("Only the candidate can withdraw the candidacy."))
+    if candidate.withdrawn_at is not None:
+        raise ValidationError(_("You have already withdrawn."))
+    if timezone.now() >= candidate.election.voting_opens_at:
+        raise ValidationError(_("Voting has opened; a candidacy can no longer be withdrawn."))
+    candidate.withdrawn_at = timezone.now()
+    candidate.save(update_fields=["withdrawn_at"])
+    audit_event("election.withdrawn", election=candidate.election, candidate=candidate)
+    return candidate
+
+
+ALREADY_VOTED = gettext_noop("You have already voted in this election.")
+
+
+def ballot_cast(*, election: Election, member: Member | None, candidate_ids: Iterable) -> None:
+    """One vote of a sitting member for 1 to `seats` candidates, secretly (S2).
+
+    The roll row (who) and the ballot with its marks (what) are written in one
+    transaction; the roll's unique constraint refuses a second vote, also when two
+    requests of the same member race.
+    """
+    member = _sitting(member, _("Only sitting members of the advisory group can vote."))
+    now = timezone.now()
+    if not election.voting_opens_at <= now < election.voting_closes_at:
+        raise ValidationError(_("Voting in this election is not open."))
+    try:
+        ids = {int(pk) for pk in candidate_ids}
+    except (TypeError, ValueError):
+        raise ValidationError({"candidates": _("Choose from the candidates.")}) from None
+    if not ids:
+        raise ValidationError({"candidates": _("Choose at least one candidate.")})
+    if len(ids) > election.seats:
+        raise ValidationError(
+            {
+                "candidates": _("Choose at most %(seats)s candidate(s): the number of seats.")
+                % {"seats": election.seats}
+            }
+        )
+    candidates = list(
+        Candidate.objects.filter(election=election, pk__in=ids, withdrawn_at__isnull=True)
+    )
+    if len(candidates) != len(ids):
+        raise ValidationError(
+            {"candidates": _("You can only vote for candidates standing in this election.")}
+        )
+    if VoterRoll.objects.filter(election=election, member=member).exists():
+        raise ValidationError(_(ALREADY_VOTED))
+    try:
+        with transaction.atomic():
+            VoterRoll.objects.create(election=election, member=member)
+            ballot = Ballot.objects.create(election=election)
+            BallotMark.objects.bulk_create(
+                BallotMark(ballot=ballot, candidate=candidate) for candidate in candidates
+            )
+    except IntegrityError:
+        # A second request of the same member won the race for the roll.
+        raise ValidationError(_(ALREADY_VOTED)) from None
+    # No member, no ballot id: the log must not link the two either.
+    audit_event("ballot.cast", election=election)
+
+
+# --- Counting ---------------------------------------------------------------------------
+
+
+def _settle_tie(tied: list[Candidate], places: int) -> tuple[list[Candidate], str]:
+    """Election.TieRule.SENIORITY_THEN_LOT: the longest membership first, then lots.
+
+    Returns the `places` winners among `tied` and a note of how the tie was settled.
+    """
+    by_start = sorted(tied, key=lambda c: c.member.start_date)
+    cutoff = by_start[places - 1].member.start_date
+    sure = [c for c in by_start if c.member.start_date < cutoff]
+    level = [c for c in by_start if c.member.start_date == cutoff]
+    names = ", ".join(str(c.member) for c in tied)
+    note = _(
+        "%(names)s had %(votes)s vote(s) each for the last %(places)s seat(s). "
+        "Rule: the longest membership (earliest start) first, then drawing lots."
+    ) % {"names": names, "votes": tied[0].votes, "places": places}
+    remaining = places - len(sure)
+    if len(level) > remaining:
+        drawn = secrets.SystemRandom().sample(level, remaining)
+        note += " " + _(
+            "%(names)s have been members since the same day; lots were drawn "
+            "(secrets module): %(drawn)s."
+        ) % {
+            "names": ", ".join(str(c.member) for c in level),
+            "drawn": ", ".join(str(c.member) for c in drawn),
+        }
+        winners = sure + drawn
+    else:
+        winners = sure + level
+    note += " " + _("Elected: %(names)s.") % {"names": ", ".join(str(c.member) for c in winners)}
+    return winners, note
+
+
+def _rank(candidates: list[Candidate], seats: int) -> tuple[list[Candidate], str]:
+    """The elected (most votes, at least one) and the note on a tie for the last seat."""
+    ranked = sorted((c for c in candidates if c.votes), key=lambda c: -c.votes)
+    if len(ranked) <= seats:
+        return ranked, ""
+    last_votes = ranked[seats - 1].votes
+    above = [c for c in ranked if c.votes > last_votes]
+    tied = [c for c in ranked if c.votes == last_votes]
+    if len(above) + len(tied) <= seats:
+        return above + tied, ""
+    winners, note = _settle_tie(tied, seats - len(above))
+    return above + winners, note
+
+
+def _reshuffle_ballots(election: Election) -> None:
+    """Write the ballots anew in a random order, in this one transaction.
+
+    Physical row order and the transaction id of a row could otherwise hint at which
+    ballot was cast together with which line of the roll.
+    """
+    ballots = list(election.ballots.prefetch_related("marks"))
+    secrets.SystemRandom().shuffle(ballots)
+    marks = []
+    for old in ballots:
+        new = Ballot.objects.create(election=election)
+        marks += [
+            BallotMark(ballot=new, candidate_id=mark.candidate_id) for mark in old.marks.all()
+        ]
+    BallotMark.objects.bulk_create(marks)
+    Ballot.objects.filter(pk__in=[ballot.pk for ballot in ballots]).delete()
+
+
+@transaction.atomic
+def election_close(*, election: Election, by: User | None = None) -> Election:
+    """Count the votes once voting has closed; the elected get their seats (idempotent)."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.results_at is not None:
+        return election
+    if timezone.now() < election.voting_closes_at:
+        raise ValidationError(_("Voting has not closed yet; the votes are counted afterwards."))
+    candidates = list(election.candidates.select_related("member").annotate(counted=Count("marks")))
+    for candidate in candidates:
+        candidate.votes = candidate.counted if candidate.withdrawn_at is None else 0
+    standing = [c for c in candidates if c.withdrawn_at is None]
+    with translation.override(settings.LANGUAGE_CODE):
+        elected, election.tie_break_note = _rank(standing, election.seats)
+        for candidate in candidates:
+            candidate.elected = candidate in elected
+        Candidate.objects.bulk_update(candidates, ["votes", "elected"])
+        election.results_at = timezone.now()
+        election.save(update_fields=["results_at", "tie_break_note"])
+        _reshuffle_ballots(election)
+        notes = []
+        for candidate in elected:
+            try:
+                seat_assign(
+                    member=candidate.member,
+                    role=SeatRole.MEMBER,
+                    tasks=[],
+                    starts_on=election.seats_start_on,
+                    term_years=election.term_years,
+                    source=SeatSource.ELECTED,
+                    election=election,
+                    by=by,
+                )
+            except ValidationError as error:
+                # S1/S4 (or the member has left): the result stands, the seat waits.
+                notes.append(
+                    _("%(name)s: no seat assigned: %(reason)s")
+                    % {"name": candidate.member, "reason": " ".join(error.messages)}
+                )
+        if notes:
+            election.results_note = "\n".join(notes)
+            election.save(update_fields=["results_note"])
+    audit_event(
+        "election.closed",
+        actor=by,
+        election=election,
+        elected=len(elected),
+        tie=bool(election.tie_break_note),
+    )
+    return election
+
+
+def elections_close_due(*, by: User | None = None) -> list[Election]:
+    """Count every election whose voting has closed and whose results are not in yet."""
+    due = Election.objects.filter(results_at__isnull=True, voting_closes_at__lte=timezone.now())
+    return [election_close(election=election, by=by) for election in due.order_by("pk")]

@@ -1,0 +1,338 @@
+"""Seats of the steering group (S1–S3): assign, end, roles, and the admin that uses them."""
+
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Member
+from members.services.membership import member_end
+from steering.models import Seat, SeatEndReason, SeatRole, SeatSource, Task
+from steering.selectors.governance import seat_of, seats_held_on
+from steering.services.seats import seat_assign, seat_end, seat_update_role
+from tests.members.factories import MemberFactory, secretary
+from tests.steering.factories import CandidateFactory, SeatFactory, election_voting_closed
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+def _elected(member=None, **election_fields):
+    """A counted election in which `member` was elected: what an ELECTED seat needs (S2)."""
+    election = election_voting_closed(**election_fields)
+    election.results_at = timezone.now()
+    election.save()
+    candidate = CandidateFactory(election=election, member=member or MemberFactory(), elected=True)
+    return election, candidate.member
+
+
+def _assign(member=None, *, starts_on=None, term_years=1, **kwargs):
+    election, member = _elected(member, seats=6)
+    fields = {
+        "member": member,
+        "role": SeatRole.MEMBER,
+        "tasks": [],
+        "starts_on": starts_on or TODAY(),
+        "term_years": term_years,
+        "source": SeatSource.ELECTED,
+        "election": election,
+        "by": secretary(),
+    }
+    return seat_assign(**{**fields, **kwargs})
+
+
+def _six_held(term_years=4):
+    return SeatFactory.create_batch(
+        6, term_years=term_years, starts_on=TODAY() - datetime.timedelta(100)
+    )
+
+
+# --- S1 ---------------------------------------------------------------------------------
+
+
+def test_s1_seventh_seat_is_refused():
+    _six_held()
+    with pytest.raises(ValidationError) as refused:
+        _assign()
+    assert "starts_on" in refused.value.message_dict
+    assert "S1" in refused.value.message_dict["starts_on"][0]
+    assert seats_held_on().count() == 6
+
+
+def test_s1_a_seat_after_the_others_end_is_allowed_but_not_while_they_overlap():
+    seats = _six_held(term_years=1)
+    last_day = seats[0].term_end
+    with pytest.raises(ValidationError):
+        _assign(starts_on=last_day)  # the last day of the six is part of the new term
+    seat = _assign(starts_on=last_day + datetime.timedelta(1))
+    assert seat.pk
+
+
+def test_s1_a_seat_ended_early_frees_its_place():
+    seats = _six_held()
+    seat_end(seat=seats[0], on=TODAY(), reason=SeatEndReason.RESIGNED, by=secretary())
+    assert _assign().pk  # from today: the ended seat is no longer held (ended_on is exclusive)
+
+
+def test_s1_only_a_sitting_member_holds_a_seat():
+    member = MemberFactory()
+    election, member = _elected(member)
+    member_end(member=member, on=TODAY(), reason=Member.EndReason.RESIGNED)
+    with pytest.raises(ValidationError) as refused:
+        _assign(member)
+    assert "S1" in refused.value.message_dict["member"][0]
+
+
+def test_s1_member_holds_one_seat_at_a_time():
+    member = MemberFactory()
+    _assign(member, term_years=2)
+    with pytest.raises(ValidationError) as refused:
+        _assign(member, starts_on=TODAY() + datetime.timedelta(200))
+    assert "member" in refused.value.message_dict
+
+
+def test_s1_membership_end_ends_the_seat():
+    """The database trigger (steering 0002): members never calls steering."""
+    member = MemberFactory()
+    held = SeatFactory(member=member)
+    future = SeatFactory(member=member, starts_on=TODAY() + datetime.timedelta(400))
+    finished = SeatFactory(member=member, starts_on=TODAY() - datetime.timedelta(1000))
+    other = SeatFactory()
+    member_end(member=member, on=TODAY(), reason=Member.EndReason.INCOMPATIBLE)
+    held.refresh_from_db()
+    future.refresh_from_db()
+    finished.refresh_from_db()
+    other.refresh_from_db()
+    assert (held.ended_on, held.end_reason) == (TODAY(), SeatEndReason.MEMBERSHIP)
+    # A seat not started yet ends on its first day: it is never held.
+    assert future.ended_on == future.starts_on and not future.is_held_on(future.starts_on)
+    assert finished.ended_on is None  # its term was over already
+    assert other.ended_on is None
+    assert not seats_held_on().filter(member=member).exists()
+
+
+def test_s1_membership_trigger_is_reversible():
+    from steering.migrations import __path__ as migrations_path  # noqa: F401
+
+    module = __import__(
+        "steering.migrations.0002_seats_end_with_membership", fromlist=["Migration"]
+    )
+    (operation,) = module.Migration.operations
+    assert operation.reversible and "DROP TRIGGER" in operation.reverse_sql
+
+
+@pytest.mark.django_db(transaction=True)
+def test_s1_seventh_seat_race_makes_no_seventh_seat():
+    """Two assignments at the same moment, each in its own connection: one gets the sixth."""
+    SeatFactory.create_batch(5, term_years=4, starts_on=TODAY() - datetime.timedelta(100))
+    by = secretary()
+    pairs = [_elected(seats=1) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    errors, made = [], []
+
+    def assign(election, member, term):
+        try:
+            barrier.wait()
+            made.append(
+                seat_assign(
+                    member=member,
+                    role=SeatRole.MEMBER,
+                    tasks=[],
+                    starts_on=TODAY(),
+                    term_years=term,
+                    source=SeatSource.ELECTED,
+                    election=election,
+                    by=by,
+                )
+            )
+        except ValidationError as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=assign, args=(*pair, term))
+        for pair, term in zip(pairs, [1, 2], strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1 and len(errors) == 1, (made, errors)
+    assert "S1" in str(errors[0])
+    assert seats_held_on().count() == 6
+
+
+# --- S2 ---------------------------------------------------------------------------------
+
+
+def test_s2_appointed_only_for_the_first_steering_group():
+    with pytest.raises(ValidationError) as refused:
+        _assign(source=SeatSource.APPOINTED, election=None, starts_on=datetime.date(2023, 1, 1))
+    assert "S2" in refused.value.message_dict["source"][0]
+    member = MemberFactory(start_date=datetime.date(2021, 1, 1))
+    seat = seat_assign(
+        member=member,
+        role=SeatRole.CHAIR,
+        tasks=[Task.CHAIRING],
+        starts_on=datetime.date(2021, 1, 1),
+        term_years=2,
+        source=SeatSource.APPOINTED,
+        by=secretary(),
+    )
+    assert seat.source == SeatSource.APPOINTED and seat.election is None
+
+
+def test_s2_an_elected_seat_needs_the_member_elected_in_a_counted_election():
+    with pytest.raises(ValidationError) as refused:
+        _assign(election=None)
+    assert "election" in refused.value.message_dict
+    election, _winner = _elected()
+    with pytest.raises(ValidationError) as refused:
+        _assign(MemberFactory(), election=election)  # not elected in it
+    assert "S2" in refused.value.message_dict["member"][0]
+    open_election = election_voting_closed()
+    CandidateFactory(election=open_election, member=(member := MemberFactory()), elected=True)
+    with pytest.raises(ValidationError) as refused:
+        _assign(member, election=open_election)  # not counted
+    assert "election" in refused.value.message_dict
+
+
+def test_s2_an_election_fills_no_more_seats_than_it_elects():
+    election, first = _elected(seats=1)
+    CandidateFactory(election=election, member=(second := MemberFactory()), elected=True)
+    _assign(first, election=election)
+    with pytest.raises(ValidationError) as refused:
+        _assign(second, election=election, term_years=2)
+    assert "election" in refused.value.message_dict
+
+
+# --- S3 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("years", [0, 5])
+def test_s3_term_is_one_to_four_years(years):
+    with pytest.raises(ValidationError) as refused:
+        _assign(term_years=years)
+    assert "S3" in refused.value.message_dict["term_years"][0]
+    assert not Seat.objects.exists()
+
+
+# --- End and roles ----------------------------------------------------------------------
+
+
+def test_seat_end_records_date_and_reason_once():
+    seat = _assign(term_years=2)
+    seat_end(seat=seat, on=TODAY(), reason=SeatEndReason.RESIGNED, by=secretary())
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.end_reason) == (TODAY(), SeatEndReason.RESIGNED)
+    with pytest.raises(ValidationError):
+        seat_end(seat=seat, on=TODAY(), reason=SeatEndReason.RESIGNED, by=secretary())
+
+
+def test_seat_end_within_the_term_only():
+    seat = _assign(starts_on=TODAY() + datetime.timedelta(10))
+    with pytest.raises(ValidationError) as refused:
+        seat_end(seat=seat, on=TODAY(), reason=SeatEndReason.RESIGNED, by=secretary())
+    assert "ended_on" in refused.value.message_dict
+
+
+def test_seat_update_role_keeps_tasks_from_the_regulation():
+    seat = _assign()
+    seat = seat_update_role(
+        seat=seat, role=SeatRole.SECRETARY, tasks=[Task.SECRETARIAT, Task.CHAIRING], by=None
+    )
+    assert seat.role == SeatRole.SECRETARY
+    assert seat.tasks == [Task.CHAIRING, Task.SECRETARIAT]  # the regulation's order
+    with pytest.raises(ValidationError) as refused:
+        seat_update_role(seat=seat, role=SeatRole.MEMBER, tasks=["koffie"], by=None)
+    assert "tasks" in refused.value.message_dict
+
+
+def test_seat_of_a_member():
+    seat = _assign()
+    assert seat_of(seat.member) == seat
+    assert seat_of(MemberFactory()) is None
+
+
+# --- Admin ------------------------------------------------------------------------------
+
+
+def _admin_add(client, **data):
+    return client.post(reverse("admin:steering_seat_add"), data)
+
+
+def test_admin_adds_a_seat_through_the_service(secretariat_client):
+    election, member = _elected()
+    response = _admin_add(
+        secretariat_client,
+        member=member.pk,
+        role=SeatRole.TREASURER,
+        tasks=[Task.SECRETARIAT],
+        source=SeatSource.ELECTED,
+        election=election.pk,
+        starts_on=TODAY().isoformat(),
+        term_years=2,
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    seat = Seat.objects.get()
+    assert (seat.member, seat.role, seat.tasks) == (member, SeatRole.TREASURER, [Task.SECRETARIAT])
+
+
+def test_admin_shows_the_refusal_on_the_field(secretariat_client):
+    _six_held()
+    election, member = _elected()
+    response = _admin_add(
+        secretariat_client,
+        member=member.pk,
+        role=SeatRole.MEMBER,
+        source=SeatSource.ELECTED,
+        election=election.pk,
+        starts_on=TODAY().isoformat(),
+        term_years=1,
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "starts_on" in errors and Seat.objects.count() == 6
+
+
+def test_admin_action_ends_seats(secretariat_client):
+    seat = SeatFactory()
+    response = secretariat_client.post(
+        reverse("admin:steering_seat_changelist"),
+        {
+            "action": "end_seats",
+            "_selected_action": [seat.pk],
+            "apply": "1",
+            "ended_on": TODAY().isoformat(),
+            "end_reason": SeatEndReason.RESIGNED,
+        },
+    )
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    assert seat.ended_on == TODAY()
+
+
+def test_admin_changes_role_and_tasks(secretariat_client):
+    seat = SeatFactory()
+    response = secretariat_client.post(
+        reverse("admin:steering_seat_change", args=[seat.pk]),
+        {"role": SeatRole.CHAIR, "tasks": [Task.CHAIRING, Task.CONTACT]},
+    )
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    assert seat.role == SeatRole.CHAIR and seat.tasks == [Task.CHAIRING, Task.CONTACT]
+
+
+def test_admin_seat_list_filters(secretariat_client):
+    SeatFactory()
+    SeatFactory(starts_on=TODAY() - datetime.timedelta(2000))
+    url = reverse("admin:steering_seat_changelist")
+    assert secretariat_client.get(url, {"held": "yes"}).context["cl"].result_count == 1
+    assert secretariat_client.get(url, {"held": "no"}).context["cl"].result_count == 1
+    assert secretariat_client.get(url, {"ending": "soon"}).status_code == 200
