@@ -32,6 +32,8 @@ STEERING_GROUP_DECISIONS: list[str] = [
     "add_projectgroup",
     "change_projectgroup",
     "change_participation",
+    # Subjects from members (Wmo 2015 art. 2.1.3 lid 3): the steering group schedules or declines.
+    "answer_subjectproposal",
 ]
 
 

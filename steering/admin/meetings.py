@@ -1,1 +1,594 @@
-"""Admin of plenary meetings, consultations, agendas to watch, subjects and training (S5–S8)."""
+"""Admin of plenary meetings, consultations, agendas to watch, subjects and training (S5–S8).
+
+A meeting is planned through meeting_plan (agenda with the steering report, every sitting
+member invited), decisions are recorded through decision_record, attendance through the
+meeting's page "Record attendance" (attendance_record), and minutes are approved through
+minutes_approve: no status or count is typed in a bare field.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from advices.models import Status as TrajectoryStatus
+from advices.models import Trajectory
+from steering.models import (
+    AgendaItem,
+    Consultation,
+    Decision,
+    Invitation,
+    PlenaryMeeting,
+    SubjectProposal,
+    TrainingActivity,
+    WatchItem,
+)
+from steering.selectors.meetings import consultation_gaps, plenary_year_warning
+from steering.services.meetings import (
+    agenda_item_delete,
+    attendance_record,
+    decision_record,
+    meeting_cancel,
+    meeting_invite_missing,
+    meeting_plan,
+    minutes_approval_check,
+    minutes_approve,
+)
+
+CHANGE_LIST = "admin/steering/meetings/change_list.html"
+CHANGE_FORM = "admin/steering/meetings/change_form.html"
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """A tabular inline shows its labels only as column heads: name each input (WCAG 4.1.2)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = gettext("row %(number)s") % {"number": index + 1} if index is not None else "—"
+        for name, field in form.fields.items():
+            if field.widget.is_hidden:
+                continue
+            label = gettext("Delete") if name == "DELETE" else field.label
+            field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
+
+
+class AgendaFormSet(LabelledInlineFormSet):
+    """S6: the steering group's report stays on the agenda: not deleted, not re-kinded."""
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            instance = form.instance
+            if not instance.pk or instance.kind != AgendaItem.Kind.STEERING_REPORT:
+                continue
+            original = AgendaItem.objects.get(pk=instance.pk)
+            if original.kind != AgendaItem.Kind.STEERING_REPORT:
+                continue
+            if self._should_delete_form(form) or (
+                form.cleaned_data.get("kind") != AgendaItem.Kind.STEERING_REPORT
+            ):
+                raise ValidationError(
+                    gettext(
+                        "S6: the report of the steering group is on every agenda; "
+                        "it cannot be removed."
+                    )
+                )
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    formset = AgendaFormSet
+    fields = ["position", "kind", "title", "description", "subject"]
+    readonly_fields = ["subject"]
+    extra = 0
+
+
+class DecisionInline(admin.TabularInline):
+    """Decisions, read-only here: recorded through "Decisions → Add" (decision_record)."""
+
+    model = Decision
+    fields = ["proposal", "votes_for", "votes_against", "abstentions", "adopted", "trajectory"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("trajectory", "meeting")
+
+
+# --- Plenary meetings ---------------------------------------------------------------------
+
+
+# One labelled input (the admin's split date/time pair has no label per input: WCAG 4.1.2).
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = PlenaryMeeting
+        fields = ["title", "starts_at", "ends_at", "location", "public", "minutes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "minutes_approved_at" in self.fields:
+            later = PlenaryMeeting.objects.exclude(status=PlenaryMeeting.Status.CANCELLED)
+            if self.instance.pk:
+                later = later.filter(starts_at__gt=self.instance.starts_at)
+            self.fields["minutes_approved_at"].queryset = later.order_by("starts_at")
+
+    def clean(self):
+        cleaned = super().clean()
+        at_meeting = cleaned.get("minutes_approved_at")
+        if self.instance.pk and at_meeting and "minutes_approved_at" in self.changed_data:
+            probe = PlenaryMeeting(
+                pk=self.instance.pk,
+                starts_at=cleaned.get("starts_at") or self.instance.starts_at,
+                minutes=cleaned.get("minutes", self.instance.minutes),
+            )
+            try:
+                minutes_approval_check(meeting=probe, at_meeting=at_meeting)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+        return cleaned
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = PlenaryMeeting.objects.dates("starts_at", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(starts_at__year=int(self.value()))
+        return queryset
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label=_("Present"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Preset from the members who answered yes."),
+    )
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [
+            (
+                str(invitation.member_id),
+                f"{invitation.member.first_name} {invitation.member.last_name} "
+                f"({invitation.get_response_display()})",
+            )
+            for invitation in invitations
+        ]
+
+
+@admin.register(PlenaryMeeting)
+class PlenaryMeetingAdmin(admin.ModelAdmin):
+    form = MeetingForm
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": forms.DateTimeField, "widget": DATETIME_INPUT}
+    }
+    change_list_template = CHANGE_LIST
+    change_form_template = CHANGE_FORM
+    list_display = [
+        "title", "starts_at", "status", "public", "answered_yes", "invited", "present",
+        "minutes_approved",
+    ]  # fmt: skip
+    list_filter = ["status", YearFilter, "public"]
+    search_fields = ["title", "location"]
+    date_hierarchy = "starts_at"
+    actions = ["cancel", "invite_missing"]
+    readonly_fields = ["status", "answers", "invitations_sent_at", "attendance_link"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["title", "starts_at", "ends_at", "location", "public"]
+        return [
+            "title", "starts_at", "ends_at", "location", "public", "status", "answers",
+            "invitations_sent_at", "attendance_link", "minutes", "minutes_approved_at",
+        ]  # fmt: skip
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["fields"] = [
+            name for name in self.get_fields(request, obj) if name not in self.readonly_fields
+        ]
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_inlines(self, request, obj):
+        # A new meeting gets its agenda (with the steering report) from meeting_plan.
+        return [AgendaItemInline, DecisionInline] if obj else []
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                invited_count=Count("invitations", distinct=True),
+                yes_count=Count(
+                    "invitations", filter=Q(invitations__response="yes"), distinct=True
+                ),
+                present_count=Count(
+                    "invitations", filter=Q(invitations__attended=True), distinct=True
+                ),
+            )
+        )
+
+    @admin.display(description=_("invited"), ordering="invited_count")
+    def invited(self, obj):
+        return obj.invited_count
+
+    @admin.display(description=_("answered yes"), ordering="yes_count")
+    def answered_yes(self, obj):
+        return obj.yes_count
+
+    @admin.display(description=_("present"), ordering="present_count")
+    def present(self, obj):
+        return obj.present_count if obj.status == PlenaryMeeting.Status.HELD else "—"
+
+    @admin.display(description=_("minutes approved"), boolean=True)
+    def minutes_approved(self, obj):
+        return obj.minutes_approved_at_id is not None
+
+    @admin.display(description=_("answers"))
+    def answers(self, obj):
+        if not (obj and obj.pk):
+            return "—"
+        counts = dict(
+            obj.invitations.values_list("response")
+            .annotate(n=Count("pk"))
+            .values_list("response", "n")
+        )
+        return gettext(
+            "%(invited)s invited: %(yes)s yes, %(no)s no, %(maybe)s maybe, %(none)s no answer"
+        ) % {
+            "invited": sum(counts.values()),
+            "yes": counts.get("yes", 0),
+            "no": counts.get("no", 0),
+            "maybe": counts.get("maybe", 0),
+            "none": counts.get("", 0),
+        }
+
+    @admin.display(description=_("attendance"))
+    def attendance_link(self, obj):
+        if not (obj and obj.pk) or obj.status == PlenaryMeeting.Status.CANCELLED:
+            return "—"
+        url = reverse("admin:steering_plenarymeeting_attendance", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Record attendance"))
+
+    def changelist_view(self, request, extra_context=None):
+        year = timezone.localdate().year
+        warnings = [w for w in (plenary_year_warning(year), plenary_year_warning(year + 1)) if w]
+        return super().changelist_view(request, {**(extra_context or {}), "warnings": warnings})
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            meeting = meeting_plan(
+                title=obj.title,
+                starts_at=obj.starts_at,
+                ends_at=obj.ends_at,
+                location=obj.location,
+                public=obj.public,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+            )
+            obj.pk = meeting.pk
+            obj._state.adding = False
+            obj._state.db = meeting._state.db
+            return
+        fields = [name for name in form.changed_data if name != "minutes_approved_at"]
+        if fields:
+            obj.save(update_fields=fields)
+        if "minutes_approved_at" in form.changed_data and obj.minutes_approved_at:
+            minutes_approve(meeting=obj, at_meeting=obj.minutes_approved_at, by=request.user)
+        elif "minutes_approved_at" in form.changed_data:
+            obj.save(update_fields=["minutes_approved_at"])
+        # Members who joined since the invitations went out (S6).
+        meeting_invite_missing(meeting=obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not AgendaItem:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for item in formset.new_objects + formset.changed_objects_list():
+            item.save()
+        for item in formset.deleted_objects:
+            agenda_item_delete(item=item, by=request.user)
+
+    @admin.action(description=_("Cancel the meeting"), permissions=["change"])
+    def cancel(self, request, queryset):
+        for meeting in queryset:
+            try:
+                meeting_cancel(meeting=meeting, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+            else:
+                self.message_user(
+                    request, gettext("%(meeting)s: cancelled.") % {"meeting": meeting}
+                )
+
+    @admin.action(description=_("Invite members who joined later"), permissions=["change"])
+    def invite_missing(self, request, queryset):
+        added = sum(meeting_invite_missing(meeting=meeting) for meeting in queryset)
+        self.message_user(request, gettext("%(count)s invitation(s) sent.") % {"count": added})
+
+    # --- Attendance in bulk --------------------------------------------------------------
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/aanwezigheid/",
+                self.admin_site.admin_view(self.attendance_view),
+                name="steering_plenarymeeting_attendance",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def attendance_view(self, request, object_id):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        meeting = self.get_object(request, object_id)
+        if meeting is None:
+            raise Http404
+        invitations = list(
+            Invitation.objects.filter(meeting=meeting)
+            .select_related("member")
+            .order_by("member__last_name", "member__first_name", "pk")
+        )
+        recorded = any(invitation.attended is not None for invitation in invitations)
+        initial = [
+            str(invitation.member_id)
+            for invitation in invitations
+            if (invitation.attended if recorded else invitation.response == "yes")
+        ]
+        form = AttendanceForm(
+            request.POST if request.method == "POST" else None,
+            invitations=invitations,
+            initial={"attended": initial},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                attendance_record(
+                    meeting=meeting,
+                    attended_member_ids=form.cleaned_data["attended"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Attendance recorded: %(count)s present; the meeting is held.")
+                    % {"count": len(form.cleaned_data["attended"])},
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:steering_plenarymeeting_change", args=[meeting.pk])
+                )
+        return TemplateResponse(
+            request,
+            "admin/steering/meetings/attendance.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Record attendance"),
+                "meeting": meeting,
+                "form": form,
+            },
+        )
+
+
+# --- Decisions (S5) ----------------------------------------------------------------------
+
+
+class DecisionAddForm(forms.ModelForm):
+    """Adding a decision records it through decision_record; its refusals are form errors."""
+
+    by = None  # set by DecisionAdmin.get_form
+
+    class Meta:
+        model = Decision
+        fields = [
+            "meeting", "agenda_item", "proposal", "votes_for", "votes_against", "abstentions",
+            "trajectory",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "meeting" in self.fields:
+            self.fields["meeting"].queryset = PlenaryMeeting.objects.exclude(
+                status=PlenaryMeeting.Status.CANCELLED
+            ).filter(starts_at__date__lte=timezone.localdate())
+            self.fields["trajectory"].queryset = Trajectory.objects.filter(
+                status=TrajectoryStatus.DRAFTING
+            )
+            self.fields["agenda_item"].queryset = AgendaItem.objects.select_related("meeting")
+
+    def _post_clean(self):
+        # Not the model's own validation: decision_record validates and saves in one go.
+        if self.errors or self.instance.pk:
+            return
+        data = self.cleaned_data
+        try:
+            self.instance = decision_record(
+                meeting=data["meeting"],
+                proposal=data["proposal"],
+                votes_for=data["votes_for"],
+                votes_against=data["votes_against"],
+                abstentions=data["abstentions"],
+                trajectory=data.get("trajectory"),
+                agenda_item=data.get("agenda_item"),
+                by=self.by,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+            else:
+                self.add_error(None, error)
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    form = DecisionAddForm
+    change_list_template = CHANGE_LIST
+    change_form_template = CHANGE_FORM
+    list_display = [
+        "proposal_short", "meeting", "votes_for", "votes_against", "abstentions", "adopted",
+        "trajectory",
+    ]  # fmt: skip
+    list_filter = ["adopted"]
+    search_fields = ["proposal"]
+    list_select_related = ["meeting", "trajectory"]
+    readonly_fields = ["adopted", "recorded_by", "recorded_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return DecisionAddForm.Meta.fields
+        return [*DecisionAddForm.Meta.fields, *self.readonly_fields]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type("DecisionAddFormFor", (form,), {"by": request.user})
+
+    @admin.display(description=_("proposal"))
+    def proposal_short(self, obj):
+        return obj.proposal[:80]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # S5: the members' decision stands as recorded
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        pass  # recorded by decision_record while the form was validated
+
+
+# --- Consultations (S7) ------------------------------------------------------------------
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    change_list_template = CHANGE_LIST
+    change_form_template = CHANGE_FORM
+    list_display = ["kind", "planned_on", "held_on", "other_attendees"]
+    list_filter = ["kind"]
+    search_fields = ["topics", "notes", "other_attendees"]
+    date_hierarchy = "planned_on"
+    fields = ["kind", "planned_on", "held_on", "attendees", "other_attendees", "topics", "notes"]
+
+    def changelist_view(self, request, extra_context=None):
+        warnings = [gap.message for gap in consultation_gaps(timezone.localdate())]
+        return super().changelist_view(request, {**(extra_context or {}), "warnings": warnings})
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "attendees":
+            from members.models import Member
+
+            kwargs["queryset"] = Member.objects.filter(ended_on__isnull=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# --- Agendas to watch (S4) ---------------------------------------------------------------
+
+
+@admin.register(WatchItem)
+class WatchItemAdmin(admin.ModelAdmin):
+    change_list_template = CHANGE_LIST
+    change_form_template = CHANGE_FORM
+    list_display = ["title", "source", "expected_on", "policy_officer", "advice_request_expected"]
+    list_filter = ["source", "advice_request_expected", "closed"]
+    search_fields = ["title", "policy_officer", "notes"]
+    fields = [
+        "source", "title", "expected_on", "policy_officer", "advice_request_expected",
+        "trajectories", "notes", "closed",
+    ]  # fmt: skip
+
+
+# --- Subjects from members ---------------------------------------------------------------
+
+
+@admin.register(SubjectProposal)
+class SubjectProposalAdmin(admin.ModelAdmin):
+    """Read here; proposed, supported and answered in the portal (the services)."""
+
+    change_list_template = CHANGE_LIST
+    change_form_template = CHANGE_FORM
+    list_display = ["title", "proposer", "purpose", "status", "supporters", "created_at"]
+    list_filter = ["status", "purpose"]
+    search_fields = ["title", "description"]
+    list_select_related = ["proposer"]
+    fields = [
+        "title", "proposer", "purpose", "description", "status", "answer", "answered_by",
+        "answered_at", "created_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(support_count=Count("supports"))
+
+    @admin.display(description=_("supporters"), ordering="support_count")
+    def supporters(self, obj):
+        return obj.support_count
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- Training (S8) -----------------------------------------------------------------------
+
+
+@admin.register(TrainingActivity)
+class TrainingActivityAdmin(admin.ModelAdmin):
+    change_list_template = CHANGE_LIST
+    change_form_template = CHANGE_FORM
+    list_display = ["title", "kind", "date", "provider", "cost_display", "participant_count"]
+    list_filter = ["kind"]
+    search_fields = ["title", "provider"]
+    date_hierarchy = "date"
+    fields = ["kind", "title", "date", "provider", "participants", "cost", "notes"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(participant_total=Count("participants"))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs.setdefault("localized_fields", ["cost"])  # 12,50 as the Dutch write it
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    @admin.display(description=_("cost"), ordering="cost")
+    def cost_display(self, obj):
+        return f"€ {number_format(obj.cost, 2, force_grouping=True)}"
+
+    @admin.display(description=_("participants"), ordering="participant_total")
+    def participant_count(self, obj):
+        return obj.participant_total

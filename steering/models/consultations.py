@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from advices.models import Trajectory
@@ -34,6 +36,10 @@ class Consultation(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.held_on or self.planned_on:%d-%m-%Y}"
+
+    def clean(self):
+        if self.held_on and self.held_on > timezone.localdate():
+            raise ValidationError({"held_on": _("A consultation cannot be held in the future.")})
 
 
 class WatchItem(models.Model):

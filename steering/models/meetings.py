@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from advices.models import Trajectory
@@ -48,7 +49,16 @@ class PlenaryMeeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.starts_at:%d-%m-%Y})"
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d-%m-%Y})"
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def answerable(self) -> bool:
+        """Members answer an invitation until the meeting starts."""
+        return self.status == self.Status.PLANNED and not self.has_started
 
 
 class AgendaItem(models.Model):

@@ -43,6 +43,7 @@ class SubjectProposal(models.Model):
         verbose_name = _("subject proposal")
         verbose_name_plural = _("subject proposals")
         ordering = ["-created_at"]
+        permissions = [("answer_subjectproposal", _("Can schedule or decline a subject proposal"))]
         constraints = [
             # Not taken up is always explained.
             models.CheckConstraint(

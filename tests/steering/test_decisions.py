@@ -1,0 +1,179 @@
+"""S5: decisions are taken by the plenary group of members, with their counts; an adopted
+decision that names an advice trajectory adopts the advice."""
+
+import datetime
+import logging
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from advices.models import Status
+from steering.models import Decision
+from steering.services.meetings import attendance_record, decision_record, meeting_plan
+from tests.advices.factories import TrajectoryFactory, advance_to
+from tests.members.factories import MemberFactory, secretary
+
+pytestmark = pytest.mark.django_db
+
+
+def _meeting(days: int):
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19)))
+    return meeting_plan(
+        title="Brede bijeenkomst",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        location="Stadhuis",
+        by=secretary(),
+    )
+
+
+def _held(present: int, days_ago: int = 3):
+    members = MemberFactory.create_batch(present + 1)
+    meeting = _meeting(-days_ago)
+    return attendance_record(
+        meeting=meeting, attended_member_ids=[m.pk for m in members[:present]], by=secretary()
+    )
+
+
+def _drafting():
+    return advance_to(TrajectoryFactory(), Status.DRAFTING)
+
+
+def test_s5_a_plenary_decision_with_counts_adopts_the_advice(caplog):
+    meeting = _held(present=12)
+    trajectory = _drafting()
+    by = secretary()
+    with caplog.at_level(logging.INFO, logger="asdg.audit"):
+        decision = decision_record(
+            meeting=meeting,
+            proposal="De ASDG stelt het advies over armoede en schulden vast.",
+            votes_for=9,
+            votes_against=2,
+            abstentions=1,
+            trajectory=trajectory,
+            by=by,
+        )
+    assert decision.adopted is True
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.ADOPTED
+    assert trajectory.adopted_on == timezone.localtime(meeting.starts_at).date()
+    assert f"besluit {decision.pk}" in trajectory.adoption_reference or str(decision.pk) in (
+        trajectory.adoption_reference
+    )
+    assert any(record.audit["event"] == "decision.recorded" for record in caplog.records)
+
+
+def test_s5_the_steering_group_alone_cannot_decide_without_a_plenary_meeting(steering_client):
+    trajectory = _drafting()
+    planned = _meeting(10)  # not held: the members have not met
+    with pytest.raises(ValidationError) as error:
+        decision_record(
+            meeting=planned,
+            proposal="De stuurgroep stelt het advies vast.",
+            votes_for=5,
+            votes_against=0,
+            abstentions=0,
+            trajectory=trajectory,
+            by=steering_client.user,
+        )
+    assert "meeting" in error.value.message_dict
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.DRAFTING
+    assert not Decision.objects.exists()
+    # Nor through the admin: the steering group may read decisions, not record them.
+    response = steering_client.get(reverse("admin:steering_decision_add"))
+    assert response.status_code == 403
+
+
+def test_s5_a_rejected_decision_leaves_the_trajectory():
+    meeting = _held(present=10)
+    trajectory = _drafting()
+    decision = decision_record(
+        meeting=meeting,
+        proposal="Vaststellen advies",
+        votes_for=3,
+        votes_against=6,
+        abstentions=1,
+        trajectory=trajectory,
+        by=secretary(),
+    )
+    assert decision.adopted is False
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.DRAFTING
+
+
+def test_s5_counts_are_not_negative_and_not_more_than_present():
+    meeting = _held(present=5)
+    base = {"meeting": meeting, "proposal": "Voorstel", "by": secretary()}
+    with pytest.raises(ValidationError) as error:
+        decision_record(**base, votes_for=-1, votes_against=0, abstentions=0)
+    assert "votes_for" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        decision_record(**base, votes_for=4, votes_against=1, abstentions=1)
+    assert "votes_for" in error.value.message_dict
+    decision = decision_record(**base, votes_for=3, votes_against=1, abstentions=1)
+    assert decision.adopted is True
+
+
+def test_s5_a_decision_on_the_day_of_the_meeting_before_attendance_is_recorded():
+    meeting = _meeting(0)
+    decision = decision_record(
+        meeting=meeting,
+        proposal="Voorstel",
+        votes_for=20,
+        votes_against=20,
+        abstentions=0,
+        by=secretary(),
+    )
+    assert decision.adopted is False  # a tie is not a majority
+
+
+def test_s5_an_advice_not_ready_is_refused_on_the_trajectory_field():
+    meeting = _held(present=5)
+    trajectory = TrajectoryFactory()  # just received: no draft yet
+    with pytest.raises(ValidationError) as error:
+        decision_record(
+            meeting=meeting,
+            proposal="Vaststellen",
+            votes_for=5,
+            votes_against=0,
+            abstentions=0,
+            trajectory=trajectory,
+            by=secretary(),
+        )
+    assert "trajectory" in error.value.message_dict
+    assert not Decision.objects.exists()  # nothing half-saved
+
+
+def test_admin_records_a_decision_through_the_service(secretariat_client):
+    meeting = _held(present=8)
+    trajectory = _drafting()
+    response = secretariat_client.post(
+        reverse("admin:steering_decision_add"),
+        {
+            "meeting": meeting.pk,
+            "proposal": "Het advies wordt vastgesteld.",
+            "votes_for": "6",
+            "votes_against": "1",
+            "abstentions": "1",
+            "trajectory": trajectory.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.ADOPTED
+    response = secretariat_client.post(
+        reverse("admin:steering_decision_add"),
+        {
+            "meeting": meeting.pk,
+            "proposal": "Te veel stemmen",
+            "votes_for": "9",
+            "votes_against": "1",
+            "abstentions": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert Decision.objects.count() == 1
