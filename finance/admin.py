@@ -1,4 +1,4 @@
-"""Finance in the admin: budget years with their sources and lines; bookings.
+"""Finance in the admin: budget years with their sources and lines; bookings; claims.
 
 Bookings are never changed or deleted (the database refuses it, migration 0002): a new
 booking goes through finance.services.booking_add, a correction through the action
@@ -9,12 +9,20 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from finance.models import Booking, BudgetLine, BudgetYear, FundingSource
-from finance.services import booking_add, booking_correct
+from finance.models import Booking, BudgetLine, BudgetYear, ExpenseClaim, FundingSource
+from finance.services import (
+    book_sources,
+    booking_add,
+    booking_correct,
+    claim_approve,
+    claim_reject,
+)
 from finance.templatetags.money import format_money
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
@@ -63,9 +71,25 @@ class BudgetYearAdmin(admin.ModelAdmin):
     fields = ["year", "closed", "note", "available", "budgeted", "unallocated"]
     readonly_fields = ["available", "budgeted", "unallocated"]
     inlines = [FundingSourceInline, BudgetLineInline]
+    actions = ["book_automatic_sources"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("sources", "lines")
+
+    @admin.action(
+        description=_("Book plenary attendance, trajectories and training (once each)"),
+        permissions=["change"],
+    )
+    def book_automatic_sources(self, request, queryset):
+        for budget_year in queryset.order_by("year"):
+            result = book_sources(year=budget_year.year, by=request.user)
+            for reason in result.skipped:
+                self.message_user(request, reason, messages.WARNING)
+            self.message_user(
+                request,
+                gettext("%(year)s: %(count)s bookings added.")
+                % {"year": budget_year.year, "count": result.total},
+            )
 
     def _available(self, obj):
         return sum((source.amount for source in obj.sources.all()), start=0)
@@ -134,6 +158,7 @@ class CorrectionForm(forms.Form):
 class YearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
+    lookup = "line__budget_year__year"
 
     def lookups(self, request, model_admin):
         years = BudgetYear.objects.order_by("-year").values_list("year", flat=True)
@@ -141,7 +166,7 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(line__budget_year__year=self.value())
+            return queryset.filter(**{self.lookup: self.value()})
         return queryset
 
 
@@ -210,3 +235,106 @@ class BookingAdmin(admin.ModelAdmin):
                 "selected": request.POST.getlist(ACTION_CHECKBOX),
             },
         )
+
+
+class ClaimYearFilter(YearFilter):
+    lookup = "date__year"
+
+
+@admin.register(ExpenseClaim)
+class ExpenseClaimAdmin(admin.ModelAdmin):
+    """M9: claims come from the portal and never change; the secretariat approves
+    (booked through claim_approve) or rejects with a reason (claim_reject)."""
+
+    list_display = [
+        "submitted_at", "member", "date", "amount_display", "description", "status",
+        "over_allowance",
+    ]  # fmt: skip
+    list_filter = ["status", "over_allowance", ClaimYearFilter]
+    search_fields = ["description", "member__first_name", "member__last_name"]
+    list_select_related = ["member"]
+    date_hierarchy = "date"
+    actions = ["approve", "reject"]
+    fields = [
+        "member", "date", "amount_display", "description", "receipt_link", "status",
+        "over_allowance", "submitted_at", "decided_by", "decided_at", "reason", "booking",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "decided_by", "booking")
+
+    def get_fields(self, request, obj=None):
+        if self.has_decide_permission(request):
+            return self.fields
+        return [name for name in self.fields if name != "receipt_link"]  # M9: not for others
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_display(self, obj):
+        return format_money(obj.amount)
+
+    @admin.display(description=_("receipt"))
+    def receipt_link(self, obj):
+        # Through the permission-checked view, never the media URL (only the secretariat
+        # and the member see a receipt).
+        url = reverse("finance:claim-receipt", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, gettext("Download the receipt"))
+
+    def has_add_permission(self, request):
+        return False  # members claim in the portal
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a claim never changes; it is decided through the actions
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _decide_each(self, request, queryset, decide):
+        for claim in queryset.filter(status=ExpenseClaim.Status.SUBMITTED):
+            try:
+                decide(claim)
+            except ValidationError as error:
+                self.message_user(request, f"{claim}: {_error_text(error)}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(claim)s: %(status)s.")
+                    % {"claim": claim, "status": ExpenseClaim.Status(claim.status).label},
+                )
+
+    @admin.action(description=_("Approve and book"), permissions=["decide"])
+    def approve(self, request, queryset):
+        def decide(claim):
+            approved = claim_approve(claim=claim, by=request.user)
+            claim.status = approved.status
+
+        self._decide_each(request, queryset, decide)
+
+    @admin.action(description=_("Reject, with a reason"), permissions=["decide"])
+    def reject(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if "apply" in request.POST and reason:
+
+            def decide(claim):
+                rejected = claim_reject(claim=claim, by=request.user, reason=reason)
+                claim.status = rejected.status
+
+            self._decide_each(request, queryset, decide)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/finance/expenseclaim/reject.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Reject expense claims"),
+                "claims": queryset.filter(status=ExpenseClaim.Status.SUBMITTED).select_related(
+                    "member"
+                ),
+                "selected": request.POST.getlist(ACTION_CHECKBOX),
+                "reason_missing": "apply" in request.POST,
+            },
+        )
+
+    def has_decide_permission(self, request):
+        return request.user.has_perm("finance.decide_expenseclaim")

@@ -1,5 +1,6 @@
 """Budget years, funding (F1), budget lines as formulas (F2) and bookings."""
 
+import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -209,3 +210,79 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.amount} {self.description}"
+
+
+def _receipt_path(claim, filename):
+    """A random name: a receipt is downloaded only through the permission-checked view."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"claims/{uuid.uuid4().hex}.{extension}"
+
+
+class ExpenseClaim(models.Model):
+    """M9: a member's claim for expenses made for the advisory group.
+
+    The secretariat approves it (booked on the year's expense-allowance line) or rejects
+    it with a reason. A claim beyond the member's yearly allowance is flagged, not refused.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting a decision")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="expense_claims",
+        verbose_name=_("member"),
+    )  # fmt: skip
+    date = models.DateField(_("date of the expense"))
+    amount = money_field(_("amount"))
+    description = models.CharField(_("description"), max_length=300)
+    receipt = models.FileField(_("receipt"), upload_to=_receipt_path)
+    receipt_content_type = models.CharField(_("kind of receipt"), max_length=50)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SUBMITTED)
+    over_allowance = models.BooleanField(
+        _("over the yearly allowance"), default=False,
+        help_text=_("Recorded when the claim is submitted and again when it is decided."),
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("decided by"),
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    booking = models.OneToOneField(
+        Booking, on_delete=models.PROTECT, null=True, blank=True, related_name="claim",
+        verbose_name=_("booking"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("expense claim")
+        verbose_name_plural = _("expense claims")
+        ordering = ["-submitted_at", "-pk"]
+        permissions = [("decide_expenseclaim", _("Can approve or reject expense claims"))]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="m9_claim_amount_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""),
+                name="m9_rejected_claim_has_a_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["submitted", "withdrawn"], decided_at__isnull=True)
+                | Q(
+                    status__in=["approved", "rejected"],
+                    decided_at__isnull=False,
+                    decided_by__isnull=False,
+                ),
+                name="m9_decided_claim_has_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="approved", booking__isnull=False)
+                | ~Q(status="approved") & Q(booking__isnull=True),
+                name="m9_approved_claim_is_booked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} {self.date:%d-%m-%Y} {self.amount}"

@@ -1,10 +1,26 @@
-"""The portal home's expense-claims panel (an inclusion tag)."""
+"""The portal home's expense-claims panel (an inclusion tag): the member's latest claims
+with their status; for the secretariat, how many claims await a decision."""
 
 from django import template
 
+from finance.models import ExpenseClaim
+from finance.selectors import claims_of_member
+
 register = template.Library()
+LATEST = 5
 
 
 @register.inclusion_tag("finance/panels/claims.html", takes_context=True)
 def claims_panel(context):
-    return {"request": context["request"], "user": context["user"]}
+    user = context["user"]
+    member = getattr(user, "member", None) if user.is_authenticated else None
+    may_decide = user.has_perm("finance.decide_expenseclaim")
+    result = {"request": context["request"], "user": user, "member": member}
+    result["may_decide"] = may_decide
+    if member is not None:
+        result["claims"] = list(claims_of_member(member=member)[:LATEST])
+    if may_decide:
+        result["awaiting"] = ExpenseClaim.objects.filter(
+            status=ExpenseClaim.Status.SUBMITTED
+        ).count()
+    return result

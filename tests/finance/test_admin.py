@@ -140,3 +140,50 @@ def test_booking_changelist_filters_and_queries_stay_flat(secretariat_client):
     assert_queries_flat(lambda: secretariat_client.get(CHANGELIST + "?year=2021"), grow)
     response = secretariat_client.get(CHANGELIST + "?q=Koffie&source=manual")
     assert response.status_code == 200 and "Koffie" in response.content.decode()
+
+
+# --- Expense claims (M9) ---------------------------------------------------------------
+
+CLAIMS = reverse("admin:finance_expenseclaim_changelist")
+
+
+def test_m9_admin_approves_and_rejects_claims_through_the_services(secretariat_client):
+    from tests.finance.factories import ExpenseClaimFactory
+
+    over, other = (
+        ExpenseClaimFactory(amount=Decimal("80.00"), over_allowance=True),
+        (ExpenseClaimFactory()),
+    )
+    listing = secretariat_client.get(CLAIMS + "?status__exact=submitted").content.decode()
+    assert "€ 80,00" in listing
+    response = secretariat_client.post(
+        CLAIMS, {"action": "approve", ACTION_CHECKBOX_NAME: [over.pk]}
+    )
+    assert response.status_code == 302
+    over.refresh_from_db()
+    assert over.status == "approved" and over.booking.source_key == f"claim:{over.pk}"
+    chosen = {"action": "reject", ACTION_CHECKBOX_NAME: [other.pk]}
+    page = secretariat_client.post(CLAIMS, chosen)
+    assert page.status_code == 200 and other.description in page.content.decode()
+    without = secretariat_client.post(CLAIMS, {**chosen, "apply": "1", "reason": " "})
+    assert without.status_code == 200 and 'id="reason-error"' in without.content.decode()
+    secretariat_client.post(CLAIMS, {**chosen, "apply": "1", "reason": "Geen bon"})
+    other.refresh_from_db()
+    assert other.status == "rejected" and other.reason == "Geen bon"
+
+
+def test_m9_admin_never_edits_a_claim_and_the_steering_group_only_reads(
+    secretariat_client, steering_client
+):
+    from tests.finance.factories import ExpenseClaimFactory
+
+    claim = ExpenseClaimFactory()
+    change = reverse("admin:finance_expenseclaim_change", args=[claim.pk])
+    page = secretariat_client.get(change)
+    assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert reverse("finance:claim-receipt", args=[claim.pk]) in page.content.decode()
+    steering = steering_client.get(change).content.decode()
+    assert reverse("finance:claim-receipt", args=[claim.pk]) not in steering
+    steering_client.post(CLAIMS, {"action": "approve", ACTION_CHECKBOX_NAME: [claim.pk]})
+    claim.refresh_from_db()
+    assert claim.status == "submitted" and not Booking.objects.exists()

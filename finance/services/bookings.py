@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from finance.models import CENT, Booking, BudgetLine, BudgetYear
+from members.audit import audit_event
 from members.models import User
 
 
@@ -73,6 +74,7 @@ def booking_add(
     except IntegrityError:
         # Booked at the same moment by another run: that booking stands.
         return Booking.objects.get(source_key=source_key), False
+    audit_event("booking.added", actor=by, object=booking, line=line, source=source)
     return booking, True
 
 
@@ -85,7 +87,7 @@ def booking_correct(
         raise ValidationError({"reason": _("Give the reason for the correction.")})
     booking = Booking.objects.select_related("line").get(pk=booking.pk)
     _open_year(booking.line, date)
-    return Booking.objects.create(
+    correction = Booking.objects.create(
         line=booking.line,
         date=date,
         amount=_money(amount),
@@ -96,3 +98,5 @@ def booking_correct(
         reason=reason.strip(),
         created_by=by,
     )
+    audit_event("booking.added", actor=by, object=correction, corrects=booking, source="correction")
+    return correction

@@ -1,0 +1,48 @@
+"""Forms of the expense claims (M9); they collect input, the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+RECEIPT_TYPES = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+
+
+class ClaimForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date of the expense"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    amount = forms.DecimalField(
+        label=_("Amount in euros"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,  # 12,50 as the Dutch write it
+        help_text=_("For example 12,50."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    description = forms.CharField(
+        label=_("What was the expense for?"),
+        max_length=300,
+        help_text=_("For example: train ticket to the plenary meeting of 12 March."),
+    )
+    receipt = forms.FileField(
+        label=_("Receipt"),
+        help_text=_("A PDF, JPEG or PNG file."),
+        widget=forms.ClearableFileInput(attrs={"accept": RECEIPT_TYPES}),
+    )
+
+
+class DecisionForm(forms.Form):
+    """The secretariat's decision; the reason is required to reject (the service says so)."""
+
+    APPROVE, REJECT = "approve", "reject"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve and book")), (REJECT, _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you reject the claim; the member receives it by e-mail."),
+    )

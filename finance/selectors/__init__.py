@@ -1,0 +1,23 @@
+"""Reads of finance: the budget (F1, F2), claims (M9), the forecast and the reports."""
+
+from finance.selectors.budget import BudgetSummary, LineFigures, budget_summary
+from finance.selectors.claims import (
+    Allowance,
+    claim_allowance,
+    claim_visible_to,
+    claims_awaiting_decision,
+    claims_of_member,
+    expense_line,
+)
+
+__all__ = [
+    "Allowance",
+    "BudgetSummary",
+    "LineFigures",
+    "budget_summary",
+    "claim_allowance",
+    "claim_visible_to",
+    "claims_awaiting_decision",
+    "claims_of_member",
+    "expense_line",
+]
