@@ -27,7 +27,9 @@ from advices.models import (
 from advices.responses import college_response_record, explanation_field, response_field
 from advices.selectors import response_overdue, trajectories_awaiting_response
 from advices.services import (
+    advice_publish,
     advice_save_draft,
+    advice_unpublish,
     next_status,
     trajectory_advance,
     trajectory_create,
@@ -282,6 +284,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
     form = TrajectoryForm
     list_display = [
         "subject", "kind", "status", "received_on", "deadline", "sent_on", "response_is_overdue",
+        "published_at",
     ]  # fmt: skip
     list_filter = [
         "status", "kind", LawFilter, "themes", ReceivedYearFilter, ResponseOverdueFilter,
@@ -291,7 +294,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["subject"]}
     readonly_fields = [
         "status", "response_is_overdue", "adopted_on", "adoption_reference", "sent_on",
-        "withdrawn_reason", "created_at",
+        "withdrawn_reason", "created_at", "published_at",
     ]  # fmt: skip
     fieldsets = [
         (
@@ -336,11 +339,12 @@ class TrajectoryAdmin(admin.ModelAdmin):
                     "sent_on",
                     "withdrawn_reason",
                     "created_at",
+                    "published_at",
                 ],
             },
         ),  # fmt: skip
     ]
-    actions = ["advance", "withdraw", "record_college_response"]
+    actions = ["advance", "withdraw", "record_college_response", "publish", "unpublish"]
 
     def get_inlines(self, request, obj):
         # A new trajectory gets its advice and first timeline event from trajectory_create.
@@ -456,6 +460,30 @@ class TrajectoryAdmin(admin.ModelAdmin):
             request,
             "withdraw.html",
             {"title": gettext("Withdraw trajectories"), "form": form, "trajectories": trajectories},
+        )
+
+    def _each(self, request, queryset, service, done: str):
+        for trajectory in queryset.order_by("pk"):
+            try:
+                service(trajectory=trajectory, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{trajectory}: {_error_text(error)}", messages.ERROR)
+            else:
+                self.message_user(request, done % {"trajectory": trajectory}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish on the website (A4)"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._each(
+            request, queryset, advice_publish, gettext("%(trajectory)s: published on the website.")
+        )
+
+    @admin.action(description=_("Remove from the website"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            advice_unpublish,
+            gettext("%(trajectory)s: removed from the website."),
         )
 
     @admin.action(description=_("Record the college's response (A3)"), permissions=["change"])

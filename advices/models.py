@@ -1,8 +1,11 @@
 """Advice trajectories: from request to the college's response (A1–A5)."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Theme
@@ -29,6 +32,12 @@ ORDER = [
 ADOPTED_OR_LATER = ORDER[ORDER.index(Status.ADOPTED) :]
 SENT_OR_LATER = ORDER[ORDER.index(Status.SENT) :]
 RESPONDED_OR_LATER = ORDER[ORDER.index(Status.RESPONDED) :]
+
+
+class TrajectoryQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """A4: on the website: a publication date that has come (set only when adopted)."""
+        return self.filter(published_at__isnull=False, published_at__lte=now or timezone.now())
 
 
 class Trajectory(models.Model):
@@ -75,11 +84,20 @@ class Trajectory(models.Model):
         help_text=_("A4: set by the secretariat's publish action; public from then on."),
     )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Dutch full-text document of the published advice (advices.search), written by
+    # advice_publish: the text is frozen at adoption, so it cannot go stale afterwards.
+    search_document = SearchVectorField(null=True, blank=True, editable=False)
+
+    objects = TrajectoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("advice trajectory")
         verbose_name_plural = _("advice trajectories")
         ordering = ["-received_on"]
+        indexes = [
+            GinIndex(fields=["search_document"], name="trajectory_search_gin"),
+            models.Index(fields=["-published_at"], name="trajectory_published_idx"),
+        ]
         constraints = [
             # A1: a requested advice names who asked; an unsolicited one does not.
             models.CheckConstraint(

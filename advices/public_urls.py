@@ -1,18 +1,17 @@
-"""The public site's advice pages at /adviezen/ (A4). Built by issue 6."""
+"""The public site's advice pages at /adviezen/ (A3, A4)."""
 
-from django.http import Http404
 from django.urls import path
+from django.views.decorators.http import condition
+
+from advices import public_views
+from advices.feeds import AdviceFeed
 
 app_name = "advices_public"
 
-
-def _not_yet(request, **kwargs):
-    raise Http404
-
-
 urlpatterns = [
-    path("", _not_yet, name="list"),
-    path("feed/", _not_yet, name="feed"),
-    path("<slug:slug>/", _not_yet, name="detail"),
-    path("<slug:slug>/pdf/", _not_yet, name="pdf"),
+    path("", public_views.advice_list, name="list"),
+    path("feed/", condition(etag_func=public_views.document_etag)(AdviceFeed()), name="feed"),
+    path("<slug:slug>/", public_views.advice_detail, name="detail"),
+    path("<slug:slug>/pdf/", public_views.advice_pdf_view, name="pdf"),
+    path("<slug:slug>/bijlagen/<int:pk>/", public_views.attachment_download, name="attachment"),
 ]

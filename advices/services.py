@@ -7,7 +7,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from advices.models import ORDER, Advice, AdviceVersion, Status, Trajectory, TrajectoryEvent
+from advices.models import (
+    ADOPTED_OR_LATER,
+    ORDER,
+    Advice,
+    AdviceVersion,
+    Status,
+    Trajectory,
+    TrajectoryEvent,
+)
+from advices.pdf import advice_pdf_forget
+from advices.publication import publication_changed
+from advices.search import search_document
+from members.audit import audit_event
 from members.models import User
 
 OPEN = [status for status in ORDER if status != Status.CLOSED]
@@ -88,7 +100,12 @@ def trajectory_withdraw(*, trajectory: Trajectory, by: User | None, reason: str)
     current = trajectory.status
     trajectory.status = Status.WITHDRAWN
     trajectory.withdrawn_reason = reason.strip()
-    trajectory.save(update_fields=["status", "withdrawn_reason"])
+    # A4: only an adopted advice is published; a withdrawn one leaves the website.
+    was_published = trajectory.published_at is not None
+    trajectory.published_at = None
+    trajectory.save(update_fields=["status", "withdrawn_reason", "published_at"])
+    if was_published:
+        _forget_published(trajectory, by=by, event="advice.unpublished")
     TrajectoryEvent.objects.create(
         trajectory=trajectory, from_status=current, to_status=Status.WITHDRAWN, by=by, note=reason
     )
@@ -139,3 +156,73 @@ def advice_save_draft(
         by=by,
     )
     return advice
+
+
+# --- Publishing on the website (A4) ----------------------------------------------------
+
+
+def _search_document(trajectory: Trajectory):
+    advice = Advice.objects.filter(trajectory=trajectory).first()
+    recommendations = [r.text for r in advice.recommendations.all()] if advice else []
+    themes = [theme.name for theme in trajectory.themes.all()]
+    return search_document(
+        subject=trajectory.subject,
+        question="\n".join([trajectory.summary, *themes, *recommendations]),
+        body="\n".join(
+            [advice.introduction, advice.way_of_working, advice.considerations] if advice else []
+        ),
+    )
+
+
+@transaction.atomic
+def advice_publish(
+    *, trajectory: Trajectory, by: User | None, at: datetime.datetime | None = None
+) -> Trajectory:
+    """A4: put an adopted advice on the website, from `at` (default: now).
+
+    Publishing twice is refused, naming the date it went online; to publish a new
+    date, unpublish first. The cached pages and the feed follow at once.
+    """
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if trajectory.status not in ADOPTED_OR_LATER:
+        raise ValidationError(
+            {
+                "published_at": _(
+                    "A4: only an advice the plenary adopted can be published; this "
+                    "trajectory is at “%(current)s”."
+                )
+                % {"current": Status(trajectory.status).label}
+            }
+        )
+    if trajectory.published_at is not None:
+        raise ValidationError(
+            {
+                "published_at": _("This advice is already on the website (since %(date)s).")
+                % {"date": timezone.localtime(trajectory.published_at).strftime("%d-%m-%Y")}
+            }
+        )
+    trajectory.published_at = at or timezone.now()
+    trajectory.save(update_fields=["published_at"])
+    Trajectory.objects.filter(pk=trajectory.pk).update(search_document=_search_document(trajectory))
+    publication_changed()
+    audit_event("advice.published", actor=by, object=trajectory, at=str(trajectory.published_at))
+    return trajectory
+
+
+@transaction.atomic
+def advice_unpublish(*, trajectory: Trajectory, by: User | None) -> Trajectory:
+    """A4: take an advice off the website (its stored PDF goes too)."""
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    if trajectory.published_at is None:
+        raise ValidationError({"published_at": _("This advice is not on the website.")})
+    trajectory.published_at = None
+    trajectory.save(update_fields=["published_at"])
+    _forget_published(trajectory, by=by, event="advice.unpublished")
+    return trajectory
+
+
+def _forget_published(trajectory: Trajectory, *, by: User | None, event: str) -> None:
+    Trajectory.objects.filter(pk=trajectory.pk).update(search_document=None)
+    transaction.on_commit(lambda: advice_pdf_forget(trajectory_pk=trajectory.pk))
+    publication_changed()
+    audit_event(event, actor=by, object=trajectory)

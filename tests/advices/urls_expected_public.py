@@ -1,10 +1,17 @@
-"""The public advice pages (/adviezen/)."""
+"""The public advice pages (/adviezen/), sitemap.xml and robots.txt: open to everyone (A4).
 
-from tests.url_matrix import NOT_FOUND, everyone
+An unknown or unpublished slug answers 404 (tests/advices/test_public_publish.py proves
+the unpublished case for every page).
+"""
+
+from tests.url_matrix import NOT_FOUND, OK, everyone
 
 PAGES = {
-    "advices_public:list": ({}, everyone(NOT_FOUND)),
-    "advices_public:feed": ({}, everyone(NOT_FOUND)),
+    "advices_public:list": ({}, everyone(OK)),
+    "advices_public:feed": ({}, everyone(OK)),
     "advices_public:detail": ({"slug": "bestaat-niet"}, everyone(NOT_FOUND)),
     "advices_public:pdf": ({"slug": "bestaat-niet"}, everyone(NOT_FOUND)),
+    "advices_public:attachment": ({"slug": "bestaat-niet", "pk": 1}, everyone(NOT_FOUND)),
+    "sitemap": ({}, everyone(OK)),
+    "robots": ({}, everyone(OK)),
 }

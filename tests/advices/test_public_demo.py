@@ -1,0 +1,37 @@
+"""Demo data: the demo advices the plenary adopted are on the website (A4), once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from advices.models import ADOPTED_OR_LATER, Status, Trajectory
+from asdg.demo_public import seed_publication
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a4_seed_demo_publishes_the_adopted_demo_advices_once(settings, client):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    published = Trajectory.objects.published()
+    adopted = Trajectory.objects.filter(status__in=ADOPTED_OR_LATER)
+    assert adopted.count() >= 10
+    assert set(published) == set(adopted)
+    assert f"{adopted.count()} published advices" in out.getvalue()
+    for trajectory in published:
+        assert trajectory.published_at <= timezone.now()
+        assert timezone.localdate(trajectory.published_at) >= trajectory.adopted_on
+        assert trajectory.search_document
+    assert not Trajectory.objects.published().filter(status=Status.DRAFTING).exists()
+    # Idempotent: a second run publishes nothing more and changes no date.
+    dates = dict(published.values_list("pk", "published_at"))
+    assert seed_publication(timezone.localdate()) == 0
+    assert dict(Trajectory.objects.published().values_list("pk", "published_at")) == dates
+    # The demo site has content: the list and a search for a compound find it.
+    response = client.get(reverse("advices_public:list"), {"q": "armoedebeleid"})
+    assert response.status_code == 200
+    assert 'data-slug="' in response.content.decode()

@@ -1,0 +1,103 @@
+"""The advice letter as PDF (/adviezen/<slug>/pdf/): house style, stored once per publication."""
+
+import re
+import subprocess
+import time
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from advices.models import Status
+from advices.pdf import advice_pdf_name, advice_pdf_render
+from advices.services import advice_publish, advice_unpublish
+from organisation.models import Organisation
+from tests.advices.public_factories import published_advice
+
+pytestmark = pytest.mark.django_db
+
+RECOMMENDATIONS = [
+    "Maak regelingen vindbaar op één plek, ook op papier.",
+    "Schrap de vermogenstoets voor de kindregelingen.",
+    "Betrek ervaringsdeskundigen bij de uitvoering.",
+]
+
+
+def pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "advies.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_url(trajectory):
+    return reverse("advices_public:pdf", kwargs={"slug": trajectory.slug})
+
+
+@pytest.fixture
+def trajectory():
+    Organisation.objects.update_or_create(
+        pk=1, defaults={"name": "Adviesgroep Sociaal Domein Groningen", "phone": "050 123 4567"}
+    )
+    return published_advice(
+        Status.SENT,
+        subject="Armoedebeleid: ervaringen van inwoners",
+        slug="armoedebeleid",
+        recommendations=RECOMMENDATIONS,
+    )
+
+
+def test_a4_pdf_holds_title_recommendations_and_page_numbers(client, trajectory, tmp_path):
+    response = client.get(pdf_url(trajectory))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="advies-armoedebeleid.pdf"' in response["Content-Disposition"]
+    content = response.content
+    assert content.startswith(b"%PDF")
+    text = " ".join(pdf_text(content, tmp_path).split())
+    assert "Armoedebeleid: ervaringen van inwoners" in text
+    for recommendation in RECOMMENDATIONS:
+        assert recommendation in text
+    assert "pagina 1 van" in text
+    assert "Adviesgroep Sociaal Domein Groningen" in text  # letterhead
+    assert "050 123 4567" in text
+    assert "Groningen" in text  # addressee: the college of the municipality
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)  # PDF/UA-1 structure tags
+    assert re.search(r"^Title:\s+.*Armoedebeleid", info, re.MULTILINE)
+
+
+def test_pdf_is_made_once_per_publication_and_remade_when_republished(
+    client, trajectory, django_capture_on_commit_callbacks
+):
+    first = client.get(pdf_url(trajectory)).content
+    name = advice_pdf_name(trajectory)
+    assert default_storage.exists(name)
+    with default_storage.open(name, "rb") as stored:
+        assert stored.read() == first
+    # A second request reuses the stored file (a changed file on disk proves it).
+    with default_storage.open(name, "wb") as stored:
+        stored.write(b"%PDF-stored")
+    assert client.get(pdf_url(trajectory)).content == b"%PDF-stored"
+    # Republishing makes a new version; unpublishing removes the stored file.
+    with django_capture_on_commit_callbacks(execute=True):
+        advice_unpublish(trajectory=trajectory, by=None)
+    assert not default_storage.exists(name)
+    assert client.get(pdf_url(trajectory)).status_code == 404
+    trajectory = advice_publish(trajectory=trajectory, by=None)
+    assert advice_pdf_name(trajectory) != name
+    assert client.get(pdf_url(trajectory)).content.startswith(b"%PDF-1.")
+
+
+def test_a_typical_advice_renders_in_well_under_a_second(trajectory):
+    recommendations = list(trajectory.advice.recommendations.all())
+    advice_pdf_render(trajectory, recommendations)  # fonts and styles loaded once
+    # CPU time of this process: the wall clock also counts other jobs sharing the machine.
+    started = time.process_time()
+    advice_pdf_render(trajectory, recommendations)
+    elapsed = time.process_time() - started
+    print(f"PDF rendered in {elapsed:.3f} s of CPU time")
+    assert elapsed < 1.0

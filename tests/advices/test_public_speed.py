@@ -1,0 +1,94 @@
+"""Speed of the public advice pages: cached bodies, 304 on a repeat, flat query counts."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from advices.models import Recommendation, Status
+from members.models import Theme
+from tests.advices.public_factories import published_advice
+from tests.harness import assert_queries_flat
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("advices_public:list")
+FEED = reverse("advices_public:feed")
+
+
+def grow_advices(n):
+    for _ in range(n):
+        theme, _created = Theme.objects.get_or_create(name=f"Thema {Theme.objects.count()}")
+        published_advice(
+            Status.RESPONDED,
+            themes=[theme],
+            responses=[Recommendation.Response.ADOPTED, Recommendation.Response.PARTLY],
+        )
+
+
+def uncached(client, url, **params):
+    def view():
+        cache.clear()  # measure the page as it is built, not as it is served from cache
+        return client.get(url, params)
+
+    return view
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "armoedebeleid"}, {"wet": "wmo", "status": "responded"}], ids=str
+)
+def test_list_query_count_is_flat(client, params):
+    assert_queries_flat(uncached(client, LIST, **params), grow_advices)
+
+
+def test_detail_query_count_is_flat(client):
+    trajectory = published_advice(
+        Status.RESPONDED, recommendations=["Een.", "Twee.", "Drie."], responses=["adopted"] * 3
+    )
+    url = reverse("advices_public:detail", kwargs={"slug": trajectory.slug})
+    assert_queries_flat(uncached(client, url), grow_advices)
+
+
+@pytest.mark.parametrize("url", [FEED, reverse("sitemap")])
+def test_feed_and_sitemap_query_counts_are_flat(client, url):
+    assert_queries_flat(uncached(client, url), grow_advices)
+
+
+def test_a_cached_page_needs_no_query_of_the_advices(client):
+    published_advice()
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(LIST).status_code == 200
+    assert not [q for q in queries.captured_queries if "advices_" in q["sql"]]
+
+
+@pytest.mark.parametrize("name", ["list", "detail", "feed", "pdf"])
+def test_a_repeated_request_gets_304(client, name):
+    trajectory = published_advice()
+    kwargs = {} if name in ("list", "feed") else {"slug": trajectory.slug}
+    url = reverse(f"advices_public:{name}", kwargs=kwargs)
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_publishing_changes_the_etag_and_the_cached_page(client):
+    published_advice(slug="eerste")
+    first = client.get(LIST)
+    published_advice(slug="tweede")
+    second = client.get(LIST, headers={"if-none-match": first["ETag"]})
+    assert second.status_code == 200
+    assert 'data-slug="tweede"' in second.content.decode()
+    assert second["ETag"] != first["ETag"]
+
+
+def test_the_etag_differs_per_visitor(client, member_client):
+    published_advice()
+    anonymous = client.get(LIST)
+    member = member_client.get(LIST)
+    assert anonymous["ETag"] != member["ETag"]
+    assert client.get(LIST, headers={"if-none-match": member["ETag"]}).status_code == 200
