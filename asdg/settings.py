@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "asdg.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Logs every 403 with path and user; before CSRF, to see its refusals too.
+    "members.audit.DeniedAccessAuditMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -177,7 +181,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Security. Production is the default; DEBUG (the local demo) relaxes the HTTPS parts.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The load balancer's health check may speak plain HTTP to the app server.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind the TLS proxy (deploy/nginx.conf sets X-Forwarded-Proto). Turn off only when the
+# app server is reachable without that proxy, where a visitor could forge the header.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("ASDG_BEHIND_PROXY", default=True) else None
+)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -209,10 +219,30 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Logs: JSON lines on stderr (journald or the container collects them), audit events on
+# the "asdg.audit" logger (members.audit). Nothing special-category may reach a log:
+# SQL is never logged (its values would be personal data), error reports hide POST
+# values, and asdg.logging blanks the row values in PostgreSQL's error messages.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "formatters": {"json": {"()": "asdg.logging.JsonFormatter"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": env.str("ASDG_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's records reach the root's JSON handler once (not its plain default one).
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "axes": {"level": "WARNING"},
+        "asdg.audit": {"level": "INFO"},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "asdg.logging.PostDataHidingFilter"

@@ -1,13 +1,31 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from advices.sitemaps import AdviceListSitemap, AdviceSitemap
 from asdg import views
+from asdg.sitemaps import PublicPagesSitemap
+
+# sitemap.xml: one entry per area of the public site; an area adds its Sitemap class here.
+sitemaps = {
+    "pages": PublicPagesSitemap,
+    "advices": AdviceListSitemap,
+    "advice-pages": AdviceSitemap,
+}
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("portaal/", views.portal_home, name="portal"),
     path("adviezen/", include("advices.public_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("", include("public.urls")),
     path("aanmelden/", include("members.apply_urls")),
     path("portaal/lidmaatschap/", include("members.portal_urls")),

@@ -1,19 +1,22 @@
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseServerError
+from django.db import DatabaseError, connections, transaction
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from asdg.dashboard import dashboard
+from public.selectors import news_latest
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "asdg/home.html")
+    return render(request, "asdg/home.html", {"news": news_latest(limit=3)})
 
 
 def accessibility_statement(request):
@@ -28,6 +31,23 @@ def portal_home(request):
     if request.user.has_perm("members.view_member"):
         context["dashboard"] = dashboard(today=timezone.localdate())
     return render(request, "asdg/portal_home.html", context)
+
+
+@never_cache
+@transaction.non_atomic_requests
+def healthz(request):
+    """For the load balancer: 200 when the database answers, else 503. No session, no cookie.
+
+    Outside ATOMIC_REQUESTS, so that an unreachable database gives a 503, not a 500.
+    """
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.warning("Health check: the database does not answer.", exc_info=True)
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
 
 
 @requires_csrf_token

@@ -11,7 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from asdg.demo_advices import seed_advices
+from asdg.demo_finance import seed_finance
+from asdg.demo_meetings import seed_meetings
 from asdg.demo_members import link_demo_account, seed_members, seed_round
+from asdg.demo_public import seed_publication
+from asdg.demo_public_site import seed_public_site
+from asdg.demo_steering import seed_steering
 from members.models import User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 
@@ -49,7 +54,12 @@ class Command(BaseCommand):
             }
             link_demo_account("lid@example.org", "Fatima", "El Amrani", today)
             link_demo_account("stuurgroep@example.org", "Henk", "Bakker", today)
+            created["steering seats and elections"] = seed_steering(today)
             created["trajectories"] = seed_advices(today)
+            created["meetings and steering rows"] = seed_meetings(today)
+            created["published advices"] = seed_publication(today)
+            created["public pages, news and newsletter rows"] = seed_public_site(today)
+            created["budget years, bookings and claims"] = seed_finance(today)
         if any(created.values()):
             summary = ", ".join(f"{count} {what}" for what, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))
