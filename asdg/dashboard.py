@@ -9,6 +9,7 @@ module only asks them and says where each item is handled.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -17,13 +18,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from advices.selectors import advice_capacity, deadlines_within, trajectories_awaiting_response
+from finance.models import BudgetYear
+from finance.selectors import budget_summary, claims_awaiting_decision
 from members.models import Application, Member
 from members.selectors import (
+    add_months,
     members_flagged_incompatible,
     members_term_ending,
     members_without_declaration,
 )
 from projectgroups.selectors import members_without_projectgroup
+from steering.models.seats import MAX_SEATS
+from steering.selectors.governance import free_seats_on, seats_held_on
+from steering.selectors.meetings import consultation_gaps, plenary_year_warning
+
+SPENT_WARNING = Decimal("0.90")  # a budget line above 90% spent needs attention
 
 EXAMPLES = 5  # names shown under an item; the link leads to the rest
 
@@ -234,6 +243,121 @@ def members_without_group(today: datetime.date) -> Item | None:
     )
 
 
+# Steering group and meetings (S1, S4, S6, S7)
+
+
+def steering_seats_ending(today: datetime.date) -> Item | None:
+    """S4: seats whose term ends within 3 months — time to open an election."""
+    ending = seats_held_on(today).filter(term_end__lte=add_months(today, 3)).order_by("term_end")
+    count = ending.count()
+    if not count:
+        return None
+    text = ngettext(
+        "%(count)d steering-group seat ends within 3 months; open an election in time.",
+        "%(count)d steering-group seats end within 3 months; open an election in time.",
+        count,
+    ) % {"count": count}
+    return Item(
+        "steering_seats_ending",
+        text,
+        reverse("steering_governance:overview"),
+        _examples(ending, lambda seat: f"{seat.member} ({seat.term_end:%d-%m-%Y})"),
+    )
+
+
+def steering_seats_vacant(today: datetime.date) -> Item | None:
+    """S1: seats of the 6 that nobody holds and no election under way will fill."""
+    free = free_seats_on(today)
+    if not free:
+        return None
+    text = ngettext(
+        "%(free)d of the %(max)d steering-group seats is vacant and no election will fill it.",
+        "%(free)d of the %(max)d steering-group seats are vacant and no election will fill them.",
+        free,
+    ) % {"free": free, "max": MAX_SEATS}
+    return Item("steering_seats_vacant", text, reverse("steering_election:list"))
+
+
+def plenary_meetings_planned(today: datetime.date) -> Item | None:
+    """S6: fewer than 4 or more than 6 plenary meetings planned or held this year."""
+    warning = plenary_year_warning(today.year)
+    if not warning:
+        return None
+    return Item("plenary_meetings_planned", warning, _admin("steering_plenarymeeting_changelist"))
+
+
+def consultations_overdue(today: datetime.date) -> Item | None:
+    """S7: the programme manager every 2 months, the alderman twice a year."""
+    gaps = consultation_gaps(today)
+    if not gaps:
+        return None
+    text = ngettext(
+        "%(count)d kind of consultation is overdue or not planned in time (S7).",
+        "%(count)d kinds of consultation are overdue or not planned in time (S7).",
+        len(gaps),
+    ) % {"count": len(gaps)}
+    return Item(
+        "consultations_overdue",
+        text,
+        _admin("steering_consultation_changelist"),
+        [gap.message for gap in gaps],
+    )
+
+
+# Finance (F2, M9)
+
+
+def budget_lines_nearly_spent(today: datetime.date) -> Item | None:
+    """F2: this year's budget lines above 90% spent (or no budget for the year at all)."""
+    if not BudgetYear.objects.filter(year=today.year).exists():
+        return Item(
+            "budget_lines_nearly_spent",
+            _("There is no budget for %(year)d yet.") % {"year": today.year},
+            _admin("finance_budgetyear_changelist"),
+        )
+    summary = budget_summary(year=today.year)
+    spent = [
+        figures
+        for figures in summary.lines
+        if figures.budget > 0 and figures.actual > figures.budget * SPENT_WARNING
+    ]
+    if not spent:
+        return None
+    text = ngettext(
+        "%(count)d budget line is more than 90%% spent.",
+        "%(count)d budget lines are more than 90%% spent.",
+        len(spent),
+    ) % {"count": len(spent)}
+    return Item(
+        "budget_lines_nearly_spent",
+        text,
+        reverse("finance:report", kwargs={"year": today.year}),
+        [
+            f"{f.line.name} ({(f.actual * 100 / f.budget).quantize(Decimal('1'))}%)"
+            for f in spent[:EXAMPLES]
+        ],
+    )
+
+
+def claims_awaiting(today: datetime.date) -> Item | None:
+    """M9: expense claims waiting for the secretariat's decision."""
+    waiting = claims_awaiting_decision()
+    count = waiting.count()
+    if not count:
+        return None
+    text = ngettext(
+        "%(count)d expense claim awaits a decision.",
+        "%(count)d expense claims await a decision.",
+        count,
+    ) % {"count": count}
+    return Item(
+        "claims_awaiting",
+        text,
+        reverse("finance:claim-review"),
+        _examples(waiting, lambda claim: f"{claim.member} ({claim.date:%d-%m-%Y})"),
+    )
+
+
 SECTIONS: list[tuple[str, str, list[Callable[[datetime.date], Item | None]]]] = [
     (
         "membership",
@@ -247,10 +371,21 @@ SECTIONS: list[tuple[str, str, list[Callable[[datetime.date], Item | None]]]] = 
         ],
     ),
     (
+        "steering",
+        _("Steering group and meetings"),
+        [
+            steering_seats_ending,
+            steering_seats_vacant,
+            plenary_meetings_planned,
+            consultations_overdue,
+        ],
+    ),
+    (
         "advices",
         _("Advices and project groups"),
         [deadlines_soon, responses_overdue, advices_against_capacity, members_without_group],
     ),
+    ("finance", _("Finance"), [claims_awaiting, budget_lines_nearly_spent]),
 ]
 
 

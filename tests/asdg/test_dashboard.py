@@ -5,6 +5,7 @@ one day outside.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,12 +13,22 @@ from django.utils import timezone
 
 from advices.models import Status, Trajectory
 from asdg import dashboard
+from finance.models import BudgetYear, ExpenseClaim
+from finance.services import booking_add
 from members.models import Application, IncompatibilityDeclaration, Member
 from members.selectors import add_months
+from steering.models import PlenaryMeeting
 from tests.advices.factories import TrajectoryFactory, advance_to
+from tests.finance.factories import ExpenseClaimFactory
 from tests.harness import assert_queries_flat
 from tests.members.factories import ApplicationFactory, MemberFactory, secretary
-from tests.projectgroups.factories import ParticipationFactory
+from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
+from tests.steering.factories import (
+    ConsultationFactory,
+    ElectionFactory,
+    PlenaryMeetingFactory,
+    SeatFactory,
+)
 
 TODAY = datetime.date(2026, 11, 29)
 
@@ -171,10 +182,28 @@ def test_m8_member_without_a_project_group_appears_until_confirmed_in_one():
 # The page
 
 
+def _all_clear(today):
+    """A group in good order on `today`: full steering group, meetings, consultations, budget."""
+    group = ProjectGroupFactory()
+    for _ in range(6):
+        seat = SeatFactory(
+            starts_on=datetime.date(today.year, 1, 1),
+            term_years=3,
+            member__start_date=datetime.date(today.year - 1, 1, 1),
+        )
+        _declare(seat.member, year=today.year)
+        ParticipationFactory(group=group, member=seat.member, confirmed_on=today)
+    _meetings(5, year=today.year)
+    _consultations_in_order(today - datetime.timedelta(days=10))
+    _line(year=today.year)
+
+
 def test_empty_dashboard_says_nothing_needs_attention(settings):
     settings.ASDG_TARGET_MEMBERS = 0
-    assert _keys(datetime.date(2026, 1, 1)) == set()
-    sections = dashboard.dashboard(today=datetime.date(2026, 1, 1))
+    new_year = datetime.date(2026, 1, 2)
+    _all_clear(new_year)
+    assert _keys(new_year) == set()
+    sections = dashboard.dashboard(today=new_year)
     assert all(not section.items for section in sections)
 
 
@@ -197,13 +226,19 @@ def test_dashboard_opens_the_admin_index(secretariat_client):
 
 def test_empty_sections_say_so(secretariat_client, settings):
     settings.ASDG_TARGET_MEMBERS = 0
-    _trajectories(10, timezone.localdate().replace(month=1, day=1))  # on pace for A5
+    _all_clear(timezone.localdate())
+    this_year = Trajectory.objects.filter(received_on__year=timezone.localdate().year).count()
+    _trajectories(10 - this_year, timezone.localdate().replace(month=1, day=1))  # A5 pace
     page = secretariat_client.get("/portaal/").content.decode()
-    assert 'data-empty="advices"' in page
+    assert _keys(timezone.localdate()) == set()
+    for section in ("membership", "steering", "advices", "finance"):
+        assert f'data-empty="{section}"' in page
 
 
 def test_dashboard_query_count_is_flat_at_ten_times_the_data(secretariat_client):
     Group.objects.get_or_create(name="Lid")
+
+    _line(year=timezone.localdate().year)
 
     def grow(n):
         for _ in range(n):
@@ -211,5 +246,129 @@ def test_dashboard_query_count_is_flat_at_ten_times_the_data(secretariat_client)
             _declare(member, m5_council=True)
             ApplicationFactory()
             TrajectoryFactory(deadline=timezone.localdate())
+            SeatFactory(member=member, starts_on=timezone.localdate(), term_years=1)
+            PlenaryMeetingFactory()
+            ConsultationFactory()
+            ExpenseClaimFactory(member=member)
+            _line(year=timezone.localdate().year)
 
     assert_queries_flat(lambda: secretariat_client.get("/portaal/"), grow)
+
+
+# Steering group and meetings
+
+
+def _seat_ending_on(term_end):
+    # A one-year seat starting the day after term_end a year earlier ends on term_end.
+    start = (term_end + datetime.timedelta(days=1)).replace(year=term_end.year - 1)
+    return SeatFactory(starts_on=start, term_years=1)
+
+
+@pytest.mark.parametrize(
+    ("term_end", "shown"),
+    [
+        (add_months(TODAY, 3), True),
+        (TODAY, True),
+        (add_months(TODAY, 3) + datetime.timedelta(days=1), False),
+    ],
+)
+def test_s4_steering_seat_ending_within_three_months(term_end, shown):
+    seat = _seat_ending_on(term_end)
+    seat.refresh_from_db()
+    assert seat.term_end == term_end
+    item = dashboard.steering_seats_ending(TODAY)
+    assert (item is not None) is shown
+    if shown:
+        assert item.examples == [f"{seat.member} ({term_end:%d-%m-%Y})"]
+
+
+def test_s1_vacant_seats_appear_until_an_election_will_fill_them():
+    for _ in range(5):
+        SeatFactory(starts_on=datetime.date(2026, 1, 1), term_years=3)
+    item = dashboard.steering_seats_vacant(TODAY)
+    assert item is not None and "1" in item.text
+    ElectionFactory(seats=1)  # an election under way, results not in yet
+    assert dashboard.steering_seats_vacant(TODAY) is None
+
+
+def test_s1_full_steering_group_has_no_vacancy():
+    for _ in range(6):
+        SeatFactory(starts_on=datetime.date(2026, 1, 1), term_years=3)
+    assert dashboard.steering_seats_vacant(TODAY) is None
+
+
+def _meetings(count, year=TODAY.year, **fields):
+    for month in range(1, count + 1):
+        starts = timezone.make_aware(datetime.datetime(year, month, 10, 19))
+        PlenaryMeetingFactory(starts_at=starts, **fields)
+
+
+@pytest.mark.parametrize(("count", "shown"), [(3, True), (4, False), (6, False), (7, True)])
+def test_s6_plenary_meetings_against_four_to_six(count, shown):
+    _meetings(count)
+    assert (dashboard.plenary_meetings_planned(TODAY) is not None) is shown
+
+
+def test_s6_cancelled_meetings_do_not_count():
+    _meetings(4)
+    _meetings(1, status=PlenaryMeeting.Status.CANCELLED)
+    assert dashboard.plenary_meetings_planned(TODAY) is None
+    PlenaryMeeting.objects.filter(starts_at__month=1).update(status=PlenaryMeeting.Status.CANCELLED)
+    assert dashboard.plenary_meetings_planned(TODAY) is not None
+
+
+def _consultations_in_order(today):
+    ConsultationFactory(kind="programme_manager", planned_on=today, held_on=today)
+    ConsultationFactory(kind="programme_manager", planned_on=add_months(today, 2))
+    ConsultationFactory(kind="alderman", planned_on=today, held_on=today)
+    ConsultationFactory(kind="alderman", planned_on=add_months(today, 6))
+
+
+def test_s7_consultations_in_time_need_no_attention():
+    _consultations_in_order(TODAY - datetime.timedelta(days=10))
+    assert dashboard.consultations_overdue(TODAY) is None
+
+
+@pytest.mark.parametrize(("days", "shown"), [(0, False), (1, True)])
+def test_s7_programme_manager_gap_longer_than_two_months(days, shown):
+    held = add_months(TODAY, -2) - datetime.timedelta(days=days)
+    ConsultationFactory(kind="programme_manager", planned_on=held, held_on=held)
+    ConsultationFactory(kind="programme_manager", planned_on=TODAY)
+    ConsultationFactory(kind="alderman", planned_on=TODAY, held_on=TODAY)
+    ConsultationFactory(kind="alderman", planned_on=add_months(TODAY, 6))
+    assert (dashboard.consultations_overdue(TODAY) is not None) is shown
+
+
+# Finance
+
+
+def _line(year=TODAY.year, budget="1000.00"):
+    budget_year, _ = BudgetYear.objects.get_or_create(year=year)
+    return budget_year.lines.create(
+        name=f"Website {year}", basis="fixed", stated_amount=Decimal(budget), kind="other"
+    )
+
+
+@pytest.mark.parametrize(("spent", "shown"), [("900.00", False), ("900.01", True)])
+def test_f2_budget_line_above_ninety_percent_spent(spent, shown):
+    line = _line()
+    booking_add(line=line, date=TODAY, amount=Decimal(spent), description="Factuur", by=secretary())
+    item = dashboard.budget_lines_nearly_spent(TODAY)
+    assert (item is not None) is shown
+    if shown:
+        assert item.examples == [f"{line.name} (90%)"]
+
+
+def test_f2_missing_budget_for_the_year_appears():
+    BudgetYear.objects.filter(year=TODAY.year).delete()
+    item = dashboard.budget_lines_nearly_spent(TODAY)
+    assert item is not None and str(TODAY.year) in item.text
+    _line()
+    assert dashboard.budget_lines_nearly_spent(TODAY) is None
+
+
+def test_m9_claims_awaiting_a_decision_appear_until_decided():
+    claim = ExpenseClaimFactory()
+    assert dashboard.claims_awaiting(TODAY) is not None
+    ExpenseClaim.objects.filter(pk=claim.pk).update(status=ExpenseClaim.Status.WITHDRAWN)
+    assert dashboard.claims_awaiting(TODAY) is None

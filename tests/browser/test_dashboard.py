@@ -1,0 +1,49 @@
+"""Issue 8: the dashboard on the portal and the admin index, with items, through axe."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.browser.test_accessibility import log_in
+from tests.finance.factories import ExpenseClaimFactory
+from tests.harness import assert_accessible
+from tests.members.factories import ApplicationFactory, MemberFactory, UserFactory
+from tests.steering.factories import SeatFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _attention():
+    """Something in most sections: an application, a seat ending, a claim."""
+    ApplicationFactory()
+    today = timezone.localdate()
+    SeatFactory(starts_on=today - datetime.timedelta(days=340), term_years=1)
+    ExpenseClaimFactory(member=MemberFactory())
+
+
+@pytest.mark.parametrize("role", ["Secretariaat", "Stuurgroep"])
+def test_dashboard_on_the_portal_has_no_axe_violations(page, role):
+    _attention()
+    UserFactory(email="staf@example.org", role=role)
+    log_in(page, "staf@example.org")
+    page.wait_for_url("**/portaal/")
+    dashboard = page.locator("#dashboard")
+    assert dashboard.locator("[data-item=applications_awaiting_decision] a").is_visible()
+    assert dashboard.locator("[data-item=claims_awaiting]").count() == 1
+    assert dashboard.locator("[data-item=steering_seats_ending]").count() == 1
+    assert_accessible(page)
+    # Each item leads to where it is handled.
+    dashboard.locator("[data-item=applications_awaiting_decision] a").click()
+    page.wait_for_url("**/portaal/aanmeldingen/")
+
+
+def test_dashboard_on_the_admin_index_has_no_axe_violations(page, settings):
+    settings.ASDG_ADMIN_REQUIRE_OTP = False
+    _attention()
+    UserFactory(email="sec@example.org", role="Secretariaat")
+    log_in(page, "sec@example.org")
+    page.wait_for_url("**/portaal/")
+    page.goto("/admin/")
+    assert page.locator("#dashboard [data-item=applications_awaiting_decision]").is_visible()
+    assert_accessible(page)
