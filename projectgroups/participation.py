@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from members.mail import send_templated_mail_on_commit
-from members.models import Member
+from members.models import Member, Topic
 from projectgroups.models import ParticipationReminder, ProjectGroup
 from projectgroups.selectors import members_without_projectgroup
 
@@ -92,6 +92,7 @@ def _remind_once(*, member: Member, year: int, groups: list, site_url: str) -> b
                     "groups": groups,
                     "portal_url": site_url.rstrip("/") + PROJECTGROUPS_PORTAL_PATH,
                 },
+                topic=Topic.GROUP,
             )
     except IntegrityError:
         return False

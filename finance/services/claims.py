@@ -19,7 +19,7 @@ from finance.services.bookings import _money, booking_add
 from finance.uploads import validate_receipt
 from members.audit import audit_event
 from members.mail import send_templated_mail_on_commit
-from members.models import Member, User
+from members.models import Member, Topic, User
 
 DECIDE = "finance.decide_expenseclaim"
 
@@ -110,6 +110,7 @@ def _decided(claim: ExpenseClaim, by: User) -> None:
             template="finance/emails/claim_decided",
             to=[claim.member.email],
             context={"claim": claim, "member": claim.member},
+            topic=Topic.CLAIM,
         )
 
 

@@ -17,7 +17,7 @@ from advices.models import Status, Trajectory
 from advices.services import trajectory_advance
 from members.audit import audit_event
 from members.mail import send_templated_mail_on_commit
-from members.models import Member, User
+from members.models import Member, Topic, User
 from steering.models import AgendaItem, Decision, Invitation, PlenaryMeeting
 from steering.selectors.meetings import local_date, sitting_members_on
 
@@ -97,6 +97,7 @@ def _invite(meeting: PlenaryMeeting, members, *, site_url: str = "") -> list[Inv
                 "meeting": meeting,
                 "portal_url": site_url.rstrip("/") + MEETINGS_PORTAL_PATH + f"{meeting.pk}/",
             },
+            topic=Topic.INVITATION,
         )
     return new
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from members.audit import audit_event
 from members.mail import send_templated_mail_on_commit
-from members.models import Member, User
+from members.models import Member, Topic, User
 from steering.models import AgendaItem, PlenaryMeeting, SubjectProposal, SubjectSupport
 
 SUBJECTS_PORTAL_PATH = "/portaal/onderwerpen/"
@@ -66,6 +66,7 @@ def _answered(proposal: SubjectProposal, *, status: str, answer: str, by: User) 
         template="steering/emails/subject_answered",
         to=[proposal.proposer.email],
         context={"proposal": proposal, "member": proposal.proposer},
+        topic=Topic.SUBJECT,
     )
     audit_event("subject.answered", actor=by, object=proposal, outcome=status)
 
