@@ -1,4 +1,5 @@
 """The steering app's admin: governance (seats, elections) and meetings (plenary
-meetings, consultations, agendas to watch, subjects, training)."""
+meetings, consultations, agendas to watch, subjects, training), and the trajectory
+admin that adopts advices through plenary decisions (S5)."""
 
-from steering.admin import governance, meetings  # noqa: F401
+from steering.admin import governance, meetings, trajectories  # noqa: F401

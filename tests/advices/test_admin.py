@@ -10,10 +10,12 @@ from django.utils import timezone
 from advices.models import Advice, Recommendation, Status, Trajectory
 from advices.services import advice_save_draft, trajectory_advance
 from projectgroups.models import Participation, ProjectGroup
+from steering.services.meetings import decision_record
 from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.harness import assert_queries_flat
 from tests.members.factories import MemberFactory, secretary, theme
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
+from tests.steering.factories import PlenaryMeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,26 +80,32 @@ def test_advance_action_moves_one_step_and_keeps_the_timeline(secretariat_client
     assert response.status_code == 200
 
 
-def test_s5_adopting_without_the_plenary_decision_is_refused_with_a_message(secretariat_client):
+def test_s5_the_admin_adopts_only_through_a_plenary_decision(secretariat_client):
     trajectory = advance_to(TrajectoryFactory(subject="Jeugdhulp WIJ"), Status.DRAFTING)
     response = action(
         secretariat_client, CHANGELIST, "advance", [trajectory],
-        apply="1", on="2026-06-10", reference="",
+        apply="1", on="2026-06-10", reference="Brede bijeenkomst 10 juni 2026",
     )  # fmt: skip
     trajectory.refresh_from_db()
     assert trajectory.status == Status.DRAFTING
     assert trajectory.events.last().to_status == Status.DRAFTING
     [message] = texts(response)
     assert message.startswith("Jeugdhulp WIJ: S5:")
+    assert f"/admin/steering/decision/add/?trajectory={trajectory.pk}" in message
 
-    action(
-        secretariat_client, CHANGELIST, "advance", [trajectory],
-        apply="1", on="2026-06-10", reference="Brede bijeenkomst 10 juni 2026",
+    # The decision of the members at a held plenary meeting adopts it.
+    meeting = PlenaryMeetingFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+        ends_at=timezone.now() - datetime.timedelta(hours=22),
+        status="held",
+    )
+    decision_record(
+        meeting=meeting, proposal="Advies vaststellen", votes_for=20, votes_against=2,
+        abstentions=1, trajectory=trajectory, by=secretary(),
     )  # fmt: skip
     trajectory.refresh_from_db()
-    assert (trajectory.status, trajectory.adoption_reference, trajectory.adopted_on) == (
-        Status.ADOPTED, "Brede bijeenkomst 10 juni 2026", datetime.date(2026, 6, 10),
-    )  # fmt: skip
+    assert trajectory.status == Status.ADOPTED
+    assert trajectory.adopted_on == timezone.localdate(meeting.starts_at)
 
 
 def test_a3_advancing_to_responded_without_response_names_the_missing_step(secretariat_client):
