@@ -1,6 +1,5 @@
 """Plenary meetings, consultations, subjects from members and training (S5–S8)."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member
+from members.selectors import add_months
 from steering.models import (
     AgendaItem,
     Consultation,
@@ -28,13 +28,6 @@ CONSULTATION_INTERVAL_MONTHS = {
     Consultation.Kind.PROGRAMME_MANAGER: 2,
     Consultation.Kind.ALDERMAN: 6,
 }
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, clamped to the month's last day (31 Aug + 6 = 28/29 Feb)."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:
