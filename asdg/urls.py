@@ -27,6 +27,7 @@ urlpatterns = [
         name="robots",
     ),
     path("", include("public.urls")),
+    path("", include("asdg.report_urls")),
     path("aanmelden/", include("members.apply_urls")),
     path("portaal/lidmaatschap/", include("members.portal_urls")),
     path("portaal/aanmeldingen/", include("members.review_urls")),

@@ -5,12 +5,14 @@ from steering.models.calendar import CalendarFeed
 from steering.models.consultations import Consultation, WatchItem
 from steering.models.elections import Ballot, BallotMark, Candidate, Election, VoterRoll
 from steering.models.meetings import AgendaItem, Decision, Invitation, PlenaryMeeting
+from steering.models.reports import AnnualReport
 from steering.models.seats import Seat, SeatEndReason, SeatRole, SeatSource, Task
 from steering.models.subjects import SubjectProposal, SubjectSupport
 from steering.models.training import TrainingActivity
 
 __all__ = [
     "AgendaItem",
+    "AnnualReport",
     "Ballot",
     "BallotMark",
     "CalendarFeed",

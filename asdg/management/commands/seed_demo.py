@@ -16,6 +16,7 @@ from asdg.demo_meetings import seed_meetings
 from asdg.demo_members import link_demo_account, seed_members, seed_round
 from asdg.demo_public import seed_publication
 from asdg.demo_public_site import seed_public_site
+from asdg.demo_report import seed_report
 from asdg.demo_steering import seed_steering
 from members.models import User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             created["published advices"] = seed_publication(today)
             created["public pages, news and newsletter rows"] = seed_public_site(today)
             created["budget years, bookings and claims"] = seed_finance(today)
+            created["annual report forewords"] = seed_report(today)
         if any(created.values()):
             summary = ", ".join(f"{count} {what}" for what, count in created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {summary}."))

@@ -1,0 +1,53 @@
+"""Demo data for the annual report: a foreword by the steering group for every past year
+since 2021, published early in the next year; this year's report stays a concept.
+
+Idempotent: a year that has a foreword is left as it is.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from members.models import User
+from steering.models import AnnualReport
+from steering.models.reports import FIRST_REPORT_YEAR
+
+STEERING_EMAIL = "stuurgroep@example.org"
+FOREWORDS = {
+    2021: (
+        "Ons eerste jaar. Drie adviesraden werden één adviesgroep: leden uit de stad, uit "
+        "Haren en uit Ten Boer leerden elkaar kennen en vonden een manier van werken.\n\n"
+        "Wij danken iedereen die meedacht, en de gemeente voor de ruimte die zij ons gaf."
+    ),
+    2022: (
+        "In ons tweede jaar groeide het aantal adviezen, en vonden meer inwoners de weg naar "
+        "de adviesgroep. De projectgroepen werkten zelfstandiger dan het jaar ervoor."
+    ),
+}
+DEFAULT_FOREWORD = (
+    "Ook dit jaar gaven de leden samen advies over zorg, ondersteuning, werk en inkomen. "
+    "In dit verslag leest u wat wij deden, wat het college met onze adviezen deed en "
+    "waaraan wij het geld besteedden."
+)
+
+
+def seed_report(today: datetime.date) -> int:
+    by = User.objects.filter(email__iexact=STEERING_EMAIL).first()
+    existing = set(AnnualReport.objects.values_list("year", flat=True))
+    added = 0
+    for year in range(FIRST_REPORT_YEAR, today.year + 1):
+        if year in existing:
+            continue
+        published = None
+        if year < today.year:
+            published = min(
+                timezone.make_aware(datetime.datetime(year + 1, 3, 1, 10)), timezone.now()
+            )
+        AnnualReport.objects.create(
+            year=year,
+            foreword=FOREWORDS.get(year, DEFAULT_FOREWORD),
+            published_at=published,
+            written_by=by,
+        )
+        added += 1
+    return added
