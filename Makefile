@@ -14,7 +14,7 @@ DEMO_ENV := DEBUG=true ASDG_ADMIN_REQUIRE_OTP=false
 # neither (a fresh clone) they use the local demo settings.
 OPS_ENV := $(if $(wildcard .env),,DEBUG=$${DEBUG:-true})
 
-.PHONY: run test stop db venv messages lint format migrate seed check-deploy clean backup restore
+.PHONY: run test stop db venv messages lint format migrate seed check-deploy clean backup restore bench loadtest wrk
 
 ## run: install, start the local database, migrate, seed once, serve on http://127.0.0.1:8000
 run: venv db messages
@@ -76,6 +76,21 @@ restore: venv db
 		echo "usage: make restore FILE=backups/asdg-<time>.dump CONFIRM=<database name>" >&2; \
 		exit 2; fi
 	$(OPS_ENV) $(MANAGE) restore "$(FILE)" --confirm "$(CONFIRM)"
+
+## bench: throughput and latency of the main pages against a floor (bench/results/latest.md)
+bench: venv db messages wrk
+	$(PY) -m bench.run
+
+## loadtest: 50 simulated visitors and members for 60 s; fails on any error or lost write
+loadtest: venv db messages
+	$(PY) -m bench.loadtest
+
+# wrk, the load generator of `make bench` (Debian package), installed when missing.
+wrk:
+	@command -v wrk >/dev/null || { \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends wrk; }
 
 clean: stop
 	rm -rf $(VENV) .tools .pg staticfiles

@@ -4,12 +4,22 @@ Speed: the body of each page is rendered once per publication version, language 
 query string and kept in the cache; the page around it (header with the visitor's
 language form and login state) is rendered per request, cheaply. Every page carries an
 ETag of the same version, so a visitor's repeated request is answered with 304.
+
+A visitor without a session (the public at large) gets the whole page from the cache:
+rendered once per publication version, language and address with a stand-in for the
+CSRF token of the header's language form, which each response fills in with the
+visitor's own; each worker keeps its copies too (checked against the version it keeps
+for a second, advices.publication). Such a request costs no query and no template: it
+has no login, no one-time message and nothing else of its own to show.
 """
 
 import hashlib
 import os
+import time
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
@@ -17,9 +27,9 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import strip_tags
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, quote_etag
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
@@ -63,6 +73,8 @@ def document_etag(request, *args, **kwargs) -> str:
 
 
 def _cached_page(request, name: str, build) -> dict:
+    if not settings.ASDG_PUBLIC_PAGE_CACHE:
+        return build()
     key = "advices:page:" + _digest(
         name, publication_version(), get_language(), request.get_full_path()
     )
@@ -80,6 +92,71 @@ def _respond(request, page: dict) -> HttpResponse:
     # Revalidate every time: the ETag then answers with 304 while nothing changed.
     patch_cache_control(response, private=True, no_cache=True)
     return response
+
+
+# --- Whole pages for visitors without a session -----------------------------------------
+
+# Stands in for the CSRF token in a cached whole page; never a valid token (not 64 chars).
+TOKEN_STAND_IN = "csrftokenstandin0000"
+
+
+def _without_session(request) -> bool:
+    """Nobody logged in and nothing kept for this visitor: no session, no message cookie."""
+    return (
+        settings.ASDG_PUBLIC_PAGE_CACHE
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+# This worker's copies of whole pages: key -> (version, html, made at). At most
+# LOCAL_PAGES; none outlives PAGE_TIMEOUT, as in the shared cache.
+LOCAL_PAGES = 256
+_local_pages: dict[str, tuple[str, str, float]] = {}
+
+
+def _whole_page_html(request, name: str, build, version: str) -> str:
+    key = "advices:whole-page:" + _digest(name, get_language(), request.build_absolute_uri())
+    now = time.time()
+    entry = _local_pages.get(key)
+    if entry is None or entry[0] != version or entry[2] + PAGE_TIMEOUT < now:
+        entry = cache.get(key)
+        if entry is None or entry[0] != version:
+            page = _cached_page(request, name, build)
+            html = render_to_string(
+                "advices/public/page.html",
+                {**page, "body": mark_safe(page["body"]), "csrf_token": TOKEN_STAND_IN},
+                request=request,
+            )
+            entry = (version, html, now)
+            cache.set(key, entry, PAGE_TIMEOUT)
+        if len(_local_pages) >= LOCAL_PAGES:
+            _local_pages.clear()
+        _local_pages[key] = entry
+    return entry[1]
+
+
+def _whole_page(request, name: str, build) -> HttpResponse:
+    version = publication_version()
+    html = _whole_page_html(request, name, build, version)
+    token = get_token(request)
+    etag = quote_etag(
+        _digest(version, get_language(), request.get_full_path(), "", request.META["CSRF_COOKIE"])
+    )
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(html.replace(TOKEN_STAND_IN, token))
+    response.headers["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _serve(request, name: str, build) -> HttpResponse:
+    if _without_session(request):
+        return _whole_page(request, name, build)
+    return condition(etag_func=page_etag)(
+        lambda request: _respond(request, _cached_page(request, name, build))
+    )(request)
 
 
 def _description(text: str) -> str:
@@ -131,9 +208,8 @@ def _build_list(request) -> dict:
 
 
 @require_safe
-@condition(etag_func=page_etag)
 def advice_list(request):
-    return _respond(request, _cached_page(request, "list", lambda: _build_list(request)))
+    return _serve(request, "list", lambda: _build_list(request))
 
 
 # --- One advice ------------------------------------------------------------------------
@@ -167,9 +243,8 @@ def _build_detail(slug: str) -> dict:
 
 
 @require_safe
-@condition(etag_func=page_etag)
 def advice_detail(request, slug):
-    return _respond(request, _cached_page(request, "detail", lambda: _build_detail(slug)))
+    return _serve(request, "detail", lambda: _build_detail(slug))
 
 
 @require_safe

@@ -2,9 +2,12 @@
 
 Publishing, unpublishing or changing anything a public page shows bumps the version, so
 the cached pages and the visitors' copies (ETag) are replaced at once. The version lives
-in the cache (a shared one, Redis or dbcache, when several workers run: see CACHE_URL).
+in the cache (a shared one, Redis or dbcache, when several workers run: see CACHE_URL);
+each worker keeps a copy for a second (LOCAL_SECONDS), so another worker's change shows
+there within that second.
 """
 
+import time
 import uuid
 
 from django.core.cache import cache
@@ -28,12 +31,28 @@ SHOWN_MODELS = [
 ]
 
 
+# A worker keeps its own copy of the version this long before it asks the shared cache
+# again: a page served from cache then costs no query at all. Another worker's change is
+# seen within this time; the worker that made it forgets its copy at once.
+LOCAL_SECONDS = 1.0
+_local: dict = {}
+
+
 def publication_version() -> str:
+    now = time.monotonic()
+    if _local.get("until", 0.0) > now:
+        return _local["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex[:16], timeout=None)
         version = cache.get(VERSION_KEY)
+    _local.update(version=version, until=now + LOCAL_SECONDS)
     return version
+
+
+def forget_local() -> None:
+    """Ask the shared cache for the version next time (after a change, or a cleared cache)."""
+    _local.clear()
 
 
 def publication_changed() -> None:
@@ -42,10 +61,14 @@ def publication_changed() -> None:
     Now, so this request sees its own change; after commit, so that a page cached by
     another request in between (still showing the old rows) is forgotten too.
     """
+    forget_local()
     cache.set(VERSION_KEY, uuid.uuid4().hex[:16], timeout=None)
-    transaction.on_commit(
-        lambda: cache.set(VERSION_KEY, uuid.uuid4().hex[:16], timeout=None), robust=True
-    )
+    transaction.on_commit(_changed_after_commit, robust=True)
+
+
+def _changed_after_commit() -> None:
+    forget_local()
+    cache.set(VERSION_KEY, uuid.uuid4().hex[:16], timeout=None)
 
 
 def _changed(sender, **kwargs):

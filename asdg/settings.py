@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "asdg.urls"
+# `make bench` (ASDG_BENCH): the site's URLs plus a minimal view, the benchmark's floor.
+ROOT_URLCONF = "asdg.bench_urls" if env.bool("ASDG_BENCH", default=False) else "asdg.urls"
 WSGI_APPLICATION = "asdg.wsgi.application"
 
 TEMPLATES = [
@@ -144,6 +145,8 @@ ASDG_DECLINED_RETENTION_MONTHS = env.int("ASDG_DECLINED_RETENTION_MONTHS", defau
 ASDG_ENDED_RETENTION_MONTHS = env.int("ASDG_ENDED_RETENTION_MONTHS", default=24)
 # A3: weeks after sending an advice before a missing college response is flagged.
 ASDG_RESPONSE_REMINDER_WEEKS = env.int("ASDG_RESPONSE_REMINDER_WEEKS", default=8)
+# A4: keep the rendered public advice pages in the cache (off only to measure without it).
+ASDG_PUBLIC_PAGE_CACHE = env.bool("ASDG_PUBLIC_PAGE_CACHE", default=True)
 # Attachments of advices: the largest file accepted, in megabytes.
 ASDG_MAX_UPLOAD_MB = env.int("ASDG_MAX_UPLOAD_MB", default=10)
 

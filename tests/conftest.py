@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from advices import publication
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 from tests.harness import login_verified
 from tests.members.factories import UserFactory
@@ -26,6 +27,7 @@ def _isolated(settings, tmp_path):
     (Production's hashed, compressed static files are proven by test_collectstatic.)
     """
     cache.clear()
+    publication.forget_local()  # the worker's copy of the cleared publication version
     settings.MEDIA_ROOT = tmp_path / "media"
     # Hashing is not what these tests prove; PBKDF2's rounds would make them slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

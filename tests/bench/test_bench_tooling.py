@@ -1,0 +1,80 @@
+"""The bench tooling (bench/): its data set, its table and its floor — nothing timed."""
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import clear_url_caches
+
+from advices.models import Advice, Recommendation, Status, Trajectory
+from bench.run import Row, acceptance, format_table
+from bench.seed import BENCH_EMAIL, BENCH_PASSWORD, seed_scaled
+from finance.models import ExpenseClaim
+from members.models import Member, User
+from members.roles import MEMBER
+from tests.advices.public_factories import published_advice
+from tests.finance.factories import ExpenseClaimFactory
+from tests.members.factories import MemberFactory, role_group
+
+
+@pytest.mark.django_db
+def test_seed_scaled_multiplies_what_is_there():
+    role_group(MEMBER)
+    published_advice(Status.RESPONDED, responses=[Recommendation.Response.ADOPTED])
+    MemberFactory()
+    ExpenseClaimFactory()  # awaiting a decision: copied onto the new members
+    before = {
+        "members": Member.objects.count(),
+        "trajectories": Trajectory.objects.count(),
+        "published": Trajectory.objects.published().count(),
+        "recommendations": Recommendation.objects.count(),
+        "claims": ExpenseClaim.objects.count(),
+    }
+
+    added = seed_scaled(scale=3, budget_years=0)
+
+    assert Member.objects.count() == 3 * before["members"]
+    assert Trajectory.objects.count() == 3 * before["trajectories"]
+    assert Trajectory.objects.published().count() == 3 * before["published"]
+    assert Advice.objects.count() == 3 * before["trajectories"]
+    assert Recommendation.objects.count() == 3 * before["recommendations"]
+    assert ExpenseClaim.objects.count() == 3 * before["claims"]
+    assert added["members"] == 2 * before["members"]
+    # Every copy has an account in the Lid group that logs in with the bench password.
+    user = User.objects.get(email=BENCH_EMAIL.format(n=1))
+    assert user.check_password(BENCH_PASSWORD)
+    assert user.groups.filter(name=MEMBER).exists()
+    assert Member.objects.get(user=user).ended_on is None
+    # Once per database: a second run adds nothing.
+    assert seed_scaled(scale=3) == {}
+    assert User.objects.filter(email__startswith="bench-").count() == added["members"]
+
+
+def test_format_table_prints_one_row_per_measurement():
+    rows = [
+        Row("floor (minimal view)", 20, 4000.0, 4.5, 6.25, 1.0, 2),
+        Row("/adviezen/ (anonymous) — cache off", 20, 700.4, 25.0, 40.0, 0.175, 11, errors=3),
+    ]
+    table = format_table(rows).splitlines()
+    assert table[0].startswith("| page | concurrency | req/s | p50 ms | p95 ms |")
+    assert table[2] == "| floor (minimal view) | 20 | 4,000 | 4.5 | 6.2 | 100% | 2 |"
+    assert table[3] == (
+        "| /adviezen/ (anonymous) — cache off (3 errors) | 20 | 700 | 25.0 | 40.0 | 18% | 11 |"
+    )
+    assert acceptance(rows) == [
+        "- /adviezen/ (anonymous) — cache off at concurrency 20: 18% of the floor "
+        "(needs ≥ 15%), p95 40.0 ms (needs < 50): ok"
+    ]
+
+
+@pytest.mark.django_db
+def test_the_floor_is_served_only_with_the_bench_urls(client):
+    assert client.get("/bench/floor/").status_code == 404
+    clear_url_caches()
+    try:
+        with override_settings(ROOT_URLCONF="asdg.bench_urls"):
+            response = Client().get("/bench/floor/")
+            assert response.status_code == 200
+            assert response.content == b"ok\n"
+            # The site's own pages stay where they are.
+            assert Client().get("/adviezen/").status_code == 200
+    finally:
+        clear_url_caches()
