@@ -1,6 +1,10 @@
+import functools
+
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import BadRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
@@ -46,6 +50,19 @@ class ASDGAdminSite(OTPAdminSite):
             "dashboard": dashboard(today=timezone.localdate()),
         }
         return super().index(request, extra_context)
+
+    def admin_view(self, view, cacheable=False):
+        wrapped = super().admin_view(view, cacheable)
+
+        @functools.wraps(wrapped)
+        def refuse_bad_selection(request, *args, **kwargs):
+            # Django filters on the selected ids as sent: a tampered "" or "x" was a 500.
+            selected = request.POST.getlist(ACTION_CHECKBOX_NAME) if request.POST else []
+            if any(not (value.isdigit() and len(value) < 19) for value in selected):
+                raise BadRequest("Invalid selection.")
+            return wrapped(request, *args, **kwargs)
+
+        return refuse_bad_selection
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
@@ -149,6 +150,14 @@ class FlaggedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UserAutocompleteSelect(AutocompleteSelect):
+    """Django's widget looks the submitted value up as it is: a tampered id (" ") was a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        ids = [v for v in value if str(v).isdigit() and len(str(v)) < 19]
+        return super().optgroups(name, ids, attr)
+
+
 @admin.register(Member)
 class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -163,6 +172,12 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     search_fields = ["first_name", "last_name", "email", "postcode", "phone"]
     list_select_related = ["postcode_area"]
     autocomplete_fields = ["user"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["widget"] = UserAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     readonly_fields = [
         "term_end", "ended_on", "end_reason", "end_note", "term_reminder_sent_on",
         "special_consent_at", "special_consent_version", "anonymised_on", "created_at",

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from finance.models import CENT, Booking, BudgetLine, BudgetYear
+from finance.uploads import validate_receipt
 from members.audit import audit_event
 from members.models import User
 
@@ -66,6 +67,10 @@ def booking_add(
         created_by=by,
     )
     if receipt is not None:
+        try:
+            validate_receipt(receipt)  # by content and size, as a claim's receipt
+        except ValidationError as error:
+            raise ValidationError({"receipt": error.messages}) from error
         booking.receipt = receipt
     booking.full_clean(exclude=["line", "created_by", "corrects", "receipt"])
     try:

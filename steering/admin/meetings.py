@@ -317,7 +317,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
         if formset.model is not AgendaItem:
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)
-        for item in formset.new_objects + formset.changed_objects_list():
+        for item in formset.new_objects + [item for item, _fields in formset.changed_objects]:
             item.save()
         for item in formset.deleted_objects:
             agenda_item_delete(item=item, by=request.user)
