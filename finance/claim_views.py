@@ -106,8 +106,13 @@ def claim_receipt(request, pk):
     """The receipt, for its owner and the secretariat only; never a public media URL."""
     claim = _claim_or_404(request, pk)
     extension = sorted(EXTENSIONS.get(claim.receipt_content_type, {"bin"}))[-1]
+    try:
+        receipt = claim.receipt.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without the uploads): say so, no traceback.
+        raise Http404("The receipt file is missing.") from None
     return FileResponse(
-        claim.receipt.open("rb"),
+        receipt,
         as_attachment=True,
         filename=f"bon-{claim.pk}.{extension}",
         content_type=claim.receipt_content_type,

@@ -318,6 +318,13 @@ def test_m9_receipt_is_downloaded_by_its_owner_and_the_secretariat(client, secre
     assert client.get(url).status_code == 302  # to the login
 
 
+def test_m9_a_receipt_missing_on_disk_is_a_404_not_a_traceback(secretariat_client):
+    claim = _submit(MemberFactory(), receipt=SimpleUploadedFile("foto.png", PNG_BYTES))
+    claim.receipt.storage.delete(claim.receipt.name)
+    response = secretariat_client.get(reverse("finance:claim-receipt", args=[claim.pk]))
+    assert response.status_code == 404
+
+
 def test_m9_the_member_sees_status_and_withdraws_in_the_portal(client):
     member = MemberFactory()
     claim = _submit(member)
