@@ -6,6 +6,7 @@ settings.ASDG_MAX_UPLOAD_MB.
 """
 
 import zipfile
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 PDF = "application/pdf"
 ODT = "application/vnd.oasis.opendocument.text"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXTENSIONS = {PDF: "pdf", ODT: "odt", DOCX: "docx"}
+EXTENSIONS = {PDF: {"pdf"}, ODT: {"odt"}, DOCX: {"docx"}}
 
 
 def _sniff(uploaded_file) -> str | None:
@@ -43,26 +44,41 @@ def _sniff(uploaded_file) -> str | None:
     return None
 
 
-def validate_document(uploaded_file) -> str:
-    """Return the document's content type, or raise a ValidationError in plain Dutch."""
+def check_upload(
+    uploaded_file,
+    *,
+    sniff: Callable[[object], str | None],
+    extensions: dict[str, set[str]],
+    not_accepted: str,
+) -> str:
+    """The content type the file's bytes prove, within the size limit and with a matching
+    extension; else a ValidationError in plain Dutch. Shared by every upload of the site.
+    """
     limit = settings.ASDG_MAX_UPLOAD_MB
     if uploaded_file.size > limit * 1024 * 1024:
         raise ValidationError(
             _("This file is too large: at most %(limit)s MB is allowed.") % {"limit": limit},
             code="too_large",
         )
-    content_type = _sniff(uploaded_file)
+    content_type = sniff(uploaded_file)
     if content_type is None:
-        raise ValidationError(
-            _("Only PDF, ODT or DOCX documents are accepted; this file is none of these."),
-            code="kind",
-        )
+        raise ValidationError(not_accepted, code="kind")
     name = (uploaded_file.name or "").rsplit("/", 1)[-1]
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension != EXTENSIONS[content_type]:
+    if extension not in extensions[content_type]:
         raise ValidationError(
-            _("The file name does not match its content: this is a %(kind)s document.")
-            % {"kind": EXTENSIONS[content_type].upper()},
+            _("The file name does not match its content: this is a %(kind)s file.")
+            % {"kind": max(extensions[content_type], key=len).upper()},
             code="extension",
         )
     return content_type
+
+
+def validate_document(uploaded_file) -> str:
+    """Return the document's content type, or raise a ValidationError in plain Dutch."""
+    return check_upload(
+        uploaded_file,
+        sniff=_sniff,
+        extensions=EXTENSIONS,
+        not_accepted=_("Only PDF, ODT or DOCX documents are accepted; this file is none of these."),
+    )
