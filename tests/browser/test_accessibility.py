@@ -1,6 +1,7 @@
 """A real Chromium against the live server: axe-core, keyboard use, no JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.harness import assert_accessible
 from tests.members.factories import PASSWORD, UserFactory
@@ -79,6 +80,7 @@ def test_keyboard_user_logs_in(page):
     UserFactory(email="lid@example.org", role="Lid")
     page.goto("/account/inloggen/")
     # The login page focuses the e-mail field; type, tab to the password, press Enter.
+    expect(page.get_by_label("E-mailadres")).to_be_focused()
     page.keyboard.type("lid@example.org")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
