@@ -1,4 +1,5 @@
 import logging
+import time
 
 from django.core.cache import cache
 from django.db import DatabaseError
@@ -9,6 +10,12 @@ logger = logging.getLogger(__name__)
 
 CACHE_KEY = "organisation:current"
 
+# Every page shows the organisation (header, footer); each worker keeps its own copy this
+# long before it asks the shared cache again, so most pages read it without a query. A
+# change made in another worker shows here within this time; this worker's at once.
+LOCAL_SECONDS = 1.0
+_local: dict = {}
+
 
 def organisation_get() -> Organisation:
     """The organisation's current name and contact details, cached.
@@ -16,8 +23,12 @@ def organisation_get() -> Organisation:
     Never fails: when the database cannot answer (the 500 page, a broken migration)
     the shipped defaults stand in, unsaved.
     """
+    now = time.monotonic()
+    if _local.get("until", 0.0) > now:
+        return _local["organisation"]
     organisation = cache.get(CACHE_KEY)
     if organisation is not None:
+        _local.update(organisation=organisation, until=now + LOCAL_SECONDS)
         return organisation
     try:
         organisation = Organisation.objects.filter(pk=SINGLETON_ID).first()
@@ -27,8 +38,10 @@ def organisation_get() -> Organisation:
     if organisation is None:
         return Organisation(pk=SINGLETON_ID)
     cache.set(CACHE_KEY, organisation, timeout=300)
+    _local.update(organisation=organisation, until=now + LOCAL_SECONDS)
     return organisation
 
 
 def organisation_forget() -> None:
+    _local.clear()
     cache.delete(CACHE_KEY)
