@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from advices.public_selectors import published_advices
+from advices.public_selectors import published_with_themes
 from organisation.selectors import organisation_get
 
 FEED_LENGTH = 20
@@ -24,7 +24,7 @@ class AdviceFeed(Feed):
         return reverse("advices_public:list")
 
     def items(self):
-        return published_advices()[:FEED_LENGTH]
+        return published_with_themes()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.subject

@@ -1,6 +1,8 @@
 """The search and filter form of /adviezen/ (a GET form: it works without JavaScript)."""
 
 from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from advices.models import Status
@@ -22,14 +24,37 @@ class AdviceFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, years=(), themes=(), **kwargs):
+        """`years`: the years to choose from; `themes`: (pk, name) pairs."""
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["jaar"].choices = everything + [(year, str(year)) for year in years]
         self.fields["wet"].choices = everything + [(key, LAW_LABELS[key]) for key in LAWS]
-        self.fields["thema"].choices = everything + [(theme.pk, theme.name) for theme in themes]
+        self.fields["thema"].choices = everything + list(themes)
         self.fields["status"].choices = everything + [
             (status, Status(status).label) for status in PUBLIC_STATUSES
         ]
+
+    def selects(self) -> list[tuple[str, str, str, SafeString]]:
+        """The filters as (name, id, label, <option> elements with the chosen one selected).
+
+        Made here rather than with loops in the template: the list shows some forty
+        options on every page, and drawing them there was much of the page's time.
+        """
+        selected = mark_safe(" selected")
+        result = []
+        for name in ("jaar", "wet", "thema", "status"):
+            field = self[name]
+            current = str(field.value() or "")
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (value, selected if str(value) == current else "", label)
+                    for value, label in field.field.choices
+                ),
+            )
+            result.append((field.html_name, field.auto_id, str(field.label), options))
+        return result
 
     def _valid(self) -> dict:
         """The valid fields; an invalid value (an old link, a typed URL) is ignored."""

@@ -1,9 +1,14 @@
 """Reads for the public site (A4): only published advices, in a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+import time
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from advices.impact import Impact, impact_per_year
 from advices.models import ADOPTED_OR_LATER, Attachment, Recommendation, Status, Trajectory
+from advices.publication import PAGE_TIMEOUT, publication_version
 from members.models import Theme
 
 LAWS = {
@@ -14,13 +19,32 @@ LAWS = {
 PUBLIC_STATUSES = [status for status in ADOPTED_OR_LATER if status != Status.WITHDRAWN]
 
 
+# What the list and the feed show of an advice: not its search document, nor its texts.
+LISTED_FIELDS = [
+    "subject",
+    "slug",
+    "summary",
+    "kind",
+    "status",
+    "published_at",
+    "law_wmo",
+    "law_youth",
+    "law_participation",
+]
+
+
 def published_advices() -> QuerySet[Trajectory]:
-    """A4: the advices on the website, newest publication first, with what a list shows."""
-    return (
-        Trajectory.objects.published()
-        .select_related("advice")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "name")))
-        .order_by("-published_at", "pk")
+    """A4: the advices on the website, newest publication first, with what a list shows.
+
+    Their themes' names are in public_figures() (the list) or published_with_themes().
+    """
+    return Trajectory.objects.published().only(*LISTED_FIELDS).order_by("-published_at", "pk")
+
+
+def published_with_themes() -> QuerySet[Trajectory]:
+    """published_advices() with their themes (the feed)."""
+    return published_advices().prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.only("name").order_by("position", "name"))
     )
 
 
@@ -53,33 +77,100 @@ def published_themes() -> QuerySet[Theme]:
     return Theme.objects.filter(pk__in=carried.values("theme_id")).order_by("position", "name")
 
 
+@dataclass(frozen=True)
+class PublicFigures:
+    """What the list pages share, whatever they search: facts of the published advices.
+
+    `rendered` holds what is drawn from these figures alone (the impact chart, per
+    language), so that it is drawn once per publication version too.
+    """
+
+    count: int  # published advices
+    years: list[int]
+    themes: list[tuple[int, str]]  # (pk, name)
+    theme_names: dict[int, list[str]]  # published advice's pk -> its themes' names
+    with_attachments: frozenset[int]  # the published advices with a public attachment
+    impacts: list[Impact]
+    rendered: dict = field(default_factory=dict, compare=False)
+
+
+# This worker's figures: (publication version, figures, made at). They change only with a
+# publication (which changes the version) or when a scheduled publication date comes,
+# which PAGE_TIMEOUT bounds, as it bounds every cached public page.
+_figures: dict = {}
+
+
+def public_figures() -> PublicFigures:
+    """The list pages' shared figures (A3, A4), computed once per publication version.
+
+    Six queries when the publication version changed (or PAGE_TIMEOUT passed), none
+    otherwise: a list page searched or filtered for the first time pays only for its
+    own advices.
+    """
+    version = publication_version()
+    now = time.monotonic()
+    if _figures.get("version") == version and _figures["until"] > now:
+        return _figures["figures"]
+    published = Trajectory.objects.published()
+    theme_names: dict[int, list[str]] = {}
+    for trajectory_id, name in (
+        Trajectory.themes.through.objects.filter(trajectory__in=published)
+        .order_by("theme__position", "theme__name")
+        .values_list("trajectory_id", "theme__name")
+    ):
+        theme_names.setdefault(trajectory_id, []).append(name)
+    figures = PublicFigures(
+        count=published.count(),
+        years=published_years(),
+        themes=[(theme.pk, theme.name) for theme in published_themes()],
+        theme_names=theme_names,
+        with_attachments=frozenset(
+            Attachment.objects.filter(trajectory__in=published, public=True).values_list(
+                "trajectory_id", flat=True
+            )
+        ),
+        impacts=impact_per_year(trajectories=published),
+    )
+    _figures.update(version=version, figures=figures, until=now + PAGE_TIMEOUT)
+    return figures
+
+
+def forget_public_figures() -> None:
+    _figures.clear()
+
+
 def published_advice(slug: str) -> Trajectory:
     """One published advice with everything its page shows, or 404 (A4: drafts never show).
+
+    Plain queries: the advice with its letter, the college's response and the project
+    group's name; its recommendations (`advice.numbered`); its public attachments
+    (`public_attachments`), only when public_figures() says it has any. Its themes'
+    names are in public_figures() too.
 
     The project group (projectgroups, an app above advices) is reached through its reverse
     accessor by name only: nothing of it is imported here, and only its name is shown.
     """
-    related = ["advice", "college_response"]
-    if hasattr(Trajectory, "project_group"):
-        related.append("project_group")
-    return get_object_or_404(
+    advices = (
         Trajectory.objects.published()
-        .select_related(*related)
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("position", "name")),
-            Prefetch(
-                "advice__recommendations",
-                queryset=Recommendation.objects.order_by("number"),
-                to_attr="numbered",
-            ),
-            Prefetch(
-                "attachments",
-                queryset=Attachment.objects.filter(public=True).order_by("uploaded_at", "pk"),
-                to_attr="public_attachments",
-            ),
-        ),
-        slug=slug,
+        .select_related("advice", "college_response")
+        .defer("search_document")
     )
+    if hasattr(Trajectory, "project_group"):
+        advices = advices.annotate(project_group_name=F("project_group__name"))
+    trajectory = get_object_or_404(advices, slug=slug)
+    trajectory.advice.numbered = list(
+        Recommendation.objects.filter(advice=trajectory.advice).order_by("number")
+    )
+    trajectory.public_attachments = (
+        list(
+            Attachment.objects.filter(trajectory=trajectory, public=True).order_by(
+                "uploaded_at", "pk"
+            )
+        )
+        if trajectory.pk in public_figures().with_attachments
+        else []
+    )
+    return trajectory
 
 
 def published_attachment(*, slug: str, pk: int) -> Attachment:

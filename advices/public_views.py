@@ -16,17 +16,20 @@ has no login, no one-time message and nothing else of its own to show.
 import hashlib
 import os
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header, quote_etag
@@ -37,8 +40,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from advices import public_selectors as selectors
-from advices.impact import chart, impact_of, impact_per_year
-from advices.models import Trajectory
+from advices.impact import chart, impact_of
+from advices.models import Status, Trajectory
 from advices.pdf import advice_pdf, advice_pdf_filename
 from advices.public_forms import AdviceFilterForm
 from advices.publication import PAGE_TIMEOUT, publication_version
@@ -47,6 +50,7 @@ from organisation.selectors import organisation_get
 
 PER_PAGE = 10
 DESCRIPTION_LENGTH = 160
+SUMMARY_WORDS = 40
 
 
 def _digest(*parts) -> str:
@@ -166,31 +170,97 @@ def _description(text: str) -> str:
 # --- The list --------------------------------------------------------------------------
 
 
+def _impact_section(figures: selectors.PublicFigures) -> str:
+    """The impact chart and its table (A3): the same on every list page, so drawn once
+    per publication version and language (kept with the figures it is drawn from)."""
+    key = ("impact", get_language())
+    if key not in figures.rendered:
+        figures.rendered[key] = render_to_string(
+            "advices/public/_impact.html",
+            {
+                "chart": chart(figures.impacts),
+                "chart_id": "impact-years",
+                "caption": _("The college's response per year"),
+                "show_year": True,
+            },
+        )
+    return figures.rendered[key]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One advice as the list shows it, its texts made here: the template only prints them
+    (the list is the public site's busiest page, and a template filter costs far more)."""
+
+    slug: str
+    url: str
+    subject: str
+    published_iso: str
+    published_text: str
+    status: str
+    laws: str
+    kind: str
+    summary: str
+    theme_names: list[str]
+
+
+LAW_FIELDS = ("law_wmo", "law_youth", "law_participation")
+
+
+def _list_items(rows, figures: selectors.PublicFigures) -> list[ListItem]:
+    """The list's items from rows of published_advices().values() (no model instances)."""
+    detail_prefix = reverse("advices_public:list")
+    statuses = {status: str(status.label) for status in Status}
+    kinds = {kind: str(kind.label) for kind in Trajectory.Kind}
+    laws = {name: str(Trajectory._meta.get_field(name).verbose_name) for name in LAW_FIELDS}
+    items = []
+    for row in rows:
+        published = timezone.localtime(row["published_at"])
+        items.append(
+            ListItem(
+                slug=row["slug"],
+                url=f"{detail_prefix}{row['slug']}/",
+                subject=row["subject"],
+                published_iso=published.isoformat(),
+                published_text=dateformat.format(published, "j F Y"),
+                status=statuses[row["status"]],
+                laws=", ".join(laws[name] for name in LAW_FIELDS if row[name]),
+                kind=kinds[row["kind"]],
+                summary=Truncator(row["summary"]).words(SUMMARY_WORDS, truncate=" …"),
+                theme_names=figures.theme_names.get(row["pk"], []),
+            )
+        )
+    return items
+
+
 def _build_list(request) -> dict:
-    form = AdviceFilterForm(
-        request.GET or None,
-        years=selectors.published_years(),
-        themes=selectors.published_themes(),
-    )
-    advices = selectors.published_advices_filtered(**form.filters())
+    figures = selectors.public_figures()
+    form = AdviceFilterForm(request.GET or None, years=figures.years, themes=figures.themes)
+    filters = form.filters()
     query = form.search_text()
+    advices = selectors.published_advices_filtered(**filters)
     if query:
         advices = search(advices, query)
-    page = Paginator(advices, PER_PAGE).get_page(request.GET.get("pagina"))
+    paginator = Paginator(advices.values("pk", *selectors.LISTED_FIELDS), PER_PAGE)
+    filtered = bool(query or any(filters.values()))
+    if not filtered:
+        paginator.count = figures.count  # known: no query to count them again
+    page = paginator.get_page(request.GET.get("pagina"))
     params = request.GET.copy()
     params.pop("pagina", None)
-    impacts = impact_per_year(trajectories=Trajectory.objects.published())
     organisation = organisation_get()
     body = render_to_string(
         "advices/public/list.html",
         {
             "form": form,
             "query": query,
-            "filtered": bool(query or any(form.filters().values())),
+            "filtered": filtered,
             "page": page,
+            "items": _list_items(page.object_list, figures),
+            "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2),
+            "ellipsis": Paginator.ELLIPSIS,
             "querystring": params.urlencode(),
-            "impacts": impacts,
-            "chart": chart(impacts),
+            "impact_section": mark_safe(_impact_section(figures)) if figures.impacts else "",
             "organisation": organisation,
         },
     )
@@ -208,6 +278,7 @@ def _build_list(request) -> dict:
 
 
 @require_safe
+@transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
 def advice_list(request):
     return _serve(request, "list", lambda: _build_list(request))
 
@@ -225,10 +296,10 @@ def _build_detail(slug: str) -> dict:
             "trajectory": trajectory,
             "advice": trajectory.advice,
             "recommendations": recommendations,
-            "project_group": getattr(trajectory, "project_group", None),
+            "project_group_name": getattr(trajectory, "project_group_name", None),
             "college_response": getattr(trajectory, "college_response", None),
             "attachments": trajectory.public_attachments,
-            "themes": list(trajectory.themes.all()),
+            "theme_names": selectors.public_figures().theme_names.get(trajectory.pk, []),
             "impact": impact,
             "chart": chart([impact]),
         },
@@ -243,6 +314,7 @@ def _build_detail(slug: str) -> dict:
 
 
 @require_safe
+@transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
 def advice_detail(request, slug):
     return _serve(request, "detail", lambda: _build_detail(slug))
 
@@ -261,6 +333,7 @@ def advice_pdf_view(request, slug):
 
 
 @require_safe
+@transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
 def attachment_download(request, slug, pk):
     """A4: only a public attachment of a published advice; anything else is 404."""
     attachment = selectors.published_attachment(slug=slug, pk=pk)

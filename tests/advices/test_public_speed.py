@@ -9,6 +9,7 @@ from django.urls import reverse
 from advices import publication
 from advices.models import Recommendation, Status
 from members.models import Theme
+from organisation.selectors import organisation_forget
 from tests.advices.public_factories import published_advice
 from tests.harness import assert_queries_flat
 
@@ -32,6 +33,7 @@ def uncached(client, url, **params):
     def view():
         cache.clear()  # measure the page as it is built, not as it is served from cache
         publication.forget_local()  # nor from this worker's own copies
+        organisation_forget()  # (the organisation's too, so both measurements read it)
         return client.get(url, params)
 
     return view
