@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "organisation.context_processors.organisation",
+                "asdg.context_processors.frame_links",
             ],
         },
     },
