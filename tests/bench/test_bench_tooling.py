@@ -51,17 +51,34 @@ def test_seed_scaled_multiplies_what_is_there():
 def test_format_table_prints_one_row_per_measurement():
     rows = [
         Row("floor (minimal view)", 20, 4000.0, 4.5, 6.25, 1.0, 2),
-        Row("/adviezen/ (anonymous) — cache off", 20, 700.4, 25.0, 40.0, 0.175, 11, errors=3),
+        Row("/adviezen/ (anonymous) — page cache off", 20, 700.4, 25.0, 40.0, 0.175, 11, errors=3),
     ]
     table = format_table(rows).splitlines()
     assert table[0].startswith("| page | concurrency | req/s | p50 ms | p95 ms |")
     assert table[2] == "| floor (minimal view) | 20 | 4,000 | 4.5 | 6.2 | 100% | 2 |"
     assert table[3] == (
-        "| /adviezen/ (anonymous) — cache off (3 errors) | 20 | 700 | 25.0 | 40.0 | 18% | 11 |"
+        "| /adviezen/ (anonymous) — page cache off (3 errors) | 20 | 700 | 25.0 | 40.0 | 18% | 11 |"
     )
+
+
+def test_acceptance_asks_60_percent_and_p95_as_served_and_15_percent_with_the_cache_off():
+    rows = [
+        Row("floor (minimal view)", 20, 1000.0, 18.0, 22.0, 1.0, 2),
+        Row("/adviezen/ (anonymous) — from cache", 20, 700.0, 25.0, 49.0, 0.70, 0),
+        Row("advice page (anonymous) — from cache", 20, 700.0, 25.0, 51.0, 0.70, 0),
+        Row("/adviezen/ (anonymous) — page cache off", 20, 160.0, 120.0, 150.0, 0.16, 1),
+        Row("advice page (anonymous) — page cache off", 20, 140.0, 140.0, 170.0, 0.14, 2),
+        Row("advice page (anonymous) — page cache off", 1, 60.0, 16.0, 18.0, 0.10, 2),
+    ]
     assert acceptance(rows) == [
-        "- /adviezen/ (anonymous) — cache off at concurrency 20: 18% of the floor "
-        "(needs ≥ 15%), p95 40.0 ms (needs < 50): ok"
+        "- /adviezen/ (anonymous) — from cache at concurrency 20: 70% of the floor "
+        "(needs ≥ 60%), p95 49.0 ms (needs < 50): ok",
+        "- advice page (anonymous) — from cache at concurrency 20: 70% of the floor "
+        "(needs ≥ 60%), p95 51.0 ms (needs < 50): NOT MET",
+        "- /adviezen/ (anonymous) — page cache off at concurrency 20: 16% of the floor "
+        "(needs ≥ 15%): ok",
+        "- advice page (anonymous) — page cache off at concurrency 20: 14% of the floor "
+        "(needs ≥ 15%): NOT MET",
     ]
 
 
