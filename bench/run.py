@@ -1,6 +1,6 @@
 """`make bench`: throughput and latency of the site's pages against a floor (a benchmark).
 
-    .venv/bin/python -m bench.run [--fresh] [--seconds N]
+    .venv/bin/python -m bench.run [--fresh] [--seconds N] [--rounds N]
 
 Prepares the bench database (bench.server), serves the site with gunicorn as in
 production, and drives each page with wrk (Debian package) at concurrency 1 and 20:
@@ -196,18 +196,25 @@ def check(page: Page) -> None:
         raise SystemExit(f"bench: {page.path} is not a PDF")
 
 
-def measure(page: Page, label: str, seconds: int, floor: Page | None) -> list[Row]:
+def measure(page: Page, label: str, seconds: int, floor: Page | None, rounds: int = 1) -> list[Row]:
     """The page at each concurrency; the floor measured right before it, for the ratio.
 
     Measured side by side, page and floor see the same machine: whatever else runs on it
-    (a test suite, another benchmark) weighs on both, and the ratio stays fair.
+    (a test suite, another benchmark) weighs on both, and the ratio stays fair. A shared
+    machine still drifts from second to second, so each pair is measured `rounds` times,
+    turn by turn, and the row holds the round with the median ratio.
     """
     check(page)
     wrk(page.path, concurrency=2, seconds=1, cookie=page.cookie)  # warm every worker
     rows = []
     for concurrency in CONCURRENCIES:
-        base = wrk(floor.path, concurrency=concurrency, seconds=seconds) if floor else None
-        result = wrk(page.path, concurrency=concurrency, seconds=seconds, cookie=page.cookie)
+        pairs = []
+        for _round in range(rounds if floor else 1):
+            base = wrk(floor.path, concurrency=concurrency, seconds=seconds) if floor else None
+            result = wrk(page.path, concurrency=concurrency, seconds=seconds, cookie=page.cookie)
+            pairs.append((result["rps"] / base["rps"] if base else 1.0, result, base))
+        pairs.sort(key=lambda pair: pair[0])
+        ratio, result, base = pairs[len(pairs) // 2]
         rows.append(
             Row(
                 page=label,
@@ -215,15 +222,21 @@ def measure(page: Page, label: str, seconds: int, floor: Page | None) -> list[Ro
                 rps=result["rps"],
                 p50_ms=result["p50_ms"],
                 p95_ms=result["p95_ms"],
-                ratio=result["rps"] / base["rps"] if base else 1.0,
+                ratio=ratio,
                 queries=None,
-                errors=result["errors"],
+                errors=sum(pair[1]["errors"] for pair in pairs),
             )
+        )
+        spread = (
+            f"  (floor {base['rps']:,.0f} req/s; ratios "
+            + ", ".join(f"{pair[0]:.0%}" for pair in pairs)
+            + ")"
+            if base
+            else ""
         )
         print(
             f"bench: {label:<44} c={concurrency:<2} {result['rps']:8,.0f} req/s  "
-            f"p50 {result['p50_ms']:6.1f} ms  p95 {result['p95_ms']:6.1f} ms"
-            + (f"  (floor {base['rps']:,.0f} req/s)" if base else ""),
+            f"p50 {result['p50_ms']:6.1f} ms  p95 {result['p95_ms']:6.1f} ms" + spread,
             flush=True,
         )
     return rows
@@ -282,7 +295,13 @@ def acceptance(rows: list[Row]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fresh", action="store_true", help="recreate the bench database")
-    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 5)))
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 3)))
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=int(os.environ.get("BENCH_ROUNDS", 3)),
+        help="floor and page measured this many times, turn by turn; the median ratio counts",
+    )
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("bench: wrk is missing (apt-get install wrk; `make bench` does it)")
@@ -300,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += measure(floor, floor.name, args.seconds, None)
         for page in all_pages[1:]:
             label = page.name + (" — from cache" if page.variant else "")
-            rows += measure(page, label, args.seconds, floor)
+            rows += measure(page, label, args.seconds, floor, args.rounds)
     queries = {page.name: count_queries(page) for page in all_pages}
     for row in rows:
         row.queries = queries[row.page.split(" — ")[0]]
@@ -309,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     off: list[Row] = []
     with server.Gunicorn(ASDG_PUBLIC_PAGE_CACHE="false"):
         for page in [p for p in all_pages if p.variant]:
-            off += measure(page, page.name + CACHE_OFF, args.seconds, floor)
+            off += measure(page, page.name + CACHE_OFF, args.seconds, floor, args.rounds)
     from django.test import override_settings
 
     with override_settings(ASDG_PUBLIC_PAGE_CACHE=False):
@@ -338,8 +357,10 @@ def main(argv: list[str] | None = None) -> int:
             "carry no cookie (a first visit: each gets a new CSRF cookie); logged-in ones "
             "a session made with Django's session store (the admin's past the second "
             'factor). "Of the floor": requests per second as a share of the floor\'s, '
-            "measured right before the page at the same concurrency. Queries: one request "
-            "as served, counted with Django's test client on the same database (the "
+            "measured right before the page at the same concurrency; each such pair "
+            f"{args.rounds} times, turn by turn, and the round with the median ratio is "
+            "shown (this shared machine drifts by ±20% from minute to minute). Queries: "
+            "one request as served, counted with Django's test client on the same database (the "
             "cache's reads included: it is in PostgreSQL). Page cache off "
             "(ASDG_PUBLIC_PAGE_CACHE=false): every request queries and renders its page; "
             "what all list pages share and only a publication changes (the filters' "
