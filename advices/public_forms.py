@@ -1,7 +1,7 @@
 """The search and filter form of /adviezen/ (a GET form: it works without JavaScript)."""
 
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
