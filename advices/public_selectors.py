@@ -3,7 +3,7 @@
 import time
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from advices.impact import Impact, impact_per_year
@@ -90,6 +90,7 @@ class PublicFigures:
     themes: list[tuple[int, str]]  # (pk, name)
     theme_names: dict[int, list[str]]  # published advice's pk -> its themes' names
     with_attachments: frozenset[int]  # the published advices with a public attachment
+    project_group_names: dict[int, str]  # published advice's pk -> its project group's name
     impacts: list[Impact]
     rendered: dict = field(default_factory=dict, compare=False)
 
@@ -103,7 +104,7 @@ _figures: dict = {}
 def public_figures() -> PublicFigures:
     """The list pages' shared figures (A3, A4), computed once per publication version.
 
-    Six queries when the publication version changed (or PAGE_TIMEOUT passed), none
+    Seven queries when the publication version changed (or PAGE_TIMEOUT passed), none
     otherwise: a list page searched or filtered for the first time pays only for its
     own advices.
     """
@@ -129,10 +130,21 @@ def public_figures() -> PublicFigures:
                 "trajectory_id", flat=True
             )
         ),
+        project_group_names=_project_group_names(published),
         impacts=impact_per_year(trajectories=published),
     )
     _figures.update(version=version, figures=figures, until=now + PAGE_TIMEOUT)
     return figures
+
+
+def _project_group_names(published: QuerySet[Trajectory]) -> dict[int, str]:
+    """The project group (projectgroups, an app above advices) is reached through its
+    reverse accessor by name only: nothing of it is imported here, only its name read."""
+    if not hasattr(Trajectory, "project_group"):
+        return {}
+    return dict(
+        published.filter(project_group__isnull=False).values_list("pk", "project_group__name")
+    )
 
 
 def forget_public_figures() -> None:
@@ -142,22 +154,17 @@ def forget_public_figures() -> None:
 def published_advice(slug: str) -> Trajectory:
     """One published advice with everything its page shows, or 404 (A4: drafts never show).
 
-    Plain queries: the advice with its letter, the college's response and the project
-    group's name; its recommendations (`advice.numbered`); its public attachments
-    (`public_attachments`), only when public_figures() says it has any. Its themes'
-    names are in public_figures() too.
-
-    The project group (projectgroups, an app above advices) is reached through its reverse
-    accessor by name only: nothing of it is imported here, and only its name is shown.
+    Plain queries: the advice with its letter and the college's response; its
+    recommendations (`advice.numbered`); its public attachments (`public_attachments`),
+    only when public_figures() says it has any. Its themes' and project group's names
+    are in public_figures() too.
     """
-    advices = (
+    trajectory = get_object_or_404(
         Trajectory.objects.published()
         .select_related("advice", "college_response")
-        .defer("search_document")
+        .defer("search_document"),
+        slug=slug,
     )
-    if hasattr(Trajectory, "project_group"):
-        advices = advices.annotate(project_group_name=F("project_group__name"))
-    trajectory = get_object_or_404(advices, slug=slug)
     trajectory.advice.numbered = list(
         Recommendation.objects.filter(advice=trajectory.advice).order_by("number")
     )
