@@ -329,11 +329,34 @@ def advice_list(request):
 # --- One advice ------------------------------------------------------------------------
 
 
+def _day(value) -> tuple[str, str]:
+    """A date as (ISO, "j F Y" in the active language), for a <time> element."""
+    return value.isoformat(), dateformat.format(value, "j F Y")
+
+
+def _timeline(trajectory: Trajectory, college_response) -> list[tuple[str, tuple | None]]:
+    """The advice's steps as (label, (ISO date, date text) or None for "outstanding")."""
+    if trajectory.kind == Trajectory.Kind.REQUESTED:
+        steps = [(_("Request received"), _day(trajectory.received_on))]
+    else:
+        steps = [(_("Subject taken up"), _day(trajectory.received_on))]
+    if trajectory.adopted_on:
+        steps.append((_("Adopted by the plenary"), _day(trajectory.adopted_on)))
+    if trajectory.sent_on:
+        steps.append((_("Sent to the college"), _day(trajectory.sent_on)))
+    if college_response:
+        steps.append((_("College response received"), _day(college_response.received_on)))
+    elif trajectory.sent_on:
+        steps.append((_("College response"), None))
+    return steps
+
+
 def _build_detail(slug: str) -> dict:
     figures = selectors.public_figures()
     trajectory = selectors.published_advice(slug)
     recommendations = trajectory.advice.numbered
     impact = impact_of(trajectory, recommendations)
+    college_response = getattr(trajectory, "college_response", None)
     body = render_to_string(
         "advices/public/detail.html",
         {
@@ -341,7 +364,8 @@ def _build_detail(slug: str) -> dict:
             "advice": trajectory.advice,
             "recommendations": recommendations,
             "project_group_name": figures.project_group_names.get(trajectory.pk),
-            "college_response": getattr(trajectory, "college_response", None),
+            "college_response": college_response,
+            "timeline": _timeline(trajectory, college_response),
             "attachments": trajectory.public_attachments,
             "theme_names": figures.theme_names.get(trajectory.pk, []),
             "impact": impact,
