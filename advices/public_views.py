@@ -41,7 +41,7 @@ from django.views.decorators.http import condition, require_safe
 
 from advices import public_selectors as selectors
 from advices.impact import chart, impact_of
-from advices.models import Status, Trajectory
+from advices.models import Recommendation, Status, Trajectory
 from advices.pdf import advice_pdf, advice_pdf_filename
 from advices.public_forms import AdviceFilterForm
 from advices.publication import PAGE_TIMEOUT, publication_version
@@ -51,6 +51,7 @@ from organisation.selectors import organisation_get
 PER_PAGE = 10
 DESCRIPTION_LENGTH = 160
 SUMMARY_WORDS = 40
+Response = Recommendation.Response
 
 
 def _digest(*parts) -> str:
@@ -357,6 +358,10 @@ def _build_detail(slug: str) -> dict:
     recommendations = trajectory.advice.numbered
     impact = impact_of(trajectory, recommendations)
     college_response = getattr(trajectory, "college_response", None)
+    # Labels looked up once (get_FOO_display() rebuilds the choices on every call).
+    responses = {response: str(response.label) for response in Response}
+    for recommendation in recommendations:
+        recommendation.response_label = responses.get(recommendation.response, "")
     body = render_to_string(
         "advices/public/detail.html",
         {
@@ -366,6 +371,8 @@ def _build_detail(slug: str) -> dict:
             "project_group_name": figures.project_group_names.get(trajectory.pk),
             "college_response": college_response,
             "timeline": _timeline(trajectory, college_response),
+            "status": str(Status(trajectory.status).label),
+            "kind": str(Trajectory.Kind(trajectory.kind).label),
             "attachments": trajectory.public_attachments,
             "theme_names": figures.theme_names.get(trajectory.pk, []),
             "impact": impact,
