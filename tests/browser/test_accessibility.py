@@ -38,7 +38,7 @@ def test_login_errors_have_no_axe_violations(page):
     page.get_by_label("E-mailadres").fill("anna@example.org")
     page.get_by_label("Wachtwoord").fill("fout")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_text("horen niet bij elkaar").is_visible()
+    expect(page.get_by_text("horen niet bij elkaar")).to_be_visible()
     assert_accessible(page)
 
 

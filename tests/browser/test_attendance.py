@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from steering.models import PlenaryMeeting
 from steering.services.meetings import meeting_plan
@@ -66,7 +67,8 @@ def test_secretariat_records_attendance_in_bulk(page, settings):
     page.locator("#id_votes_against").fill("0")
     page.locator("#id_abstentions").fill("0")
     page.locator("input[name=_save]").click()
-    assert page.locator(".errorlist").first.is_visible()
+    # Waits for the answer: right after the click the old form (no errors) is still shown.
+    expect(page.locator(".errorlist").first).to_be_visible()
     assert_accessible(page)
     page.locator("#id_votes_for").fill("2")
     page.locator("input[name=_save]").click()

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from finance.models import ExpenseClaim
 from tests.browser.test_accessibility import log_in
@@ -103,7 +104,7 @@ def test_admin_claims_and_the_reject_action(page, settings, budget_2021):  # noq
     page.locator("input[name=_selected_action]").first.check()
     page.locator("select[name=action]").select_option("reject")
     page.locator("button[name=index]").click()
-    assert page.locator("#claims-to-reject").is_visible()
+    expect(page.locator("#claims-to-reject")).to_be_visible()
     assert_accessible(page)
     page.locator("#id_reason").fill("Geen onkosten voor de adviesgroep")
     page.locator("input[name=apply]").click()

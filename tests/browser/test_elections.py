@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from steering.models import Election, VoterRoll
 from steering.services.elections import ballot_cast, election_close
@@ -36,7 +37,7 @@ def test_a_member_votes_in_the_portal(page):
     for box in page.locator("#vote-form input[type=checkbox]").all():
         box.check()
     page.locator("#vote-form button[type=submit]").click()
-    assert page.locator("#candidates-error").is_visible()
+    expect(page.locator("#candidates-error")).to_be_visible()
     assert_accessible(page)
     assert not VoterRoll.objects.exists()
 

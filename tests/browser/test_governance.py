@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from steering.models import Seat, SeatRole, Task
 from tests.browser.test_accessibility import log_in
@@ -69,5 +70,5 @@ def test_admin_seats_and_elections_as_the_secretariat(page, settings):
     page.locator("input[name=_selected_action]").first.check()
     page.locator("select[name=action]").select_option("end_seats")
     page.locator("button[name=index]").click()
-    assert page.locator("#seats-to-end").is_visible()
+    expect(page.locator("#seats-to-end")).to_be_visible()
     assert_accessible(page)

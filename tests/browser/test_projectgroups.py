@@ -1,6 +1,7 @@
 """Project groups in a real browser: a member signs up, the steering group confirms (P1, P2, P4)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from advices.models import Status
 from projectgroups.models import Participation
@@ -70,13 +71,13 @@ def test_p4_member_records_the_way_of_working(page, group):
     assert_accessible(page)
     page.get_by_label("Externe ondersteuning (uren)").fill("-1")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.locator(".invalid-feedback, .errorlist").first.is_visible()
+    expect(page.locator(".invalid-feedback, .errorlist").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Werkwijze").fill("We houden spreekuren in de wijk.")
     page.get_by_label("Externe ondersteuning (uren)").fill("4")
     page.get_by_label("Ingeschakelde beleidsmedewerkers").fill("J. de Boer")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("De werkwijze is opgeslagen.").is_visible()
+    expect(page.get_by_text("De werkwijze is opgeslagen.")).to_be_visible()
     assert "We houden spreekuren in de wijk." in page.locator("#way-of-working").inner_text()
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from public.models import Subscriber
 from public.services import unsubscribe_token
@@ -74,12 +75,12 @@ def test_visitor_reads_and_subscribes_without_javascript(browser, live_server, s
 
     page.goto(_link("bevestigen"))
     page.locator("#confirm-form button[type=submit]").click()
-    assert page.locator("#confirmed").is_visible()
+    expect(page.locator("#confirmed")).to_be_visible()
     assert Subscriber.objects.get().status == Subscriber.Status.ACTIVE
 
     page.goto(f"/nieuwsbrief/afmelden/{unsubscribe_token(Subscriber.objects.get())}/")
     page.locator("#unsubscribe-form button[type=submit]").click()
-    assert page.locator("#unsubscribed").is_visible()
+    expect(page.locator("#unsubscribed")).to_be_visible()
     assert not Subscriber.objects.exists()
     context.close()
 
@@ -142,7 +143,7 @@ def test_admin_news_and_newsletter_pages_are_accessible(page, settings, site):
     page.locator("input[name=_selected_action]").first.check()
     page.locator("select[name=action]").select_option("send")
     page.locator("button[name=index]").click()
-    assert page.locator("#send-summary").is_visible()
+    expect(page.locator("#send-summary")).to_be_visible()
     assert_accessible(page)
     page.locator("input[name=apply]").click()
     page.wait_for_url("**/admin/public/newsletter/")

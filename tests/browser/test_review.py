@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from members.models import Application
 from tests.browser.test_accessibility import log_in
@@ -99,6 +100,6 @@ def test_decision_form_with_an_error_is_accessible(steering_page, applications):
     assert_accessible(page)
     page.get_by_role("radio", name="Afwijzen").check()
     page.get_by_role("button", name="Besluit opslaan").click()
-    assert page.get_by_text("Geef de reden voor dit besluit.").is_visible()
+    expect(page.get_by_text("Geef de reden voor dit besluit.")).to_be_visible()
     assert Application.objects.get(email="anna@example.org").decision == "pending"
     assert_accessible(page)
