@@ -79,15 +79,20 @@ def manage(*args: str, env: dict[str, str] | None = None, quiet: bool = False) -
     )
 
 
-def create_database() -> bool:
-    """Create the bench database if it is missing; True when it was created."""
+def _server_connection():
+    """An autocommit connection to the cluster's `postgres` database (for CREATE/DROP)."""
     import psycopg
 
     devdb.start()
-    with psycopg.connect(
+    return psycopg.connect(
         host=str(devdb.socket_dir()), port=devdb.PORT, user="postgres", dbname="postgres",
         autocommit=True,
-    ) as connection:  # fmt: skip
+    )  # fmt: skip
+
+
+def create_database() -> bool:
+    """Create the bench database if it is missing; True when it was created."""
+    with _server_connection() as connection:
         found = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]
         ).fetchone()
@@ -98,13 +103,7 @@ def create_database() -> bool:
 
 
 def drop_database() -> None:
-    import psycopg
-
-    devdb.start()
-    with psycopg.connect(
-        host=str(devdb.socket_dir()), port=devdb.PORT, user="postgres", dbname="postgres",
-        autocommit=True,
-    ) as connection:  # fmt: skip
+    with _server_connection() as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
