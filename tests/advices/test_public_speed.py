@@ -96,3 +96,24 @@ def test_the_etag_differs_per_visitor(client, member_client):
     member = member_client.get(LIST)
     assert anonymous["ETag"] != member["ETag"]
     assert client.get(LIST, headers={"if-none-match": member["ETag"]}).status_code == 200
+
+
+def test_uncached_list_reads_only_its_rows_once_the_figures_are_made(client, settings):
+    # Count, filter choices, theme names and impact are made once per publication version
+    # (public_figures); a list built afresh then reads only its ten rows.
+    settings.ASDG_PUBLIC_PAGE_CACHE = False
+    grow_advices(12)
+    client.get(LIST)  # makes the figures of this version
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST)
+    assert response.status_code == 200
+    assert len(queries) == 1, [query["sql"] for query in queries.captured_queries]
+    assert response.content.decode().count('data-slug="') == 10
+
+
+def test_a_new_publication_version_makes_the_figures_anew(client, settings):
+    settings.ASDG_PUBLIC_PAGE_CACHE = False
+    published_advice(themes=[Theme.objects.create(name="Eerste testthema")])
+    assert "Eerste testthema" in client.get(LIST).content.decode()
+    published_advice(themes=[Theme.objects.create(name="Tweede testthema")])  # new version
+    assert "Tweede testthema" in client.get(LIST).content.decode()
