@@ -1,5 +1,6 @@
 """Reads for the public site (A4): only published advices, in a fixed number of queries."""
 
+import datetime
 import time
 from dataclasses import dataclass, field
 
@@ -7,7 +8,14 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from advices.impact import Impact, impact_per_year
-from advices.models import ADOPTED_OR_LATER, Attachment, Recommendation, Status, Trajectory
+from advices.models import (
+    ADOPTED_OR_LATER,
+    Attachment,
+    CollegeResponse,
+    Recommendation,
+    Status,
+    Trajectory,
+)
 from advices.publication import PAGE_TIMEOUT, publication_version
 from members.models import Theme
 
@@ -31,6 +39,27 @@ LISTED_FIELDS = [
     "law_youth",
     "law_participation",
 ]
+
+
+# What an advice's page shows of it (A4): its texts and dates, not its search document
+# nor the facts of its preparation (requester, deadline, agenda item).
+PAGE_FIELDS = [
+    "subject",
+    "slug",
+    "summary",
+    "kind",
+    "status",
+    "received_on",
+    "adopted_on",
+    "sent_on",
+    "law_wmo",
+    "law_youth",
+    "law_participation",
+    "advice__introduction",
+    "advice__way_of_working",
+    "advice__considerations",
+]
+RECOMMENDATION_FIELDS = ["number", "text", "response", "response_explanation"]
 
 
 def published_advices() -> QuerySet[Trajectory]:
@@ -78,6 +107,15 @@ def published_themes() -> QuerySet[Theme]:
 
 
 @dataclass(frozen=True)
+class CollegeResponseFacts:
+    """What an advice's page shows of the college's response (A3)."""
+
+    received_on: datetime.date
+    council_proposal_number: str
+    council_proposal_date: datetime.date
+
+
+@dataclass(frozen=True)
 class PublicFigures:
     """What the list pages share, whatever they search: facts of the published advices.
 
@@ -91,6 +129,7 @@ class PublicFigures:
     theme_names: dict[int, list[str]]  # published advice's pk -> its themes' names
     with_attachments: frozenset[int]  # the published advices with a public attachment
     project_group_names: dict[int, str]  # published advice's pk -> its project group's name
+    college_responses: dict[int, CollegeResponseFacts]  # published advice's pk -> response
     impacts: list[Impact]
     rendered: dict = field(default_factory=dict, compare=False)
 
@@ -104,7 +143,7 @@ _figures: dict = {}
 def public_figures() -> PublicFigures:
     """The list pages' shared figures (A3, A4), computed once per publication version.
 
-    Seven queries when the publication version changed (or PAGE_TIMEOUT passed), none
+    Eight queries when the publication version changed (or PAGE_TIMEOUT passed), none
     otherwise: a list page searched or filtered for the first time pays only for its
     own advices.
     """
@@ -131,6 +170,14 @@ def public_figures() -> PublicFigures:
             )
         ),
         project_group_names=_project_group_names(published),
+        college_responses={
+            trajectory_id: CollegeResponseFacts(*facts)
+            for trajectory_id, *facts in CollegeResponse.objects.filter(
+                trajectory__in=published
+            ).values_list(
+                "trajectory_id", "received_on", "council_proposal_number", "council_proposal_date"
+            )
+        },
         impacts=impact_per_year(trajectories=published),
     )
     _figures.update(version=version, figures=figures, until=now + PAGE_TIMEOUT)
@@ -152,21 +199,34 @@ def forget_public_figures() -> None:
 
 
 def published_advice(slug: str) -> Trajectory:
-    """One published advice with everything its page shows, or 404 (A4: drafts never show).
-
-    Plain queries: the advice with its letter and the college's response; its
-    recommendations (`advice.numbered`); its public attachments (`public_attachments`),
-    only when public_figures() says it has any. Its themes' and project group's names
-    are in public_figures() too.
-    """
+    """One published advice with its letter and its recommendations (`advice.numbered`),
+    or 404 (A4: drafts never show): what the advice letter (PDF) prints."""
     trajectory = get_object_or_404(
-        Trajectory.objects.published()
-        .select_related("advice", "college_response")
-        .defer("search_document"),
+        Trajectory.objects.published().select_related("advice").defer("search_document"),
         slug=slug,
     )
     trajectory.advice.numbered = list(
-        Recommendation.objects.filter(advice=trajectory.advice).order_by("number")
+        Recommendation.objects.filter(advice_id=trajectory.advice.pk).order_by("number")
+    )
+    return trajectory
+
+
+def published_advice_page(slug: str) -> Trajectory:
+    """One published advice as its page shows it, or 404 (A4: drafts never show).
+
+    Two plain queries: the advice with its letter (PAGE_FIELDS only) and its
+    recommendations (`advice.numbered`); a third for its public attachments
+    (`public_attachments`), only when public_figures() says it has any. Its themes, its
+    project group's name and the college's response are in public_figures().
+    """
+    trajectory = get_object_or_404(
+        Trajectory.objects.published().select_related("advice").only(*PAGE_FIELDS),
+        slug=slug,
+    )
+    trajectory.advice.numbered = list(
+        Recommendation.objects.filter(advice_id=trajectory.advice.pk)
+        .order_by("number")
+        .only(*RECOMMENDATION_FIELDS)
     )
     trajectory.public_attachments = (
         list(

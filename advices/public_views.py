@@ -354,10 +354,10 @@ def _timeline(trajectory: Trajectory, college_response) -> list[tuple[str, tuple
 
 def _build_detail(slug: str) -> dict:
     figures = selectors.public_figures()
-    trajectory = selectors.published_advice(slug)
+    trajectory = selectors.published_advice_page(slug)
     recommendations = trajectory.advice.numbered
     impact = impact_of(trajectory, recommendations)
-    college_response = getattr(trajectory, "college_response", None)
+    college_response = figures.college_responses.get(trajectory.pk)
     # Labels looked up once (get_FOO_display() rebuilds the choices on every call).
     responses = {response: str(response.label) for response in Response}
     for recommendation in recommendations:

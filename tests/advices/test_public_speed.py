@@ -117,3 +117,23 @@ def test_a_new_publication_version_makes_the_figures_anew(client, settings):
     assert "Eerste testthema" in client.get(LIST).content.decode()
     published_advice(themes=[Theme.objects.create(name="Tweede testthema")])  # new version
     assert "Tweede testthema" in client.get(LIST).content.decode()
+
+
+def test_uncached_advice_page_reads_only_the_advice_and_its_recommendations(client, settings):
+    # Its themes, project group and the college's response come with the figures of the
+    # publication version; the page itself reads its texts and its recommendations.
+    settings.ASDG_PUBLIC_PAGE_CACHE = False
+    trajectory = published_advice(
+        Status.RESPONDED, recommendations=["Een.", "Twee."], responses=["adopted", "partly"]
+    )
+    url = reverse("advices_public:detail", kwargs={"slug": trajectory.slug})
+    client.get(LIST)  # makes the figures of this version
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert len(sql) == 2, sql
+    assert not [text for text in sql if "collegeresponse" in text or "requester" in text]
+    page = response.content.decode()
+    assert "Twee." in page
+    assert trajectory.college_response.council_proposal_number in page
