@@ -272,17 +272,51 @@ def _list_items(rows, figures: selectors.PublicFigures) -> list[ListItem]:
     return items
 
 
+@dataclass(frozen=True)
+class ListSearch:
+    """What the visitor asked of the list: valid filters, search words, the form's HTML."""
+
+    filters: dict
+    query: str
+    form_html: str
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.query or any(self.filters.values()))
+
+
+def _asked(request, figures: selectors.PublicFigures) -> ListSearch:
+    """The visitor's search and filters, and the form that shows them.
+
+    Without a search or filter in the address (the list's first and further pages) the
+    form is the same for every visitor: drawn once per publication version and language,
+    like the impact chart, and no form is built.
+    """
+    if any(name in request.GET for name in AdviceFilterForm.base_fields):
+        form = AdviceFilterForm(request.GET, years=figures.years, themes=figures.themes)
+        filters, query = form.filters(), form.search_text()
+        html = render_to_string(
+            "advices/public/_filters.html",
+            {"form": form, "filtered": bool(query or any(filters.values()))},
+        )
+        return ListSearch(filters, query, html)
+    key = ("filters", get_language())
+    if key not in figures.rendered:
+        form = AdviceFilterForm(years=figures.years, themes=figures.themes)
+        figures.rendered[key] = render_to_string(
+            "advices/public/_filters.html", {"form": form, "filtered": False}
+        )
+    return ListSearch({}, "", figures.rendered[key])
+
+
 def _build_list(request) -> dict:
     figures = selectors.public_figures()
-    form = AdviceFilterForm(request.GET or None, years=figures.years, themes=figures.themes)
-    filters = form.filters()
-    query = form.search_text()
-    advices = selectors.published_advices_filtered(**filters)
-    if query:
-        advices = search(advices, query)
+    asked = _asked(request, figures)
+    advices = selectors.published_advices_filtered(**asked.filters)
+    if asked.query:
+        advices = search(advices, asked.query)
     paginator = Paginator(advices.values("pk", *selectors.LISTED_FIELDS), PER_PAGE)
-    filtered = bool(query or any(filters.values()))
-    if not filtered:
+    if not asked.narrowed:
         paginator.count = figures.count  # known: no query to count them again
     page = paginator.get_page(request.GET.get("pagina"))
     params = request.GET.copy()
@@ -291,9 +325,8 @@ def _build_list(request) -> dict:
     body = render_to_string(
         "advices/public/list.html",
         {
-            "form": form,
-            "query": query,
-            "filtered": filtered,
+            "filter_form": mark_safe(asked.form_html),
+            "query": asked.query,
             "page": page,
             "items": mark_safe(
                 "\n".join(

@@ -137,3 +137,25 @@ def test_uncached_advice_page_reads_only_the_advice_and_its_recommendations(clie
     page = response.content.decode()
     assert "Twee." in page
     assert trajectory.college_response.council_proposal_number in page
+
+
+def test_the_unfiltered_form_drawn_once_per_version_is_drawn_per_language(client, settings):
+    settings.ASDG_PUBLIC_PAGE_CACHE = False
+    published_advice(themes=[Theme.objects.get_or_create(name="Armoede")[0]])
+    dutch = client.get(LIST).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(LIST, {"pagina": "1"}).content.decode()
+    assert '<label class="form-label" for="id_jaar">Jaar</label>' in dutch
+    assert '<label class="form-label" for="id_jaar">Year</label>' in english
+    assert '<option value="" selected>All</option>' in english
+
+
+def test_a_filtered_list_draws_its_own_form(client, settings):
+    settings.ASDG_PUBLIC_PAGE_CACHE = False
+    theme = Theme.objects.get_or_create(name="Armoede")[0]
+    published_advice(themes=[theme])
+    client.get(LIST)  # the unfiltered form of this version
+    page = client.get(LIST, {"thema": theme.pk, "q": "zorg"}).content.decode()
+    assert f'<option value="{theme.pk}" selected>Armoede</option>' in page
+    assert 'value="zorg"' in page
+    assert "Alle adviezen tonen" in page
