@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.http import content_disposition_header, quote_etag
 from django.utils.safestring import SafeString, mark_safe
@@ -246,9 +247,16 @@ class ListItem:
 LAW_FIELDS = ("law_wmo", "law_youth", "law_participation")
 
 
+def _month_names() -> dict[int, str]:
+    """The months' names in the active language, for dates as "j F Y" (29 november 2026)
+    without dateformat's setup per date."""
+    return {number: str(name) for number, name in MONTHS.items()}
+
+
 def _list_items(rows, figures: selectors.PublicFigures) -> list[ListItem]:
     """The list's items from rows of published_advices().values() (no model instances)."""
     detail_prefix = reverse("advices_public:list")
+    months = _month_names()
     statuses = {status: str(status.label) for status in Status}
     kinds = {kind: str(kind.label) for kind in Trajectory.Kind}
     laws = {name: str(Trajectory._meta.get_field(name).verbose_name) for name in LAW_FIELDS}
@@ -261,7 +269,7 @@ def _list_items(rows, figures: selectors.PublicFigures) -> list[ListItem]:
                 url=f"{detail_prefix}{row['slug']}/",
                 subject=row["subject"],
                 published_iso=published.isoformat(),
-                published_text=dateformat.format(published, "j F Y"),
+                published_text=f"{published.day} {months[published.month]} {published.year}",
                 status=statuses[row["status"]],
                 laws=", ".join(laws[name] for name in LAW_FIELDS if row[name]),
                 kind=kinds[row["kind"]],
