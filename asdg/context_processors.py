@@ -1,13 +1,16 @@
 """What the frame of every page (templates/base.html) needs."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
+
+from organisation.selectors import organisation_get
 
 # The frame's links: name in the template -> URL name.
 FRAME_LINKS = {
@@ -48,10 +51,33 @@ def _language_options(current: str) -> SafeString:
     )
 
 
-def frame_links(request):
-    """The frame's links and language options, made once per worker, not on every page."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
+# What the footer shows of the organisation.
+FOOTER_DETAILS = ("name", "postal_address", "email", "phone")
+
+
+@lru_cache(maxsize=32)
+def _frame_parts(language: str, urlconf: str, prefix: str, details: tuple) -> dict:
+    """The menu's public links and the footer: the same for every visitor, so drawn once
+    per language and organisation's details (templates/frame/), not on every page."""
+    context = {
+        "links": _frame_links(urlconf, prefix),
+        "organisation": dict(zip(FOOTER_DETAILS, details, strict=True)),
+    }
     return {
-        "links": _frame_links(urlconf, get_script_prefix()),
-        "language_options": _language_options(get_language()),
+        part: mark_safe(render_to_string(f"frame/{part}.html", context).strip())
+        for part in ("menu_links", "footer")
+    }
+
+
+def frame_links(request):
+    """The frame's links, language options and fixed parts, made once per worker."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    prefix = get_script_prefix()
+    language = get_language()
+    organisation = organisation_get()
+    details = tuple(getattr(organisation, name) for name in FOOTER_DETAILS)
+    return {
+        "links": _frame_links(urlconf, prefix),
+        "language_options": _language_options(language),
+        "frame": _frame_parts(language, urlconf, prefix, details),
     }

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from members.models import Application, Member, RecruitmentRound, User
 from organisation.models import Organisation
+from organisation.selectors import organisation_get
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,18 @@ def test_portal_home_links_each_role_to_its_pages(member_client, steering_client
 
 def test_portal_home_links_to_the_budget(member_client):
     assert "/portaal/begroting/" in member_client.get("/portaal/").content.decode()
+
+
+def test_the_frame_drawn_once_shows_a_changed_address_and_the_chosen_language(client, settings):
+    # The menu's links and the footer are drawn once per language and organisation's
+    # details (asdg.context_processors): a change and a language switch show at once.
+    before = client.get("/").content.decode()
+    assert "Toegankelijkheidsverklaring" in before
+    organisation = organisation_get()
+    organisation.postal_address = "Postbus 2\n9700 AB Groningen"
+    organisation.save()
+    after = client.get("/").content.decode()
+    assert "Postbus 2<br>9700 AB Groningen" in after
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/").content.decode()
+    assert "Accessibility statement" in english and ">Apply to become a member<" in english
