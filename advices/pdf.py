@@ -8,13 +8,13 @@ for every visitor, and replaced when the advice is published again. Tagged as PD
 
 import logging
 
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from advices.models import Trajectory
+from organisation.house_style import house_stylesheets
 from organisation.selectors import organisation_get
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def advice_pdf_filename(trajectory: Trajectory) -> str:
 
 def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
     """Render the letter (Dutch, the language of the letter to the college)."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     with translation.override("nl"):
         html = render_to_string(
@@ -53,8 +53,9 @@ def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
                 "letter_date": timezone.localtime(trajectory.published_at).date(),
             },
         )
+        stylesheets = house_stylesheets(STYLESHEET)
     return HTML(string=html).write_pdf(
-        stylesheets=[CSS(filename=finders.find(STYLESHEET))],
+        stylesheets=stylesheets,
         pdf_variant="pdf/ua-1",
         pdf_tags=True,
     )

@@ -23,6 +23,7 @@ from finance.models import BudgetYear
 from finance.selectors import budget_summary
 from members.composition import AGE_BANDS, age_band, suppressed_cells, table
 from members.models import Application, Member
+from organisation.house_style import house_stylesheets
 from organisation.selectors import organisation_get
 from projectgroups.models import Participation, ProjectGroup
 from public.selectors import AREAS
@@ -335,13 +336,12 @@ def annual_report(*, year: int, today: datetime.date) -> dict:
 
 def _pdf(template: str, context: dict) -> bytes:
     """A tagged PDF (PDF/UA-1) in house style, in the reader's language."""
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
     context = {**context, "language": translation.get_language() or "nl"}
     html = render_to_string(template, context)
     return HTML(string=html).write_pdf(
-        stylesheets=[CSS(filename=finders.find(STYLESHEET))],
+        stylesheets=house_stylesheets(STYLESHEET),
         pdf_variant="pdf/ua-1",
         pdf_tags=True,
     )

@@ -101,3 +101,11 @@ def test_a_typical_advice_renders_in_well_under_a_second(trajectory):
     elapsed = time.process_time() - started
     print(f"PDF rendered in {elapsed:.3f} s of CPU time")
     assert elapsed < 1.0
+
+
+def test_the_letter_is_dutch_for_an_english_visitor_too(client, trajectory, tmp_path):
+    # The letter to the college is Dutch, its page numbers too (organisation.house_style).
+    client.cookies["django_language"] = "en"
+    text = " ".join(pdf_text(client.get(pdf_url(trajectory)).content, tmp_path).split())
+    assert "pagina 1 van" in text
+    assert "page 1 of" not in text

@@ -92,7 +92,7 @@ def test_pdf_of_a_seeded_year_holds_the_right_counts(client, settings, tmp_path)
     text = pdf_text(response.content, tmp_path)
     flat = " ".join(text.split())
     assert "Annual report 2023" in flat
-    assert re.search(r"pagina 1 van \d+", flat)
+    assert re.search(r"page 1 of \d+", flat)  # the page numbers in the reader's language
     assert AnnualReport.objects.get(year=SEEDED_YEAR).foreword.split(".")[0] in flat
 
     held = PlenaryMeeting.objects.filter(status="held", starts_at__year=SEEDED_YEAR)
