@@ -10,11 +10,15 @@ rendered once per publication version, language and address with a stand-in for 
 CSRF token of the header's language form, which each response fills in with the
 visitor's own; each worker keeps its copies too (checked against the version it keeps
 for a second, advices.publication). Such a request costs no query and no template: it
-has no login, no one-time message and nothing else of its own to show.
+has no login, no one-time message and nothing else of its own to show. With the page
+cache off (ASDG_PUBLIC_PAGE_CACHE=false) its page is built per request, queries and body,
+and filled into the frame around it, which is drawn once per language and organisation
+(_frame): the frame holds nothing of the advices.
 """
 
 import hashlib
 import os
+import re
 import time
 from dataclasses import dataclass
 
@@ -28,11 +32,11 @@ from django.http import FileResponse, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import dateformat, timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.dates import MONTHS
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.http import content_disposition_header, quote_etag
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -93,26 +97,75 @@ def _cached_page(request, name: str, build) -> dict:
 
 def _respond(request, page: dict) -> HttpResponse:
     response = render(
-        request, "advices/public/page.html", {**page, "body": mark_safe(page["body"])}
+        request,
+        "advices/public/page.html",
+        {**page, "body": mark_safe(page["body"]), "page_url": request.build_absolute_uri()},
     )
     # Revalidate every time: the ETag then answers with 304 while nothing changed.
     patch_cache_control(response, private=True, no_cache=True)
     return response
 
 
-# --- Whole pages for visitors without a session -----------------------------------------
+# --- Pages for visitors without a session ---------------------------------------------
+#
+# Such a visitor (the public at large) has no login, no one-time message and nothing else
+# of its own on the page but the CSRF token of the header's language form. The page
+# around the body (page.html and its frame, base.html) is then the same for every such
+# visitor of every advice page, but for a few values: it is drawn once per language and
+# organisation with stand-ins for them (_frame), and filled in per page (_page_html).
 
-# Stands in for the CSRF token in a cached whole page; never a valid token (not 64 chars).
+# Stands in for the CSRF token in a whole page; never a valid token (not 64 chars).
 TOKEN_STAND_IN = "csrftokenstandin0000"
+# The frame's other stand-ins: letters only, so escaping leaves them as they are.
+FRAME_HOLES = ("title", "description", "og_type", "feed_url", "page_url", "next_path", "body")
+_HOLE = re.compile("asdgframe(" + "|".join(FRAME_HOLES) + ")0000")
+_frames: dict[tuple, str] = {}
 
 
 def _without_session(request) -> bool:
     """Nobody logged in and nothing kept for this visitor: no session, no message cookie."""
     return (
-        settings.ASDG_PUBLIC_PAGE_CACHE
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
     )
+
+
+def _frame(request) -> str:
+    """page.html with stand-ins, for a visitor without a session: per language, script
+    prefix and organisation's details (the header and footer show them)."""
+    organisation = organisation_get()
+    key = (
+        get_language(),
+        get_script_prefix(),
+        *(getattr(organisation, field.attname) for field in organisation._meta.concrete_fields),
+    )
+    frame = _frames.get(key)
+    if frame is None:
+        stand_ins = {name: f"asdgframe{name}0000" for name in FRAME_HOLES}
+        frame = render_to_string(
+            "advices/public/page.html",
+            {**stand_ins, "csrf_token": TOKEN_STAND_IN},
+            request=request,
+        )
+        if len(_frames) >= 16:
+            _frames.clear()
+        _frames[key] = frame
+    return frame
+
+
+def _page_html(request, page: dict) -> str:
+    """The whole page for a visitor without a session, its CSRF token a stand-in: the same
+    as page.html rendered for it, without rendering it (tests/advices/test_public_speed)."""
+    values = {
+        "title": escape(page["title"]),
+        "description": escape(page["description"]),
+        "og_type": escape(page["og_type"]),
+        "feed_url": escape(page["feed_url"]),
+        "page_url": escape(request.build_absolute_uri()),
+        "next_path": escape(request.get_full_path()),
+        "body": page["body"],
+    }
+    return _HOLE.sub(lambda hole: values[hole[1]], _frame(request))
 
 
 # This worker's copies of whole pages: key -> (version, html, made at). At most
@@ -122,19 +175,15 @@ _local_pages: dict[str, tuple[str, str, float]] = {}
 
 
 def _whole_page_html(request, name: str, build, version: str) -> str:
+    if not settings.ASDG_PUBLIC_PAGE_CACHE:
+        return _page_html(request, build())
     key = "advices:whole-page:" + _digest(name, get_language(), request.build_absolute_uri())
     now = time.time()
     entry = _local_pages.get(key)
     if entry is None or entry[0] != version or entry[2] + PAGE_TIMEOUT < now:
         entry = cache.get(key)
         if entry is None or entry[0] != version:
-            page = _cached_page(request, name, build)
-            html = render_to_string(
-                "advices/public/page.html",
-                {**page, "body": mark_safe(page["body"]), "csrf_token": TOKEN_STAND_IN},
-                request=request,
-            )
-            entry = (version, html, now)
+            entry = (version, _page_html(request, _cached_page(request, name, build)), now)
             cache.set(key, entry, PAGE_TIMEOUT)
         if len(_local_pages) >= LOCAL_PAGES:
             _local_pages.clear()
@@ -144,13 +193,13 @@ def _whole_page_html(request, name: str, build, version: str) -> str:
 
 def _whole_page(request, name: str, build) -> HttpResponse:
     version = publication_version()
-    html = _whole_page_html(request, name, build, version)
     token = get_token(request)
     etag = quote_etag(
         _digest(version, get_language(), request.get_full_path(), "", request.META["CSRF_COOKIE"])
     )
     response = get_conditional_response(request, etag=etag)
     if response is None:
+        html = _whole_page_html(request, name, build, version)
         response = HttpResponse(html.replace(TOKEN_STAND_IN, token))
     response.headers["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)

@@ -80,4 +80,5 @@ def frame_links(request):
         "links": _frame_links(urlconf, prefix),
         "language_options": _language_options(language),
         "frame": _frame_parts(language, urlconf, prefix, details),
+        "next_path": request.get_full_path(),  # where the language switch returns to
     }

@@ -1,12 +1,17 @@
 """Speed of the public advice pages: cached bodies, 304 on a repeat, flat query counts."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from advices import publication
+from advices import public_views, publication
 from advices.models import Recommendation, Status
 from members.models import Theme
 from organisation.selectors import organisation_forget
@@ -159,3 +164,40 @@ def test_a_filtered_list_draws_its_own_form(client, settings):
     assert f'<option value="{theme.pk}" selected>Armoede</option>' in page
     assert 'value="zorg"' in page
     assert "Alle adviezen tonen" in page
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("name", ["list", "detail"])
+def test_a_page_filled_into_its_frame_is_the_page_the_template_renders(
+    rf, settings, language, name
+):
+    # Visitors without a session get page.html's frame drawn once, with stand-ins filled
+    # in per page (public_views._page_html): byte for byte what the template renders.
+    settings.ASDG_PUBLIC_PAGE_CACHE = False
+    trajectory = published_advice(subject='Zorg & "welzijn" <voor> iedereen', slug="zorg")
+    path = "/adviezen/?q=<zorg>&jaar=x" if name == "list" else "/adviezen/zorg/?x=\"'"
+    request = rf.get(path)
+    request.user = AnonymousUser()
+    with translation.override(language):
+        page = (
+            public_views._build_list(request)
+            if name == "list"
+            else public_views._build_detail(trajectory.slug)
+        )
+        filled = public_views._page_html(request, page)
+        public_views._frames.clear()
+        rendered = render_to_string(
+            "advices/public/page.html",
+            {
+                **page,
+                "body": mark_safe(page["body"]),
+                "page_url": request.build_absolute_uri(),
+                "csrf_token": public_views.TOKEN_STAND_IN,
+            },
+            request=request,
+        )
+    assert filled == rendered
+    assert "Zorg &amp; &quot;welzijn&quot; &lt;voor&gt; iedereen" in filled
+    next_path, page_url = escape(request.get_full_path()), escape(request.build_absolute_uri())
+    assert f'<input type="hidden" name="next" value="{next_path}">' in filled
+    assert f'<meta property="og:url" content="{page_url}">' in filled
