@@ -201,3 +201,14 @@ def test_a_page_filled_into_its_frame_is_the_page_the_template_renders(
     next_path, page_url = escape(request.get_full_path()), escape(request.build_absolute_uri())
     assert f'<input type="hidden" name="next" value="{next_path}">' in filled
     assert f'<meta property="og:url" content="{page_url}">' in filled
+
+
+def test_with_the_page_cache_off_a_repeat_is_304_before_anything_is_built(client, settings):
+    settings.ASDG_PUBLIC_PAGE_CACHE = False
+    trajectory = published_advice()
+    url = reverse("advices_public:detail", kwargs={"slug": trajectory.slug})
+    etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert not [q for q in queries.captured_queries if "advices_" in q["sql"]]
