@@ -362,10 +362,12 @@ def main(argv: list[str] | None = None) -> int:
             "shown (this shared machine drifts by ±20% from minute to minute). Queries: "
             "one request as served, counted with Django's test client on the same database (the "
             "cache's reads included: it is in PostgreSQL). Page cache off "
-            "(ASDG_PUBLIC_PAGE_CACHE=false): every request queries and renders its page; "
-            "what all list pages share and only a publication changes (the filters' "
-            "choices, theme names, count, impact per year and its chart) is still made "
-            "once per publication version (advices.public_selectors.public_figures).",
+            "(ASDG_PUBLIC_PAGE_CACHE=false): every request queries its advices and renders "
+            "its page's body; what only a publication changes and all pages share (the "
+            "count, the filter form without a search, theme and project group names, the "
+            "college's responses, impact per year and its chart) is still made once per "
+            "publication version (advices.public_selectors.public_figures), and the frame "
+            "around the body (header, footer) once per language and organisation.",
             "",
             table,
             "",
