@@ -122,6 +122,11 @@ _HOLE = re.compile("asdgframe(" + "|".join(FRAME_HOLES) + ")0000")
 _frames: dict[tuple, str] = {}
 
 
+def forget_frames() -> None:
+    """Draw the frames anew (tests that change the settings they are drawn with)."""
+    _frames.clear()
+
+
 def _without_session(request) -> bool:
     """Nobody logged in and nothing kept for this visitor: no session, no message cookie."""
     return (
@@ -331,19 +336,18 @@ def _list_items(rows, figures: selectors.PublicFigures) -> list[ListItem]:
 
 @dataclass(frozen=True)
 class ListSearch:
-    """What the visitor asked of the list: valid filters, search words, the form's HTML."""
+    """What the visitor asked of the list: the valid filters and the search words."""
 
     filters: dict
-    query: str
-    form_html: str
+    query: str = ""
 
     @property
     def narrowed(self) -> bool:
         return bool(self.query or any(self.filters.values()))
 
 
-def _asked(request, figures: selectors.PublicFigures) -> ListSearch:
-    """The visitor's search and filters, and the form that shows them.
+def _asked(request, figures: selectors.PublicFigures) -> tuple[ListSearch, str]:
+    """The visitor's search and filters, and the HTML of the form that shows them.
 
     Without a search or filter in the address (the list's first and further pages) the
     form is the same for every visitor: drawn once per publication version and language,
@@ -351,24 +355,23 @@ def _asked(request, figures: selectors.PublicFigures) -> ListSearch:
     """
     if any(name in request.GET for name in AdviceFilterForm.base_fields):
         form = AdviceFilterForm(request.GET, years=figures.years, themes=figures.themes)
-        filters, query = form.filters(), form.search_text()
+        asked = ListSearch(form.filters(), form.search_text())
         html = render_to_string(
-            "advices/public/_filters.html",
-            {"form": form, "filtered": bool(query or any(filters.values()))},
+            "advices/public/_filters.html", {"form": form, "filtered": asked.narrowed}
         )
-        return ListSearch(filters, query, html)
+        return asked, html
     key = ("filters", get_language())
     if key not in figures.rendered:
         form = AdviceFilterForm(years=figures.years, themes=figures.themes)
         figures.rendered[key] = render_to_string(
             "advices/public/_filters.html", {"form": form, "filtered": False}
         )
-    return ListSearch({}, "", figures.rendered[key])
+    return ListSearch({}), figures.rendered[key]
 
 
 def _build_list(request) -> dict:
     figures = selectors.public_figures()
-    asked = _asked(request, figures)
+    asked, form_html = _asked(request, figures)
     advices = selectors.published_advices_filtered(**asked.filters)
     if asked.query:
         advices = search(advices, asked.query)
@@ -382,7 +385,7 @@ def _build_list(request) -> dict:
     body = render_to_string(
         "advices/public/list.html",
         {
-            "filter_form": mark_safe(asked.form_html),
+            "filter_form": mark_safe(form_html),
             "query": asked.query,
             "page": page,
             "items": mark_safe(

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from advices import public_selectors, publication
+from advices import public_selectors, public_views, publication
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 from organisation.selectors import organisation_forget
 from tests.harness import login_verified
@@ -31,6 +31,7 @@ def _isolated(settings, tmp_path):
     publication.forget_local()  # the worker's copy of the cleared publication version
     organisation_forget()  # and its copy of the organisation
     public_selectors.forget_public_figures()
+    public_views.forget_frames()  # drawn with this test's settings (static files' URLs)
     settings.MEDIA_ROOT = tmp_path / "media"
     # Hashing is not what these tests prove; PBKDF2's rounds would make them slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

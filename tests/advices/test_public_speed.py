@@ -185,7 +185,7 @@ def test_a_page_filled_into_its_frame_is_the_page_the_template_renders(
             else public_views._build_detail(trajectory.slug)
         )
         filled = public_views._page_html(request, page)
-        public_views._frames.clear()
+        public_views.forget_frames()
         rendered = render_to_string(
             "advices/public/page.html",
             {
