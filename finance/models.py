@@ -4,6 +4,7 @@ import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -125,6 +126,17 @@ class BudgetLine(models.Model):
     def __str__(self):
         return f"{self.budget_year}: {self.name}"
 
+    def clean(self):
+        """F2, as the constraint f2_line_has_what_its_formula_needs holds it: each field
+        the line's basis needs, named on that field."""
+        missing = {
+            name: _("Needed with this basis.")
+            for name in FORMULA_NEEDS.get(self.basis, [])
+            if getattr(self, name) is None
+        }
+        if missing:
+            raise ValidationError(missing)
+
     @property
     def formula_amount(self) -> Decimal | None:
         """The amount the formula gives with the budget's assumptions (None for fixed lines)."""
@@ -133,15 +145,22 @@ class BudgetLine(models.Model):
         )
 
     def formula_with(self, *, members, meetings, quantity) -> Decimal | None:
+        """The unit amount times the basis's factors; None for a fixed line and for one
+        that misses a factor (F2: never stored so, but a refused form shows it again)."""
         unit = self.unit_amount
         if self.basis == self.Basis.FIXED or unit is None:
             return None
         if self.basis == self.Basis.PER_MEMBER:
-            result = unit * Decimal(members)
+            factors = [members]
         elif self.basis == self.Basis.PER_MEETING_MEMBER:
-            result = unit * Decimal(meetings) * Decimal(members)
+            factors = [meetings, members]
         else:
-            result = unit * Decimal(quantity)
+            factors = [quantity]
+        if None in factors:
+            return None
+        result = unit
+        for factor in factors:
+            result *= Decimal(factor)
         return result.quantize(CENT, rounding=ROUND_HALF_UP)
 
     @property
@@ -155,6 +174,16 @@ class BudgetLine(models.Model):
         if formula is None or self.stated_amount is None:
             return Decimal("0.00")
         return self.stated_amount - formula
+
+
+# F2: what each basis needs to give an amount (the constraint on BudgetLine says the same).
+FORMULA_NEEDS = {
+    BudgetLine.Basis.FIXED: ["stated_amount"],
+    BudgetLine.Basis.PER_MEMBER: ["unit_amount", "assumed_members"],
+    BudgetLine.Basis.PER_MEETING_MEMBER: ["unit_amount", "assumed_members", "assumed_meetings"],
+    BudgetLine.Basis.PER_TRAJECTORY: ["unit_amount", "quantity"],
+    BudgetLine.Basis.ENTERED: ["unit_amount", "quantity"],
+}
 
 
 class Booking(models.Model):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from finance.models import BudgetYear
 from steering.models import AgendaItem
 from tests.fuzz.forms import parse_forms
 from tests.steering.factories import PlenaryMeetingFactory
@@ -36,3 +37,29 @@ def test_changing_an_agenda_item_in_the_admin_saves_it(secretariat_client):
     response = secretariat_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert AgendaItem.objects.filter(meeting=meeting, title="Rondvraag en sluiting").exists()
+
+
+def test_a_budget_line_missing_what_its_formula_needs_is_a_form_error(secretariat_client):
+    # F2: found by the "thorough" profile. The refused form was shown again with the
+    # line's formula worked out from the posted values, and a missing quantity was a 500.
+    year = BudgetYear.objects.get(year=2021)
+    line = year.lines.get(kind="trajectories")
+    url = reverse("admin:finance_budgetyear_change", args=[year.pk])
+    forms = parse_forms(secretariat_client.get(url).content.decode(), url)
+    form = next(f for f in forms if any(field.name.startswith("lines-") for field in f.fields))
+    data = form.initial()
+    prefix = next(
+        name.removesuffix("-id")
+        for name, value in data.items()
+        if name.startswith("lines-") and name.endswith("-id") and value == [str(line.pk)]
+    )
+    data[f"{prefix}-quantity"] = [""]
+    response = secretariat_client.post(url, data)
+    assert response.status_code == 200
+    lines = next(
+        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "lines"
+    )
+    index = int(prefix.removeprefix("lines-"))
+    assert lines.formset.forms[index].errors == {"quantity": ["Nodig bij deze grondslag."]}
+    line.refresh_from_db()
+    assert line.quantity is not None  # nothing saved
