@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from finance.models import Booking, BudgetLine, BudgetYear
+from finance.models import FORMULA_NEEDS, Booking, BudgetLine, BudgetYear
 from finance.selectors import budget_summary
 from finance.services import booking_add, booking_correct
 from tests.members.factories import secretary
@@ -60,6 +60,32 @@ def test_f2_line_without_what_its_formula_needs_is_refused_by_the_database():
     year = BudgetYear.objects.create(year=2030)
     with pytest.raises(IntegrityError), transaction.atomic():
         year.lines.create(name="Per lid", basis="per_member", unit_amount=Decimal("10"))
+
+
+COMPLETE = {
+    "stated_amount": Decimal("100"),
+    "unit_amount": Decimal("10"),
+    "assumed_members": 40,
+    "assumed_meetings": 6,
+    "quantity": Decimal("2"),
+}
+
+
+@pytest.mark.parametrize(
+    ("basis", "needed"), [(basis, name) for basis, names in FORMULA_NEEDS.items() for name in names]
+)
+def test_f2_the_form_check_and_the_database_ask_the_same_of_each_basis(basis, needed):
+    # BudgetLine.clean() names the missing field on it; the constraint refuses the row.
+    year = BudgetYear.objects.create(year=2030)
+    fields = {name: value for name, value in COMPLETE.items() if name in FORMULA_NEEDS[basis]}
+    line = BudgetLine(budget_year=year, name="Regel", kind="other", basis=basis, **fields)
+    line.full_clean()  # complete: accepted by both
+    setattr(line, needed, None)
+    with pytest.raises(ValidationError) as refused:
+        line.full_clean()
+    assert refused.value.message_dict == {needed: ["Nodig bij deze grondslag."]}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        line.save()
 
 
 def _line(kind="expenses", year=2021):
