@@ -117,10 +117,12 @@ class CollegeResponseFacts:
 
 @dataclass(frozen=True)
 class PublicFigures:
-    """What the list pages share, whatever they search: facts of the published advices.
+    """Facts of the published advices that only a publication changes: what the list
+    pages share, whatever they search, and the small facts an advice's page shows besides
+    its own texts (its themes, project group and the college's response).
 
-    `rendered` holds what is drawn from these figures alone (the impact chart, per
-    language), so that it is drawn once per publication version too.
+    `rendered` holds what is drawn from these figures alone (the impact chart and the
+    unfiltered filter form, per language), so that it is drawn once per version too.
     """
 
     count: int  # published advices
@@ -141,7 +143,7 @@ _figures: dict = {}
 
 
 def public_figures() -> PublicFigures:
-    """The list pages' shared figures (A3, A4), computed once per publication version.
+    """The public pages' shared figures (A3, A4), computed once per publication version.
 
     Eight queries when the publication version changed (or PAGE_TIMEOUT passed), none
     otherwise: a list page searched or filtered for the first time pays only for its
