@@ -10,13 +10,14 @@ pg_dump) and the system columns.
 
 import datetime
 import subprocess
+import threading
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
 from asdg import backup
-from steering.models import Election
+from steering.models import Ballot, BallotMark, Election, VoterRoll
 from steering.services.elections import ballot_cast, election_close
 from tests.members.factories import MemberFactory
 from tests.steering.factories import CandidateFactory, ElectionFactory
@@ -127,3 +128,34 @@ def test_s2_secret_ballot_xmin_and_ctid_tie_no_voter_to_a_choice(votes_cast):
     }
     assert len(box_xmins) == 1
     assert not box_xmins & {xmin for _member, xmin in roll}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_s2_secret_ballot_votes_at_the_same_moment_all_land_in_the_box_once():
+    """Each vote rewrites the box under the election's lock: none lost, none doubled."""
+    election = ElectionFactory(seats=1)
+    candidates = [CandidateFactory(election=election) for _ in range(4)]
+    voters = [MemberFactory() for _ in candidates]
+    barrier = threading.Barrier(len(voters))
+    failures = []
+
+    def vote(voter, candidate):
+        try:
+            barrier.wait()
+            ballot_cast(election=election, member=voter, candidate_ids=[candidate.pk])
+        except Exception as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=vote, args=pair) for pair in zip(voters, candidates, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    marks = sorted(BallotMark.objects.values_list("candidate_id", flat=True))
+    assert marks == sorted(c.pk for c in candidates)
+    assert Ballot.objects.count() == VoterRoll.objects.count() == len(voters)
