@@ -11,8 +11,9 @@ from django.utils import timezone
 from members import composition
 from members.models import Member
 from members.models.common import CulturalBackground
-from members.services.membership import member_end
+from members.services.membership import consent_withdraw, member_end
 from members.services.recruitment import application_decide
+from members.services.retention import retention_apply
 from tests.harness import assert_queries_flat
 from tests.members.factories import (
     ApplicationFactory,
@@ -284,22 +285,38 @@ def test_m4_one_admission_shows_the_steering_group_nothing_of_the_special_answer
     assert len(set(secretariat)) == 3
 
 
+def consent_withdraw_of(member):
+    consent_withdraw(member=member)
+
+
+def end_membership(member):
+    member_end(member=member, on=timezone.localdate(), reason=Member.EndReason.RESIGNED)
+
+
+def anonymise(member):
+    """An ended member's time is up: retention anonymises him (and drops his answers)."""
+    Member.objects.filter(pk=member.pk).update(
+        ended_on=member.start_date, end_reason=Member.EndReason.RESIGNED
+    )
+    retention_apply(today=timezone.localdate() + datetime.timedelta(days=3 * 366))
+
+
 @pytest.mark.django_db
-def test_m4_ending_one_membership_shows_the_steering_group_nothing_of_the_special_answer(
-    steering_client, secretariat_client, large_groups
+@pytest.mark.parametrize(
+    "change", [end_membership, anonymise, consent_withdraw_of], ids=lambda f: f.__name__
+)
+def test_m4_one_member_leaving_shows_the_steering_group_nothing_of_the_special_answer(
+    steering_client, secretariat_client, large_groups, change
 ):
+    """Ending, anonymising or withdrawing consent: the same page whatever the answer."""
     leaving = [
         make_member(age=30, knowledge=["Mantelzorg"], **answers) for answers in SPECIAL_ANSWERS
     ]
-
-    def end(member):
-        return lambda: member_end(
-            member=member, on=timezone.localdate(), reason=Member.EndReason.RESIGNED
-        )
-
-    pages = [page_after(steering_client, end(member)) for member in leaving]
+    pages = [page_after(steering_client, lambda m=m: change(m)) for m in leaving]
     assert pages[0] == pages[1] == pages[2]
-    assert len({page_after(secretariat_client, end(member)) for member in leaving}) == 3
+    if change is not anonymise:  # an ended member is no longer in any figure
+        secretariat = {page_after(secretariat_client, lambda m=m: change(m)) for m in leaving}
+        assert len(secretariat) == 3
 
 
 # --- The candidate suggestion --------------------------------------------------------
