@@ -14,8 +14,6 @@ from django.utils import timezone
 
 from members.models import Member, User
 from steering.models import (
-    Ballot,
-    BallotMark,
     Candidate,
     Election,
     Seat,
@@ -26,6 +24,7 @@ from steering.models import (
     VoterRoll,
 )
 from steering.selectors.governance import term_end_for, term_suggest
+from steering.services.elections import ballot_box_rewrite
 
 APPOINTED_ON = datetime.date(2021, 1, 1)
 
@@ -140,16 +139,18 @@ def _statement(rng):
 
 
 def _cast(rng, election, candidates, voters, favourite=None):
+    """The roll and the ballot box as ballot_cast leaves them: the box shuffled (S2)."""
+    ballots = []
     for voter in voters:
         VoterRoll.objects.create(election=election, member=voter)
-        ballot = Ballot.objects.create(election=election)
         weights = [3 if c.member == favourite else 1 for c in candidates]
         marks = (
             {favourite_candidate} if (favourite_candidate := _of(candidates, favourite)) else set()
         )
         for _ in range(rng.randint(1, election.seats) - len(marks)):
             marks.add(rng.choices(candidates, weights)[0])
-        BallotMark.objects.bulk_create(BallotMark(ballot=ballot, candidate=c) for c in marks)
+        ballots.append({c.pk for c in marks})
+    ballot_box_rewrite(election=election, adding=ballots)
 
 
 def _of(candidates, member):

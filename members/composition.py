@@ -5,9 +5,17 @@ applications there are: the rows come in a few queries (themes prefetched) and a
 counted in Python.
 
 Privacy (DESIGN.md §4): lived experience and cultural background are GDPR art. 9 data.
-Only users with `members.see_special_category_data` (the secretariat) see them in full.
-Everyone else sees them only in aggregate, with groups under `SMALL_GROUP` suppressed,
-and the candidate suggestion leaves them out altogether.
+Only users with `members.see_special_category_data` (the secretariat) see them, and
+figures drawn from them. Everyone else, the steering group included, sees no figure of
+them at all, not even a total of a large group (issue 15.6): the steering group decides
+admissions and sees memberships end, so it knows who just came in or left, and any
+count it saw change at that moment would be that person's answer ("born abroad" going
+from 10 to 11). Rounding does not close this (a count crossing a rounding step still
+moves), nor do snapshots per recruitment round (the difference between two snapshots
+is the answers of those who came and went in between, one person's when only one did).
+Only figures that do not depend on the answers are safe, so the steering group's page,
+balance score and candidate suggestion leave them out altogether; the secretariat
+tells the steering group in words what recruitment should look for.
 """
 
 import csv
@@ -17,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
 from members.models import Member, Theme
@@ -131,8 +138,7 @@ def _person(row, today: datetime.date, *, special: bool) -> Person:
 def sitting_members(*, today: datetime.date, special: bool) -> list[Person]:
     """Sitting members (ended_on is null) as Persons: two or three queries.
 
-    Without `special`, cultural background and lived experience stay in the database;
-    `special_aggregates` gives the suppressed counts the steering group may see.
+    Without `special`, cultural background and lived experience stay in the database.
     """
     rows = (
         Member.objects.filter(ended_on__isnull=True)
@@ -140,27 +146,6 @@ def sitting_members(*, today: datetime.date, special: bool) -> list[Person]:
         .prefetch_related(*_theme_fields(special))
     )
     return [_person(row, today, special=special) for row in rows]
-
-
-def special_aggregates() -> tuple[dict[int, int], dict[str, int]]:
-    """Sitting members per lived-experience theme and per cultural background, counted
-    in SQL (two queries), for viewers who may only see aggregates."""
-    sitting = Member.objects.filter(ended_on__isnull=True)
-    through = Member.experience_themes.through
-    experience = dict(
-        through.objects.filter(member__ended_on__isnull=True)
-        .values("theme_id")
-        .annotate(n=Count("member_id"))
-        .values_list("theme_id", "n")
-    )
-    background = dict.fromkeys([*BACKGROUND, ""], 0)
-    for value, n in (
-        sitting.values("cultural_background")
-        .annotate(n=Count("pk"))
-        .values_list("cultural_background", "n")
-    ):
-        background[background_category(value)] += n
-    return experience, background
 
 
 def active_themes() -> list[Theme]:
@@ -280,14 +265,8 @@ def _uncovered(themes: list[Theme], counts: dict[int, int]) -> list[str]:
     return [theme.name for theme in themes if not counts.get(theme.pk)]
 
 
-def _background_table(counts: dict[str, int], *, special: bool) -> list[Row] | None:
-    """Cultural background (M4), compared over the members who gave it.
-
-    Without `special` the table is shown only when every group, "not given"
-    included, has at least SMALL_GROUP members; otherwise not at all.
-    """
-    if not special and min(counts.values()) < SMALL_GROUP:
-        return None
+def _background_table(counts: dict[str, int]) -> list[Row]:
+    """Cultural background (M4), compared over the members who gave it (secretariat)."""
     given = {key: counts[key] for key in BACKGROUND}
     return table(
         given,
@@ -299,20 +278,15 @@ def _background_table(counts: dict[str, int], *, special: bool) -> list[Row] | N
 
 def composition_overview(*, special: bool, people: list[Person], themes: list[Theme]) -> dict:
     """Everything the composition page shows (M1, M4) for a viewer with or without the
-    right to see special-category data; two more queries without it (the aggregates)."""
+    right to see special-category data. Without it, nothing drawn from lived experience
+    or cultural background (see the module's docstring): not even totals."""
     reference = population_reference()
     total = len(people)
     target = settings.ASDG_TARGET_MEMBERS
     names = {theme.pk: theme.name for theme in themes}
     knowledge = theme_counts(people, "knowledge", themes)
-    if special:
-        experience = theme_counts(people, "experience", themes)
-        background = distribution(people, "background", [*BACKGROUND, ""])
-    else:
-        experience, background = special_aggregates()
-        experience = {pk: experience.get(pk, 0) for pk in names}
     districts = distribution(people, "district", sorted({p.district for p in people}))
-    return {
+    overview = {
         "special": special,
         "sitting": total,
         "target": target,
@@ -344,14 +318,18 @@ def composition_overview(*, special: bool, people: list[Person], themes: list[Th
         ),
         "knowledge": table(knowledge, names, total=total),
         "uncovered_knowledge": _uncovered(themes, knowledge),
-        # Themes overlap (one member, several themes): no total to subtract from.
-        "experience": table(
-            experience,
-            names,
-            total=total,
-            hidden=set() if special else suppressed_cells(experience, total_shown=False),
-        ),
-        "uncovered_experience": _uncovered(themes, experience) if special else [],
-        "background": _background_table(background, special=special),
-        "background_not_given": background[""] if special else None,
+        "experience": None,
+        "uncovered_experience": [],
+        "background": None,
+        "background_not_given": None,
     }
+    if special:
+        experience = theme_counts(people, "experience", themes)
+        background = distribution(people, "background", [*BACKGROUND, ""])
+        overview |= {
+            "experience": table(experience, names, total=total),
+            "uncovered_experience": _uncovered(themes, experience),
+            "background": _background_table(background),
+            "background_not_given": background[""],
+        }
+    return overview

@@ -115,8 +115,9 @@ class VoterRoll(models.Model):
 class Ballot(models.Model):
     """A secret ballot: a random key, its election and its marks; no voter, no time.
 
-    The key is random (not a sequence) and no timestamp is kept, so neither order nor
-    time can tie a ballot to a line of the voter roll.
+    The key is random (not a sequence) and no timestamp is kept, and every vote writes
+    the election's ballots anew in a random order (services.elections.ballot_box_rewrite),
+    so neither order, time nor transaction can tie a ballot to a line of the voter roll.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

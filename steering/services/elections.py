@@ -1,9 +1,22 @@
 """Elections of the steering group by the members (S2): open, nominate, vote, count.
 
-The ballot is secret: ballot_cast writes who voted to the roll and what was voted to an
-anonymous ballot, in one transaction, with nothing that links the two. When the votes
-are counted, the ballots are written anew in a random order, so that not even the order
-or the transaction of the rows on disk tells which ballot came first.
+The ballot is secret, also against a backup taken while voting is open (issue 15.5).
+ballot_cast writes who voted to the roll and, in the same transaction, rewrites the
+whole ballot box of the election: every ballot cast so far, the new one among them, is
+deleted and inserted anew in a random order with new random keys (ballot_box_rewrite).
+So in the database and in any dump of it
+
+- all ballots of the election carry the same xmin (that of the last vote), which ties
+  the last voter to every ballot alike, so to none in particular;
+- their physical order (ctid), which a dump and a sequential scan follow, is a fresh
+  random permutation after each vote, not the order of voting;
+- a ballot has no sequence, no timestamp and no key that survives the next vote.
+
+What a dump still shows is who has voted so far and the ballots cast so far, unlinked:
+an interim count. The README ("Threat model of elections") says what that means with
+one voter, and what live access to the database, its WAL or its data files still sees.
+When the votes are counted, the box is written once more, so no xmin of the roll is
+left in it.
 """
 
 import datetime
@@ -158,9 +171,9 @@ ALREADY_VOTED = gettext_noop("You have already voted in this election.")
 def ballot_cast(*, election: Election, member: Member | None, candidate_ids: Iterable) -> None:
     """One vote of a sitting member for 1 to `seats` candidates, secretly (S2).
 
-    The roll row (who) and the ballot with its marks (what) are written in one
-    transaction; the roll's unique constraint refuses a second vote, also when two
-    requests of the same member race.
+    The roll's unique constraint refuses a second vote, also when two requests of the
+    same member race. The ballot goes into the box through ballot_box_rewrite, under a
+    lock on the election, so that two votes at once never rewrite the box side by side.
     """
     member = _sitting(member, _("Only sitting members of the advisory group can vote."))
     now = timezone.now()
@@ -190,16 +203,45 @@ def ballot_cast(*, election: Election, member: Member | None, candidate_ids: Ite
         raise ValidationError(_(ALREADY_VOTED))
     try:
         with transaction.atomic():
+            election = Election.objects.select_for_update().get(pk=election.pk)
             VoterRoll.objects.create(election=election, member=member)
-            ballot = Ballot.objects.create(election=election)
-            BallotMark.objects.bulk_create(
-                BallotMark(ballot=ballot, candidate=candidate) for candidate in candidates
-            )
+            ballot_box_rewrite(election=election, adding=[{c.pk for c in candidates}])
     except IntegrityError:
         # A second request of the same member won the race for the roll.
         raise ValidationError(_(ALREADY_VOTED)) from None
     # No member, no ballot id: the log must not link the two either.
     audit_event("ballot.cast", election=election)
+
+
+def ballot_box_rewrite(*, election: Election, adding: Iterable[set[int]] = ()) -> None:
+    """Write the election's ballot box anew, with the ballots `adding` among it (S2).
+
+    Every ballot of the election is deleted and inserted again, all in this one
+    transaction, in a random order (secrets: not predictable from outside) and with
+    new random keys. A row's xmin, its place on disk (ctid) and the order of a dump
+    then say nothing about when, or along with which line of the roll, a ballot came
+    in. The caller holds the lock on the election (select_for_update) and writes the
+    roll in the same transaction, so a ballot is never stored apart from its roll line
+    or lost between the two.
+
+    The cost is one read, two deletes and two inserts of the whole box per vote: for an
+    electorate of about 40 (M1), or a few thousand, that is nothing.
+    """
+    box: dict = {}
+    for ballot_id, candidate_id in BallotMark.objects.filter(ballot__election=election).values_list(
+        "ballot_id", "candidate_id"
+    ):
+        box.setdefault(ballot_id, set()).add(candidate_id)
+    pool = [*box.values(), *(set(marks) for marks in adding)]
+    secrets.SystemRandom().shuffle(pool)
+    BallotMark.objects.filter(ballot__election=election).delete()
+    Ballot.objects.filter(election=election).delete()
+    ballots = Ballot.objects.bulk_create(Ballot(election=election) for _ in pool)
+    BallotMark.objects.bulk_create(
+        BallotMark(ballot=ballot, candidate_id=candidate_id)
+        for ballot, marks in zip(ballots, pool, strict=True)
+        for candidate_id in sorted(marks)
+    )
 
 
 # --- Counting ---------------------------------------------------------------------------
@@ -250,24 +292,6 @@ def _rank(candidates: list[Candidate], seats: int) -> tuple[list[Candidate], str
     return above + winners, note
 
 
-def _reshuffle_ballots(election: Election) -> None:
-    """Write the ballots anew in a random order, in this one transaction.
-
-    Physical row order and the transaction id of a row could otherwise hint at which
-    ballot was cast together with which line of the roll.
-    """
-    ballots = list(election.ballots.prefetch_related("marks"))
-    secrets.SystemRandom().shuffle(ballots)
-    marks = []
-    for old in ballots:
-        new = Ballot.objects.create(election=election)
-        marks += [
-            BallotMark(ballot=new, candidate_id=mark.candidate_id) for mark in old.marks.all()
-        ]
-    BallotMark.objects.bulk_create(marks)
-    Ballot.objects.filter(pk__in=[ballot.pk for ballot in ballots]).delete()
-
-
 @transaction.atomic
 def election_close(*, election: Election, by: User | None = None) -> Election:
     """Count the votes once voting has closed; the elected get their seats (idempotent)."""
@@ -287,7 +311,7 @@ def election_close(*, election: Election, by: User | None = None) -> Election:
         Candidate.objects.bulk_update(candidates, ["votes", "elected"])
         election.results_at = timezone.now()
         election.save(update_fields=["results_at", "tie_break_note"])
-        _reshuffle_ballots(election)
+        ballot_box_rewrite(election=election)  # no xmin of the roll stays in the box
         notes = []
         for candidate in elected:
             try:

@@ -4,17 +4,23 @@ import datetime
 import re
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from members import composition
+from members.models import Member
 from members.models.common import CulturalBackground
+from members.services.membership import consent_withdraw, member_end
+from members.services.recruitment import application_decide
+from members.services.retention import retention_apply
 from tests.harness import assert_queries_flat
 from tests.members.factories import (
     ApplicationFactory,
     MemberFactory,
     RecruitmentRoundFactory,
     postcode_area,
+    secretary,
     theme,
 )
 
@@ -169,16 +175,14 @@ def small_groups():
 
 
 @pytest.mark.django_db
-def test_m4_steering_group_sees_no_small_groups_of_special_data(steering_client, small_groups):
-    html = steering_client.get(URL).content.decode()
-    experience = section(html, "table-experience")
-    assert re.search(r"Armoede</th>\s*<td[^>]*>6<", experience)
-    assert re.search(r"Mantelzorg</th>\s*<td[^>]*>&lt; 5<", experience)
-    assert not re.search(r"<td[^>]*>[1-4]</td>", experience)
-    assert "table-background" not in html
-    assert section(html, "background-suppressed")
-    assert "Born abroad" not in html and "buitenland geboren" not in html.split("Bron:")[0]
+def test_m4_steering_group_sees_no_figures_of_special_data(steering_client, small_groups):
+    response = steering_client.get(URL)
+    html = response.content.decode()
+    assert response.context["experience"] is None and response.context["background"] is None
+    assert "table-experience" not in html and "table-background" not in html
+    assert section(html, "special-not-shown") and section(html, "special-withheld")
     assert not section(html, "uncovered-experience")
+    assert "Born abroad" not in html and "buitenland geboren" not in html.split("Bron:")[0]
 
 
 @pytest.mark.django_db
@@ -208,13 +212,111 @@ def test_m4_secretariat_sees_all_counts(secretariat_client, small_groups):
 
 
 @pytest.mark.django_db
-def test_m4_steering_group_sees_special_aggregates_when_every_group_is_large(steering_client):
-    for _ in range(5):
-        make_member(background=CulturalBackground.NETHERLANDS)
-        make_member(background=CulturalBackground.EUROPE)
-        make_member()
-    background = section(steering_client.get(URL).content.decode(), "table-background")
-    assert re.search(r"In het buitenland geboren</th>\s*<td[^>]*>5<", background)
+def test_m4_steering_group_sees_no_special_totals_even_when_every_group_is_large(
+    steering_client, large_groups
+):
+    """Issue 15.6: large groups are no shelter; a total moves when one member comes in."""
+    html = steering_client.get(URL).content.decode()
+    assert "table-experience" not in html and "table-background" not in html
+    assert section(html, "special-not-shown")
+
+
+# --- Privacy: no special-category answer by difference (issue 15.6) ------------------
+
+
+@pytest.fixture
+def large_groups():
+    """Every group at least 5, so that no small-group rule hides anything."""
+    for _ in range(6):
+        make_member(experience=["Armoede"], background=CulturalBackground.NETHERLANDS)
+        make_member(experience=["Armoede"], background=CulturalBackground.EUROPE)
+        make_member(experience=["Werk"])
+
+
+def page_after(client, change) -> str:
+    """The composition page as `client` sees it after `change`, which is then undone."""
+    with transaction.atomic():
+        change()
+        html = client.get(URL).content.decode()
+        transaction.set_rollback(True)
+    # What differs between any two requests: the CSRF token and the CSP nonce.
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+    return re.sub(r'nonce="[^"]*"', "", html)
+
+
+SPECIAL_ANSWERS = [
+    {"background": CulturalBackground.OUTSIDE_EUROPE, "experience": ["Armoede", "Eenzaamheid"]},
+    {"background": CulturalBackground.NETHERLANDS, "experience": ["Werk"]},
+    {},  # no consent: nothing given
+]
+
+
+def admit_one(answers):
+    def change():
+        application = make_application(
+            first_name="Anna",
+            email="anna.kandidaat@example.org",
+            age=30,
+            knowledge=["Mantelzorg"],
+            **answers,
+        )
+        application_decide(
+            application=application, decision="admitted", by=secretary(), reason="Past goed."
+        )
+
+    return change
+
+
+@pytest.mark.django_db
+def test_m4_one_admission_shows_the_steering_group_nothing_of_the_special_answer(
+    steering_client, secretariat_client, large_groups
+):
+    """Admitting Anna shows the Stuurgroep the same page whatever she answered.
+
+    The Stuurgroep decides admissions, so it knows who came in: any figure of cultural
+    background or lived experience it saw change at that moment would be her answer.
+    """
+    pages = [page_after(steering_client, admit_one(answers)) for answers in SPECIAL_ANSWERS]
+    assert pages[0] == pages[1] == pages[2]
+    # Not an empty test: the secretariat, who may see the answers, sees them differ.
+    secretariat = [
+        page_after(secretariat_client, admit_one(answers)) for answers in SPECIAL_ANSWERS
+    ]
+    assert len(set(secretariat)) == 3
+
+
+def consent_withdraw_of(member):
+    consent_withdraw(member=member)
+
+
+def end_membership(member):
+    member_end(member=member, on=timezone.localdate(), reason=Member.EndReason.RESIGNED)
+
+
+def anonymise(member):
+    """An ended member's time is up: retention anonymises him (and drops his answers)."""
+    Member.objects.filter(pk=member.pk).update(
+        ended_on=member.start_date, end_reason=Member.EndReason.RESIGNED
+    )
+    retention_apply(today=timezone.localdate() + datetime.timedelta(days=3 * 366))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change", [end_membership, anonymise, consent_withdraw_of], ids=lambda f: f.__name__
+)
+def test_m4_one_member_leaving_shows_the_steering_group_nothing_of_the_special_answer(
+    steering_client, secretariat_client, large_groups, change
+):
+    """Ending, anonymising or withdrawing consent: the same page whatever the answer."""
+    leaving = [
+        make_member(age=30, knowledge=["Mantelzorg"], **answers) for answers in SPECIAL_ANSWERS
+    ]
+    pages = [page_after(steering_client, lambda m=m: change(m)) for m in leaving]
+    assert pages[0] == pages[1] == pages[2]
+    if change is not anonymise:  # an ended member is no longer in any figure
+        secretariat = {page_after(secretariat_client, lambda m=m: change(m)) for m in leaving}
+        assert len(secretariat) == 3
 
 
 # --- The candidate suggestion --------------------------------------------------------
