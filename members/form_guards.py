@@ -14,8 +14,8 @@ HOUR = 60 * 60
 class HoneypotForm(forms.Form):
     """A form with a field people never see: a bot that fills it in is a bot.
 
-    The template shows `website` with "includes/honeypot.html" (hidden by CSS, and from
-    screen readers). The view answers a bot as it would a person, and saves and sends
+    The template shows `website` with "members/includes/honeypot.html" (hidden by CSS and
+    from screen readers). The view answers a bot as it would a person, and saves and sends
     nothing.
     """
 
