@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class DutchFirstLocaleMiddleware:
@@ -23,3 +23,43 @@ class DutchFirstLocaleMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PrivacyHeadersMiddleware:
+    """Issue 15.14: no cache keeps personal data, and no page may use the browser's sensors.
+
+    `Cache-Control: private, no-store` goes on every response that may hold personal data,
+    so that neither a shared proxy nor the browser's disk (a library computer, the back
+    button after logout) keeps a copy: every response to a signed-in user (portal, admin,
+    downloads of registers, receipts and papers), every page under the prefixes below
+    (the application form and its received page, the account pages, signed in or not),
+    and every answer to a POST (a form shown again holds what was typed).
+
+    `Permissions-Policy` (settings.PERMISSIONS_POLICY) goes on every response: the site
+    uses no camera, microphone, location or payment, so no page of it, or anything
+    injected into one, may ask for them.
+    """
+
+    NO_STORE_PREFIXES = ("/portaal/", "/admin/", "/account/", "/aanmelden/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(allowed)})"
+            for feature, allowed in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if self._personal(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def _personal(self, request) -> bool:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            return True
+        if request.path.startswith(self.NO_STORE_PREFIXES):
+            return True
+        user = getattr(request, "user", None)
+        return bool(user and user.is_authenticated)

@@ -18,6 +18,7 @@ from finance.reports import basis_in_words, budget_years
 from finance.selectors import budget_summary
 from finance.selectors.forecast import budget_forecast
 from finance.selectors.reports import years_comparison
+from members.spreadsheets import spreadsheet_response
 
 FULL_PERMISSION = "finance.view_budgetline"
 WHOLE = Decimal("1")
@@ -76,11 +77,8 @@ def _file_response(content, *, content_type: str, filename: str) -> HttpResponse
 @permission_required(FULL_PERMISSION, raise_exception=True)
 @require_safe
 def report_csv(request, year: int):
-    dataset = report_dataset(_summary(year))
-    return _file_response(
-        dataset.export("csv"),
-        content_type="text/csv; charset=utf-8",
-        filename=f"begroting-{year}.csv",
+    return spreadsheet_response(
+        dataset=report_dataset(_summary(year)), fmt="csv", filename=f"begroting-{year}.csv"
     )
 
 
@@ -88,11 +86,8 @@ def report_csv(request, year: int):
 @permission_required(FULL_PERMISSION, raise_exception=True)
 @require_safe
 def report_xlsx(request, year: int):
-    dataset = report_dataset(_summary(year))
-    return _file_response(
-        dataset.export("xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename=f"begroting-{year}.xlsx",
+    return spreadsheet_response(
+        dataset=report_dataset(_summary(year)), fmt="xlsx", filename=f"begroting-{year}.xlsx"
     )
 
 

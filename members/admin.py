@@ -3,7 +3,6 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +24,7 @@ from members.selectors import (
     members_without_declaration,
 )
 from members.services import member_end, term_extension_decide
+from members.spreadsheets import spreadsheet_response
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
 
@@ -222,20 +222,17 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export the register (CSV, without special personal data)"))
     def export_csv(self, request, queryset):
-        return self._export(queryset, "csv", "text/csv; charset=utf-8")
+        return self._export(queryset, "csv")
 
     @admin.action(description=_("Export the register (Excel, without special personal data)"))
     def export_xlsx(self, request, queryset):
-        return self._export(
-            queryset, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        return self._export(queryset, "xlsx")
 
-    def _export(self, queryset, fmt, content_type):
-        data = register_dataset(queryset).export(fmt)
-        response = HttpResponse(data, content_type=content_type)
+    def _export(self, queryset, fmt):
         stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="register-{stamp}.{fmt}"'
-        return response
+        return spreadsheet_response(
+            dataset=register_dataset(queryset), fmt=fmt, filename=f"register-{stamp}.{fmt}"
+        )
 
     @admin.action(description=_("End membership: incompatible (M5)"), permissions=["change"])
     def end_incompatible(self, request, queryset):

@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from members.form_guards import HoneypotForm
 from members.models import Theme
 from members.models.common import (
     MINIMUM_AGE,
@@ -13,6 +14,7 @@ from members.models.common import (
     IncompatibilityAnswers,
     normalise_postcode,
 )
+from members.models.register import MOTIVATION_MAX_LENGTH, NETWORK_MAX_LENGTH
 
 YES, NO = "yes", "no"
 
@@ -48,7 +50,9 @@ def _yes_no_question(question) -> forms.TypedChoiceField:
     )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(HoneypotForm):
+    """Every text has a maximum length, in the database too (issue 15.13)."""
+
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
@@ -61,6 +65,7 @@ class ApplicationForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=254,
         help_text=_("We send a confirmation to this address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -88,10 +93,12 @@ class ApplicationForm(forms.Form):
     )
     motivation = forms.CharField(
         label=_("Why do you want to join?"),
+        max_length=MOTIVATION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     network = forms.CharField(
         label=_("Your network"),
+        max_length=NETWORK_MAX_LENGTH,
         help_text=_(
             "Organisations, groups and people you are connected with: your neighbourhood, "
             "clubs, volunteer work, a residents' or patients' association."
@@ -168,6 +175,7 @@ class ApplicationForm(forms.Form):
     def submission(self) -> dict:
         """The keyword arguments for application_submit, from the cleaned data."""
         data = dict(self.cleaned_data)
+        data.pop("website")  # the honeypot
         return {
             "knowledge_themes": list(data.pop("knowledge_themes")),
             "experience_themes": list(data.pop("experience_themes")),

@@ -1,6 +1,5 @@
 """Public pages: about us, news, editable pages, the newsletter. Thin: selectors and services."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from members.form_guards import rate_limited
 from public import selectors
 from public.forms import SubscribeForm
 from public.services import (
@@ -21,7 +21,6 @@ from public.services import (
 NEWS_PER_PAGE = 10
 # A light brake on the sign-up form: this many attempts per address per hour.
 SUBSCRIBE_LIMIT = 5
-SUBSCRIBE_WINDOW = 60 * 60
 
 
 def about(request):
@@ -63,19 +62,10 @@ def news_detail(request, slug):
 # --- Newsletter -------------------------------------------------------------------
 
 
-def _over_limit(request) -> bool:
-    key = f"public:subscribe:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, SUBSCRIBE_WINDOW)
-    try:
-        return cache.incr(key) > SUBSCRIBE_LIMIT
-    except ValueError:  # expired between add and incr
-        return False
-
-
 def newsletter_subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST":
-        if _over_limit(request):
+        if rate_limited(request, scope="subscribe", limit=SUBSCRIBE_LIMIT):
             return render(
                 request, "public/newsletter_form.html", {"form": form, "limited": True}, status=429
             )

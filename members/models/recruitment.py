@@ -1,11 +1,18 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear, Lower
 from django.utils.translation import gettext_lazy as _
 
 from members.models.common import IncompatibilityAnswers
-from members.models.register import Member, PersonalData, Theme
+from members.models.register import (
+    MOTIVATION_MAX_LENGTH,
+    NETWORK_MAX_LENGTH,
+    Member,
+    PersonalData,
+    Theme,
+)
 
 
 class RecruitmentRound(models.Model):
@@ -55,7 +62,11 @@ class Application(PersonalData, IncompatibilityAnswers):
         related_name="applications",
         verbose_name=_("recruitment round"),
     )
-    motivation = models.TextField(_("motivation"))
+    motivation = models.TextField(
+        _("motivation"),
+        max_length=MOTIVATION_MAX_LENGTH,
+        validators=[MaxLengthValidator(MOTIVATION_MAX_LENGTH)],
+    )
     knowledge_themes = models.ManyToManyField(
         Theme, blank=True, related_name="+", verbose_name=_("knowledge")
     )
@@ -119,6 +130,8 @@ class Application(PersonalData, IncompatibilityAnswers):
                 name="only_admitted_applications_have_a_member",
             ),
             PersonalData.special_data_needs_consent("application"),
+            PersonalData.text_within_length("application", "network", NETWORK_MAX_LENGTH),
+            PersonalData.text_within_length("application", "motivation", MOTIVATION_MAX_LENGTH),
         ]
 
     @property

@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from members.models.common import CulturalBackground, IncompatibilityAnswers, OriginCouncil
@@ -71,6 +72,12 @@ class TermEnd(models.Func):
         return sql, (*start[1], *years[1], *months[1])
 
 
+# Long enough for anything a person writes in a form, short enough that nobody can store
+# megabytes through the public application form (issue 15.13).
+NETWORK_MAX_LENGTH = 2000
+MOTIVATION_MAX_LENGTH = 4000
+
+
 class PersonalData(models.Model):
     """Contact data, residence and what M4 weighs, shared by applications and members."""
 
@@ -87,6 +94,8 @@ class PersonalData(models.Model):
     network = models.TextField(
         _("network"),
         blank=True,
+        max_length=NETWORK_MAX_LENGTH,
+        validators=[MaxLengthValidator(NETWORK_MAX_LENGTH)],
         help_text=_("Organisations, groups and people the person is connected with."),
     )
     # GDPR art. 9 data: only with explicit consent, only for the secretariat.
@@ -104,6 +113,16 @@ class PersonalData(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
+
+    @staticmethod
+    def text_within_length(prefix: str, field: str, limit: int):
+        """A text field's length limit in the database too: a public form (issue 15.13)
+        is not the only way in."""
+        return models.CheckConstraint(
+            condition=LessThanOrEqual(Length(field), limit),
+            name=f"{prefix}_{field}_at_most_{limit}_characters",
+            violation_error_message=_("This text is too long."),
+        )
 
     @staticmethod
     def special_data_needs_consent(prefix: str):
@@ -206,6 +225,7 @@ class Member(PersonalData):
                 name="member_one_sitting_membership_per_email",
             ),
             PersonalData.special_data_needs_consent("member"),
+            PersonalData.text_within_length("member", "network", NETWORK_MAX_LENGTH),
         ]
 
     @property

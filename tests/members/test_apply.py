@@ -1,15 +1,22 @@
 import datetime
 
 import pytest
+from django import forms
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from members.apply_views import SESSION_KEY
-from members.models import Application
+from members.apply_forms import ApplicationForm
+from members.apply_views import APPLY_LIMIT, SESSION_KEY
+from members.models import Application, Member
 from members.models.common import CONSENT_VERSION, CulturalBackground
+from members.models.register import MOTIVATION_MAX_LENGTH, NETWORK_MAX_LENGTH
+from members.services import application_submit
 from tests.members.factories import (
     ApplicationFactory,
+    MemberFactory,
     RecruitmentRoundFactory,
     postcode_area,
     theme,
@@ -143,7 +150,7 @@ def test_eligible_application_is_saved_with_its_themes_and_confirmed_by_mail(
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.org"]
-    assert "Beste Anna" in mail.outbox[0].body
+    assert "Anna" not in mail.outbox[0].body  # issue 15.13: nothing the sender typed
 
     page = client.get(RECEIVED_URL).content.decode()
     assert "Bedankt voor uw aanmelding" in page
@@ -310,3 +317,102 @@ def test_received_page_shows_only_this_browsers_application(client, open_round):
     page = client.get(RECEIVED_URL).content.decode()
     assert "anna@example.org" in page
     assert "bram@example.org" not in page
+
+
+# --- Issue 15.13: the newsletter's protections, and lengths ---------------------------
+
+
+def test_apply_form_is_rate_limited_per_address(client, open_round):
+    for n in range(APPLY_LIMIT):
+        response = apply(client, email=f"a{n}@example.org")
+        assert response.status_code == 302
+    response = apply(client, email="late@example.org")
+    assert response.status_code == 429
+    assert response.context["limited"]
+    assert not Application.objects.filter(email="late@example.org").exists()
+    # Another address is not held back by this one.
+    other = application_data(email="other@example.org")
+    response = client.post(FORM_URL, other, REMOTE_ADDR="192.0.2.7")
+    assert response.status_code == 302
+
+
+def test_apply_form_counts_refused_posts_too(client, open_round):
+    for _n in range(APPLY_LIMIT):
+        assert apply(client, postcode="1234 AB").status_code == 200
+    assert apply(client).status_code == 429
+    assert not Application.objects.exists()
+
+
+def test_apply_honeypot_saves_and_sends_nothing(
+    client, open_round, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = apply(client, website="https://spam.example")
+    assert response.status_code == 302 and response.url == RECEIVED_URL
+    assert not Application.objects.exists()
+    assert not mail.outbox
+
+
+def test_apply_form_shows_the_honeypot_hidden(client, open_round):
+    page = client.get(FORM_URL).content.decode()
+    assert 'class="d-none" aria-hidden="true"' in page
+    assert 'name="website"' in page
+
+
+def test_every_text_field_of_the_apply_form_has_a_maximum_length():
+    form = ApplicationForm()
+    for name, field in form.fields.items():
+        if isinstance(field, forms.CharField):
+            assert field.max_length, name
+
+
+@pytest.mark.parametrize("name", ["motivation", "network"])
+def test_two_megabytes_of_text_are_refused_on_the_field(client, open_round, name):
+    response = apply(client, **{name: "x" * 2_000_000})
+    assert response.status_code == 200
+    assert field_errors(response, name)
+    assert not Application.objects.exists()
+
+
+def test_the_longest_motivation_allowed_is_saved(client, open_round):
+    assert apply(client, motivation="x" * MOTIVATION_MAX_LENGTH).status_code == 302
+    assert len(Application.objects.get().motivation) == MOTIVATION_MAX_LENGTH
+
+
+def test_service_refuses_a_long_motivation_on_the_field(open_round):
+    form = ApplicationForm(application_data())
+    assert form.is_valid(), form.errors
+    submission = form.submission()
+    submission["data"]["motivation"] = "x" * (MOTIVATION_MAX_LENGTH + 1)
+    with pytest.raises(ValidationError) as error:
+        application_submit(round=open_round, **submission)
+    assert "motivation" in error.value.message_dict
+    assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "limit"), [("motivation", MOTIVATION_MAX_LENGTH), ("network", NETWORK_MAX_LENGTH)]
+)
+def test_database_refuses_text_longer_than_its_limit(open_round, field, limit):
+    application = ApplicationFactory(round=open_round)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.filter(pk=application.pk).update(**{field: "x" * (limit + 1)})
+
+
+def test_database_refuses_a_members_network_longer_than_its_limit():
+    member = MemberFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Member.objects.filter(pk=member.pk).update(network="x" * (NETWORK_MAX_LENGTH + 1))
+
+
+def test_confirmation_mail_repeats_nothing_the_sender_typed(
+    client, open_round, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        apply(
+            client, first_name="Win", last_name="een prijs op https://evil.example",
+            motivation="Bel 0900-1234", network="Klik hier",
+        )  # fmt: skip
+    (message,) = mail.outbox
+    for typed in ("Win", "evil.example", "0900-1234", "Klik hier"):
+        assert typed not in message.subject and typed not in message.body, typed
