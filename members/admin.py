@@ -256,11 +256,17 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     def district(self, obj):
         return obj.postcode_area.district
 
-    @admin.action(description=_("Export the register (CSV, without special personal data)"))
+    @admin.action(
+        description=_("Export the register (CSV, without special personal data)"),
+        permissions=["change"],  # issue 15.8: the secretariat's, not the read-only Stuurgroep's
+    )
     def export_csv(self, request, queryset):
         return self._export(queryset, "csv", "text/csv; charset=utf-8")
 
-    @admin.action(description=_("Export the register (Excel, without special personal data)"))
+    @admin.action(
+        description=_("Export the register (Excel, without special personal data)"),
+        permissions=["change"],  # issue 15.8: the secretariat's, not the read-only Stuurgroep's
+    )
     def export_xlsx(self, request, queryset):
         return self._export(
             queryset, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
