@@ -186,3 +186,30 @@ def test_verify_page_returns_to_a_local_page_only(owner):
         },
     )
     assert response.headers["Location"] == SETUP
+
+
+def test_a_device_deleted_in_the_admin_is_audited_and_mailed(
+    owner, secretariat_client, django_capture_on_commit_callbacks, caplog
+):
+    caplog.set_level(logging.INFO, logger="asdg.audit")
+    url = f"/admin/otp_totp/totpdevice/{owner.device.pk}/delete/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat_client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=owner).exists()
+    events = [record.audit for record in caplog.records if hasattr(record, "audit")]
+    removed = [event for event in events if event["event"] == "second_factor.removed"]
+    assert removed and removed[0]["by"] == f"members.user:{secretariat_client.user.pk}"
+    assert mail.outbox[-1].to == [owner.email]
+
+
+def test_only_a_superuser_deletes_a_superusers_device(secretariat_client):
+    root = UserFactory(is_superuser=True, is_staff=True)
+    device = TOTPDevice.objects.create(user=root, name="root", confirmed=True)
+    url = f"/admin/otp_totp/totpdevice/{device.pk}/delete/"
+    assert secretariat_client.post(url, {"post": "yes"}).status_code == 403
+    changelist = "/admin/otp_totp/totpdevice/"
+    secretariat_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [device.pk], "post": "yes"}
+    )
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
