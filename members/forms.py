@@ -91,6 +91,20 @@ class MailedCodeForm(forms.Form):
 class VerifyForm(OTPTokenForm):
     """The code from one of the user's devices (django-otp checks and throttles it)."""
 
+    # django-otp has no Dutch catalogue: its messages in our words.
+    otp_error_messages = {
+        **OTPTokenForm.otp_error_messages,
+        "token_required": _("Enter the code your app shows now."),
+        "invalid_token": _("This code is not correct. Enter the 6 digits your app shows now."),
+        "n_failed_attempts": _(
+            "Too many wrong codes in a row. Wait a minute, then enter the new code."
+        ),
+        "verification_not_allowed": _(
+            "Too many wrong codes in a row. Wait a minute, then enter the new code."
+        ),
+        "device_required": _("Choose a device."),
+    }
+
     def __init__(self, user, request=None, *args, **kwargs):
         super().__init__(user, request, *args, **kwargs)
         self.fields["otp_device"].label = _("Device")
