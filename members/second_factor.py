@@ -15,6 +15,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -22,6 +23,8 @@ from django_otp import user_has_device
 
 FIRST_DEVICE_GRANT = datetime.timedelta(minutes=15)
 FIRST_DEVICE_CODE_TRIES = 5
+# Codes mailed per account per hour: the password alone cannot flood the holder's mailbox.
+FIRST_DEVICE_CODES_PER_HOUR = 5
 _CODE_KEY = "asdg_second_factor_code"
 _GRANT_KEY = "asdg_second_factor_grant"
 
@@ -74,6 +77,15 @@ def may_enrol(request) -> bool:
 
 def _digest(code: str) -> str:
     return salted_hmac("asdg.second_factor.code", code, algorithm="sha256").hexdigest()
+
+
+def first_device_code_may_send(user) -> bool:
+    key = f"asdg:second-factor-codes:{user.pk}"
+    cache.add(key, 0, 3600)
+    try:
+        return cache.incr(key) <= FIRST_DEVICE_CODES_PER_HOUR
+    except ValueError:  # expired between add and incr
+        return True
 
 
 def first_device_code_new(request) -> str:

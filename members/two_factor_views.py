@@ -83,7 +83,11 @@ def two_factor_first(request):
     code_form = MailedCodeForm()
     if request.method == "POST" and "password" in request.POST:
         password_form = PasswordAgainForm(request.POST, user=request.user)
-        if password_form.is_valid():
+        if password_form.is_valid() and not second_factor.first_device_code_may_send(request.user):
+            password_form.add_error(
+                None, _("Too many codes were sent in the last hour. Try again later.")
+            )
+        elif password_form.is_valid():
             code = second_factor.first_device_code_new(request)
             second_factor_code_send(user=request.user, code=code)
             sent = _("We have sent a code to %(email)s.") % {"email": request.user.email}

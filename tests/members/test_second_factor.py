@@ -139,6 +139,24 @@ def test_mailed_code_ends_after_too_many_wrong_tries(client, django_capture_on_c
     assert client.get(ADD).status_code == 302
 
 
+def test_the_password_alone_cannot_flood_the_mailbox_with_codes(
+    client, django_capture_on_commit_callbacks
+):
+    user = UserFactory(role=SECRETARIAT)
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _try in range(8):
+            client.post(FIRST, {"password": PASSWORD})
+    assert len(mail.outbox) == 5
+
+
+def test_the_local_demo_needs_no_second_factor_in_the_portal(settings):
+    settings.ASDG_ADMIN_REQUIRE_OTP = False
+    client = Client()
+    client.force_login(UserFactory(role=SECRETARIAT))
+    assert client.get("/portaal/aanmeldingen/").status_code == 200
+
+
 def test_a_verified_session_adds_a_second_device_and_keeps_the_first(
     owner, django_capture_on_commit_callbacks, caplog
 ):
