@@ -20,6 +20,7 @@ from finance.selectors import claim_allowance, claim_visible_to, claims_of_membe
 from finance.selectors.claims import review_rows
 from finance.services import claim_approve, claim_reject, claim_submit, claim_withdraw
 from finance.uploads import EXTENSIONS
+from members.second_factor import is_verified, redirect_to_verify, second_factor_required
 
 DECIDE = "finance.decide_expenseclaim"
 
@@ -41,6 +42,11 @@ def _claim_or_404(request, pk) -> ExpenseClaim:
     if claim is None:
         raise Http404("No such claim.")
     return claim
+
+
+def _others_claim_needs_verify(request, claim) -> bool:
+    """Issue 15.3: another member's claim (and its receipt) only with the second factor."""
+    return claim.member.user_id != request.user.pk and not is_verified(request)
 
 
 @login_required
@@ -97,7 +103,10 @@ def _detail(request, claim, decision_form=None, status=200):
 @login_required
 @require_safe
 def claim_detail(request, pk):
-    return _detail(request, _claim_or_404(request, pk))
+    claim = _claim_or_404(request, pk)
+    if _others_claim_needs_verify(request, claim):
+        return redirect_to_verify(request)
+    return _detail(request, claim)
 
 
 @login_required
@@ -105,6 +114,8 @@ def claim_detail(request, pk):
 def claim_receipt(request, pk):
     """The receipt, for its owner and the secretariat only; never a public media URL."""
     claim = _claim_or_404(request, pk)
+    if _others_claim_needs_verify(request, claim):
+        return redirect_to_verify(request)
     extension = sorted(EXTENSIONS.get(claim.receipt_content_type, {"bin"}))[-1]
     try:
         receipt = claim.receipt.open("rb")
@@ -137,6 +148,7 @@ def claim_withdraw_view(request, pk):
 
 @login_required
 @require_POST
+@second_factor_required
 def claim_decide(request, pk):
     claim = _claim_or_404(request, pk)
     if not request.user.has_perm(DECIDE):
@@ -160,5 +172,6 @@ def claim_decide(request, pk):
 @login_required
 @permission_required(DECIDE, raise_exception=True)
 @require_safe
+@second_factor_required
 def claim_review(request):
     return render(request, "finance/claims/review.html", {"rows": review_rows()})

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +68,42 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def get_readonly_fields(self, request, obj=None):
+        """Issue 15.4: only a superuser grants roles and rights; for anyone else they are
+        read-only, so a crafted POST of them is ignored by the form."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += PRIVILEGE_FIELDS
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        # A superuser's account (its address, its password) is changed by a superuser
+        # only: else taking it over would be one step beyond one's own rights.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # The read-only fields keep a crafted POST out; this holds even if a form changes.
+        if not request.user.is_superuser and _privileges_changed(obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+
+PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+def _privileges_changed(user: User) -> bool:
+    if user.pk is None:
+        return user.is_staff or user.is_superuser
+    stored = User.objects.get(pk=user.pk)
+    return (stored.is_staff, stored.is_superuser) != (user.is_staff, user.is_superuser)
 
 
 class SpecialCategoryAdminMixin:
@@ -220,11 +256,17 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     def district(self, obj):
         return obj.postcode_area.district
 
-    @admin.action(description=_("Export the register (CSV, without special personal data)"))
+    @admin.action(
+        description=_("Export the register (CSV, without special personal data)"),
+        permissions=["change"],  # issue 15.8: the secretariat's, not the read-only Stuurgroep's
+    )
     def export_csv(self, request, queryset):
         return self._export(queryset, "csv")
 
-    @admin.action(description=_("Export the register (Excel, without special personal data)"))
+    @admin.action(
+        description=_("Export the register (Excel, without special personal data)"),
+        permissions=["change"],  # issue 15.8: the secretariat's, not the read-only Stuurgroep's
+    )
     def export_xlsx(self, request, queryset):
         return self._export(queryset, "xlsx")
 

@@ -3,11 +3,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from members import composition, suggestions
+from members.second_factor import second_factor_required
 from members.services import round_open_on
 
 
 @login_required
 @permission_required("members.view_member", raise_exception=True)
+@second_factor_required
 def overview(request):
     """M1 and M4: the composition against the target and the population, and during an
     open round a suggestion of candidates. Special-category data only for those allowed."""

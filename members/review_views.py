@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from members.models import Application, RecruitmentRound
 from members.models.common import IncompatibilityAnswers
 from members.review_forms import DecisionForm
+from members.second_factor import second_factor_required
 from members.services import application_decide, round_open_on
 from members.services.recruitment import age_on
 
@@ -50,6 +51,7 @@ def _broken_rules(application: Application) -> list[str]:
 
 @login_required
 @permission_required("members.decide_application", raise_exception=True)
+@second_factor_required
 def application_list(request):
     year = request.GET.get("jaar", "")
     if year and not year.isdigit():
@@ -82,6 +84,7 @@ def application_list(request):
 
 @login_required
 @permission_required("members.decide_application", raise_exception=True)
+@second_factor_required
 def application_detail(request, pk: int):
     application = get_object_or_404(
         Application.objects.select_related("round", "postcode_area", "decided_by", "member"),

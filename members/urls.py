@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from members import views
+from members import two_factor_views, views
 
 app_name = "accounts"
 
@@ -30,6 +30,20 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
     ),
-    path("tweestapsverificatie/", views.two_factor_setup, name="two-factor"),
+    path("tweestapsverificatie/", two_factor_views.two_factor, name="two-factor"),
+    path(
+        "tweestapsverificatie/controle/",
+        two_factor_views.two_factor_verify,
+        name="two-factor-verify",
+    ),
+    path(
+        "tweestapsverificatie/eerste/", two_factor_views.two_factor_first, name="two-factor-first"
+    ),
+    path("tweestapsverificatie/nieuw/", two_factor_views.two_factor_add, name="two-factor-add"),
+    path(
+        "tweestapsverificatie/verwijderen/",
+        two_factor_views.two_factor_remove,
+        name="two-factor-remove",
+    ),
     path("berichten/", views.mail_preference, name="mail-preference"),
 ]

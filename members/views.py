@@ -1,9 +1,5 @@
-import base64
 import logging
-from io import BytesIO
 
-import qrcode
-import qrcode.image.svg
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
@@ -14,11 +10,8 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from members.forms import LoginForm, MailPreferenceForm, TOTPConfirmForm
-from members.services import totp_device_confirm, totp_device_start
+from members.forms import LoginForm, MailPreferenceForm
 from members.services.notifications import mail_preference_set
 from organisation.selectors import organisation_get
 
@@ -71,37 +64,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:password-change-done")
-
-
-def _qr_code_data_uri(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
-@login_required
-def two_factor_setup(request):
-    """Set up the authenticator app that staff need for the admin."""
-    confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-    device = totp_device_start(user=request.user)
-    form = TOTPConfirmForm(request.POST or None, device=device)
-    if request.method == "POST" and form.is_valid():
-        device = totp_device_confirm(device=device)
-        otp_login(request, device)
-        messages.success(request, _("Two-step verification is set up."))
-        return redirect("portal")
-    secret = base64.b32encode(device.bin_key).decode()
-    return render(
-        request,
-        "registration/two_factor_setup.html",
-        {
-            "form": form,
-            "already_confirmed": confirmed,
-            "qr_code": _qr_code_data_uri(device.config_url),
-            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-        },
-    )
 
 
 @login_required

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from advices import public_selectors, public_views, publication
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
@@ -70,11 +71,35 @@ def secretariat_client(db):
     return _role_client(SECRETARIAT)
 
 
+def _password_only_client(role):
+    # Issue 15.3: staff with a device who logged in with the password only.
+    client = Client()
+    user = UserFactory(role=role)
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def steering_password_client(db):
+    """A steering-group member's session with the password only (no second factor)."""
+    return _password_only_client(STEERING_GROUP)
+
+
+@pytest.fixture
+def secretariat_password_client(db):
+    """A secretariat session with the password only (no second factor)."""
+    return _password_only_client(SECRETARIAT)
+
+
 ROLE_CLIENTS = {
     "anonymous": "client",
     MEMBER: "member_client",
     STEERING_GROUP: "steering_client",
     SECRETARIAT: "secretariat_client",
+    f"{STEERING_GROUP} (password only)": "steering_password_client",
+    f"{SECRETARIAT} (password only)": "secretariat_password_client",
 }
 
 

@@ -15,6 +15,11 @@ ROLES = [ANON, LID, STUUR, SEC]
 OK, LOGIN, ADMIN_LOGIN, REDIRECT, FORBIDDEN, NOT_FOUND, POST_ONLY = (
     200, "login", "admin-login", "redirect", 403, 404, 405,
 )  # fmt: skip
+# Issue 15.3: staff whose session has only the password (their device not entered).
+VERIFY = "verify"  # a redirect to the second-factor verify page
+STUUR_PW, SEC_PW = f"{STEERING_GROUP} (password only)", f"{SECRETARIAT} (password only)"
+PASSWORD_ONLY = {STUUR_PW: STUUR, SEC_PW: SEC}
+MATRIX_ROLES = [*ROLES, STUUR_PW, SEC_PW]
 
 
 def everyone(answer):
@@ -28,6 +33,30 @@ def logged_in(answer):
 def steering_and_secretariat(answer=OK):
     """Pages for the steering group and the secretariat; members get 403."""
     return {ANON: LOGIN, LID: FORBIDDEN, STUUR: answer, SEC: answer}
+
+
+def second_factor(answers):
+    """Issue 15.3: a page staff reach only with a verified second factor.
+
+    Who may see it with the second factor is sent to the verify page with only the
+    password; who may not still gets the same refusal. Unmarked pages answer the
+    password-only roles as their verified role (see `expected`).
+    """
+    refused = (FORBIDDEN, LOGIN, ADMIN_LOGIN)
+    return {
+        **answers,
+        **{pw: VERIFY for pw, role in PASSWORD_ONLY.items() if answers[role] not in refused},
+    }
+
+
+def expected(name: str, answers: dict, role: str):
+    """The answer a role must get; password-only roles default to their verified role's,
+    except in the admin, which lets no password-only session in."""
+    if role in answers:
+        return answers[role]
+    if name.startswith("admin"):
+        return ADMIN_LOGIN
+    return answers[PASSWORD_ONLY[role]]
 
 
 def staff(answer, *, steering=None):

@@ -18,6 +18,7 @@ from tests.url_matrix import (
     SEC,
     STUUR,
     logged_in,
+    second_factor,
     steering_and_secretariat,
 )
 
@@ -27,7 +28,11 @@ YEAR = {"year": 2021}
 PAGES = {
     "finance:claims": ({}, logged_in(OK)),
     "finance:claim-create": ({}, logged_in(OK)),
-    "finance:claim-review": ({}, {ANON: LOGIN, LID: FORBIDDEN, STUUR: FORBIDDEN, SEC: OK}),
+    # Issue 15.3: deciding on claims needs the second factor.
+    "finance:claim-review": (
+        {},
+        second_factor({ANON: LOGIN, LID: FORBIDDEN, STUUR: FORBIDDEN, SEC: OK}),
+    ),
     "finance:claim-detail": (MISSING, logged_in(NOT_FOUND)),
     "finance:claim-receipt": (MISSING, logged_in(NOT_FOUND)),
     "finance:claim-withdraw": (MISSING, logged_in(POST_ONLY)),

@@ -141,25 +141,30 @@ def test_role_groups_exist_with_their_permissions():
     assert codes(member) == set()
 
 
-def test_staff_sets_up_a_second_factor(client):
+def test_staff_sets_up_a_second_factor(client, django_capture_on_commit_callbacks):
     user = UserFactory(role=SECRETARIAT)
     client.force_login(user)
-    page = client.get("/account/tweestapsverificatie/")
+    # Issue 15.1: the first device needs the password again and the mailed code.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/account/tweestapsverificatie/eerste/", {"password": PASSWORD})
+    code = re.search(r"^(\d{8})$", mail.outbox[0].body, re.MULTILINE).group(1)
+    client.post("/account/tweestapsverificatie/eerste/", {"code": code})
+    page = client.get("/account/tweestapsverificatie/nieuw/")
     assert page.status_code == 200
     assert "data:image/svg+xml;base64," in page.content.decode()
     device = TOTPDevice.objects.get(user=user, confirmed=False)
 
-    response = client.post("/account/tweestapsverificatie/", {"token": "000000"})
+    response = client.post("/account/tweestapsverificatie/nieuw/", {"token": "000000"})
     assert "Deze code klopt niet" in response.content.decode()
     device.refresh_from_db()
     assert not device.confirmed
     # django-otp throttles after a wrong code; the next try is refused with a message.
-    response = client.post("/account/tweestapsverificatie/", {"token": "000000"})
+    response = client.post("/account/tweestapsverificatie/nieuw/", {"token": "000000"})
     assert "Te veel verkeerde codes" in response.content.decode()
     device.throttle_reset()
 
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    response = client.post("/account/tweestapsverificatie/", {"token": f"{totp.token():06d}"})
+    response = client.post("/account/tweestapsverificatie/nieuw/", {"token": f"{totp.token():06d}"})
     assert response.status_code == 302
     device.refresh_from_db()
     assert device.confirmed

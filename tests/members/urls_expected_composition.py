@@ -1,5 +1,6 @@
-from tests.url_matrix import steering_and_secretariat
+from tests.url_matrix import second_factor, steering_and_secretariat
 
 PAGES = {
-    "composition:overview": ({}, steering_and_secretariat()),
+    # Issue 15.3: special-category aggregates need the second factor.
+    "composition:overview": ({}, second_factor(steering_and_secretariat())),
 }

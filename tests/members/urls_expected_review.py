@@ -9,14 +9,16 @@ from tests.url_matrix import (
     OK,
     SEC,
     STUUR,
+    second_factor,
     steering_and_secretariat,
 )
 
 PAGES = {
-    "review:list": ({}, steering_and_secretariat(OK)),
+    # Issue 15.3: applicants' data and the decision need the second factor.
+    "review:list": ({}, second_factor(steering_and_secretariat(OK))),
     # The permission is checked before the application is looked up.
     "review:detail": (
         {"pk": 999999},
-        {ANON: LOGIN, LID: FORBIDDEN, STUUR: NOT_FOUND, SEC: NOT_FOUND},
+        second_factor({ANON: LOGIN, LID: FORBIDDEN, STUUR: NOT_FOUND, SEC: NOT_FOUND}),
     ),
 }
