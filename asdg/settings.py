@@ -272,6 +272,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "asdg.audit": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
+        # Its own handler here, or django-post-office installs a plain-text one (issue 15).
+        "post_office": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "asdg.logging.PostDataHidingFilter"

@@ -101,5 +101,5 @@ def outbox_requeue(*, emails) -> int:
 def outbox_prune(*, now: datetime.datetime | None = None) -> int:
     """Delete sent mails older than ASDG_MAIL_RETENTION_DAYS (with their logs)."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.ASDG_MAIL_RETENTION_DAYS)
-    deleted, _rows = Email.objects.filter(status=STATUS.sent, last_updated__lt=cutoff).delete()
-    return deleted
+    _total, deleted = Email.objects.filter(status=STATUS.sent, last_updated__lt=cutoff).delete()
+    return deleted.get(Email._meta.label, 0)
