@@ -287,3 +287,35 @@ def test_steering_group_cannot_see_or_retry_the_outbox(steering_client):
         changelist, {"action": "send_again", "_selected_action": [email.pk]}
     )
     assert response.status_code == 403
+
+
+# --- Configuration and deployment ------------------------------------------------------
+
+
+def test_every_mail_goes_through_the_outbox_in_the_project_settings():
+    from asdg import settings as project
+
+    assert project.EMAIL_BACKEND == "post_office.EmailBackend"
+    assert project.POST_OFFICE["BACKENDS"]["default"] == project.EMAIL_CONFIG["EMAIL_BACKEND"]
+    assert "post_office" not in project.POST_OFFICE["BACKENDS"]["default"]
+    assert project.POST_OFFICE["MAX_RETRIES"] > 0
+
+
+def test_the_mail_worker_runs_in_deployment_and_in_make_run():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    service = (root / "deploy" / "asdg-mail.service").read_text().splitlines()
+    for line in (
+        "ExecStart=/srv/asdg/.venv/bin/python manage.py mail_worker",
+        "User=asdg",
+        "EnvironmentFile=/etc/asdg/env",
+        "Restart=always",
+        "ProtectSystem=strict",
+        "NoNewPrivileges=yes",
+    ):
+        assert line in service
+    makefile = (root / "Makefile").read_text()
+    run = makefile[makefile.index("\nrun:") : makefile.index("\n## test")]
+    assert "mail_worker" in run and "runserver" in run
+    assert "asdg-mail" in (root / "README.md").read_text()
