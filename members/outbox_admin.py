@@ -133,7 +133,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again"), permissions=["send"])
     def send_again(self, request, queryset):
-        count = outbox_requeue(emails=queryset)
+        count = outbox_requeue(emails=queryset, by=request.user)
         self.message_user(
             request,
             ngettext(

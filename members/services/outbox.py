@@ -30,6 +30,8 @@ from django.utils import timezone
 from post_office import mail as post_office_mail
 from post_office.models import STATUS, Email
 
+from members.audit import audit_event_on_commit
+
 logger = logging.getLogger(__name__)
 
 # pg_try_advisory_lock key: "ASDGMAIL" as a number, shared by every worker.
@@ -91,11 +93,16 @@ def _back_off() -> None:
     )
 
 
-def outbox_requeue(*, emails) -> int:
-    """Queue failed or waiting mails again, due now, with a fresh count of attempts."""
-    return emails.exclude(status=STATUS.sent).update(
+def outbox_requeue(*, emails, by) -> int:
+    """Queue failed or waiting mails again, due now, with a fresh count of attempts.
+
+    A sent mail is never queued again: that would send it twice.
+    """
+    count = emails.exclude(status=STATUS.sent).update(
         status=STATUS.queued, scheduled_time=None, number_of_retries=0
     )
+    audit_event_on_commit("mail.requeued", actor=by, count=count)
+    return count
 
 
 def outbox_prune(*, now: datetime.datetime | None = None) -> int:

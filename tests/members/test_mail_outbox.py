@@ -319,3 +319,18 @@ def test_the_mail_worker_runs_in_deployment_and_in_make_run():
     run = makefile[makefile.index("\nrun:") : makefile.index("\n## test")]
     assert "mail_worker" in run and "runserver" in run
     assert "asdg-mail" in (root / "README.md").read_text()
+
+
+@pytest.mark.django_db
+def test_a_sent_mail_is_never_queued_again_from_the_admin(settings, secretariat_client):
+    mail_queue(EmailMessage(subject="Welkom", body="Tekst", to=["m@example.org"]))
+    deliver_with(settings, LOCMEM)
+    email = Email.objects.get()
+    secretariat_client.post(
+        reverse("admin:members_outgoingmail_changelist"),
+        {"action": "send_again", "_selected_action": [email.pk]},
+    )
+    email.refresh_from_db()
+    assert email.status == STATUS.sent
+    deliver_with(settings, LOCMEM)
+    assert len(mail.outbox) == 1
