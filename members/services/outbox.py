@@ -47,7 +47,11 @@ class OutboxReport:
 
 
 def outbox_deliver() -> OutboxReport:
-    """Send every mail that is due, under the advisory lock; returns what happened."""
+    """Send every mail that is due, under the advisory lock; returns what happened.
+
+    Call it outside a transaction (the worker does): each mail's new state must be
+    committed before the lock is let go, or the next worker would see it still queued.
+    """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [OUTBOX_LOCK])
         (locked,) = cursor.fetchone()

@@ -50,7 +50,7 @@ def meeting_plan(
     site_url: str = "",
 ) -> PlenaryMeeting:
     """S6: a plenary meeting with the steering group's report on its agenda, every sitting
-    member invited (a row each) and e-mailed after commit."""
+    member invited (a row each) and e-mailed (queued in the outbox with the invitation)."""
     meeting = PlenaryMeeting(
         title=title, starts_at=starts_at, ends_at=ends_at, location=location, public=public
     )
