@@ -17,11 +17,15 @@ OPS_ENV := $(if $(wildcard .env),,DEBUG=$${DEBUG:-true})
 .PHONY: run test stop db venv messages lint format migrate seed check-deploy clean backup restore bench loadtest wrk
 
 ## run: install, start the local database, migrate, seed once, serve on http://127.0.0.1:8000
+##      with the mail worker beside it
 run: venv db messages
 	$(DEMO_ENV) $(MANAGE) migrate --noinput
 	$(DEMO_ENV) $(MANAGE) seed_demo
 	@echo "ASDG runs on http://127.0.0.1:8000  (portal: /portaal/, admin: /admin/; Ctrl-C stops)"
-	$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
+	@echo "The mail worker prints every mail the site sends here (EMAIL_URL: console)."
+	$(DEMO_ENV) $(MANAGE) mail_worker --interval 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 ## test: lint, format check, migrations check, unit/integration and browser tests
 test: venv db messages

@@ -1,5 +1,6 @@
 """Settings for ASDG, read from the environment (see .env.example for every variable)."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -174,10 +175,34 @@ STORAGES = {
     },
 }
 
+# Mail (issue 15): every message goes into a durable outbox in PostgreSQL (django-post-office),
+# in the transaction of the change that causes it; the mail worker (`manage.py mail_worker`,
+# deploy/asdg-mail.service) delivers it through EMAIL_URL's backend, retrying with back-off
+# (members.outbox). Before our apps, so that our admin replaces post_office's.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("organisation"), "post_office")
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # a hanging mail server stalls no worker
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_CONFIG["EMAIL_BACKEND"]},
+    # A failed attempt is tried again after RETRY_INTERVAL, doubled per attempt up to
+    # ASDG_MAIL_RETRY_MAX; after MAX_RETRIES the mail is "failed" and waits in the admin.
+    "MAX_RETRIES": env.int("ASDG_MAIL_MAX_RETRIES", default=24),
+    "RETRY_INTERVAL": datetime.timedelta(minutes=1),
+    # One thread, in order: one SMTP connection per batch, mails in the order they were queued.
+    "THREADS_PER_PROCESS": 1,
+    "SENDING_ORDER": ["-priority", "id"],
+    "BATCH_SIZE": 50,
+    "LOG_LEVEL": 2,  # every attempt is a Log row: the admin shows when and why
+    "MESSAGE_ID_ENABLED": True,
+}
+ASDG_MAIL_RETRY_MAX = datetime.timedelta(hours=1)
+ASDG_MAIL_WORKER_INTERVAL = env.float("ASDG_MAIL_WORKER_INTERVAL", default=5.0)  # seconds
+# Sent mail (bodies hold personal data and password-reset links) is deleted after this.
+ASDG_MAIL_RETENTION_DAYS = env.int("ASDG_MAIL_RETENTION_DAYS", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ASDG <secretariaat@example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Beheer", address) for address in env.list("ADMINS", default=[])]
@@ -274,6 +299,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "asdg.audit": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
+        # Its own handler here, or django-post-office installs a plain-text one (issue 15).
+        "post_office": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "asdg.logging.PostDataHidingFilter"

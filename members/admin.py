@@ -471,3 +471,7 @@ class IncompatibilityDeclarationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Issue 15: the mail outbox (replaces django-post-office's admin).
+from members import outbox_admin  # noqa: E402, F401

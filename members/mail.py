@@ -1,21 +1,22 @@
-"""Mail that goes out after the transaction commits and never undoes what was saved.
+"""Outgoing mail: queued in the durable outbox, in the transaction of the change (issue 15).
+
+EMAIL_BACKEND is django-post-office's queue: `message.send()` writes an Email row in the
+current transaction, so the mail exists exactly when the change that caused it was
+committed, and a rollback takes it back. The mail worker (members.services.outbox,
+`manage.py mail_worker`) delivers it, retrying with back-off; a slow or absent mail
+server never slows or fails the page, and a failed send waits in the admin, never lost.
 
 A message with a `topic` (invitations, votes, groups, claims) goes to a member who chose
 the weekly digest as a `Notification` instead; `digest_send` mails those once a week.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from members.models import MailPreference, Notification, User
 from organisation.selectors import organisation_get
-
-logger = logging.getLogger(__name__)
 
 
 def render_templated_mail(*, template: str, context: dict) -> tuple[str, str]:
@@ -27,24 +28,18 @@ def render_templated_mail(*, template: str, context: dict) -> tuple[str, str]:
     return subject, body
 
 
-def send_on_commit(message: EmailMessage, *, label: str) -> None:
-    def send():
-        try:
-            message.send()
-        except Exception:
-            logger.exception("Mail %s could not be sent.", label)
-
-    transaction.on_commit(send)
+def mail_queue(message: EmailMessage) -> None:
+    """Put one message in the outbox, in this transaction. Services never call send_mail."""
+    message.send()
 
 
-def send_templated_mail_on_commit(
+def send_templated_mail(
     *, template: str, to: list[str], context: dict, topic: str | None = None
 ) -> None:
-    """Render `<template>_subject.txt` and `<template>.txt` in Dutch and send after commit.
+    """Render `<template>_subject.txt` and `<template>.txt` in Dutch and queue it.
 
     With a `topic`, recipients who chose the weekly digest get a Notification in this
-    transaction instead (and nothing if it rolls back). A failed send is logged (with
-    the template, never the content) and can be retried; what the user submitted stays.
+    transaction instead (and nothing if it rolls back).
     """
     subject, body = render_templated_mail(template=template, context=context)
     if topic:
@@ -62,4 +57,8 @@ def send_templated_mail_on_commit(
         )
         to = [address for address in to if address.lower() not in digest_users]
     if to:
-        send_on_commit(EmailMessage(subject=subject, body=body, to=to), label=template)
+        mail_queue(EmailMessage(subject=subject, body=body, to=to))
+
+
+# The old name, for branches written before issue 15: the mail is queued, not sent on commit.
+send_templated_mail_on_commit = send_templated_mail

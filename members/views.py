@@ -1,12 +1,8 @@
-import logging
-
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -14,8 +10,6 @@ from django.utils.translation import gettext as _
 from members.forms import LoginForm, MailPreferenceForm
 from members.services.notifications import mail_preference_set
 from organisation.selectors import organisation_get
-
-logger = logging.getLogger(__name__)
 
 
 def lockout(request, original_response=None, credentials=None):
@@ -31,24 +25,10 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class SafePasswordResetForm(PasswordResetForm):
-    """Sends the reset mail after the request's transaction, and never fails the page.
-
-    The answer is the same whether or not the address is known, so it reveals nothing.
-    """
-
-    def send_mail(self, *args, **kwargs):
-        def send():
-            try:
-                super(SafePasswordResetForm, self).send_mail(*args, **kwargs)
-            except Exception:
-                logger.exception("Password reset mail could not be sent.")
-
-        transaction.on_commit(send)
-
-
 class PasswordResetView(auth_views.PasswordResetView):
-    form_class = SafePasswordResetForm
+    # The reset mail goes into the outbox (EMAIL_BACKEND) with this request's transaction;
+    # the mail worker delivers it. The answer is the same whether or not the address is
+    # known, and a slow or absent mail server cannot slow or fail it (issue 15).
     email_template_name = "registration/emails/password_reset.txt"
     subject_template_name = "registration/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")

@@ -5,7 +5,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from members.mail import send_templated_mail_on_commit
+from members.mail import send_templated_mail
 from members.models import Member, Topic
 from projectgroups.models import ParticipationReminder, ProjectGroup
 from projectgroups.selectors import members_without_projectgroup
@@ -83,7 +83,7 @@ def _remind_once(*, member: Member, year: int, groups: list, site_url: str) -> b
         with transaction.atomic():
             # The unique (member, year) row is the lock: a parallel run cannot send twice.
             ParticipationReminder.objects.create(member=member, year=year)
-            send_templated_mail_on_commit(
+            send_templated_mail(
                 template="projectgroups/emails/participation_reminder",
                 to=[member.email],
                 context={

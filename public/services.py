@@ -5,21 +5,20 @@ confirming makes it active. Unsubscribing deletes the row. A pending row not con
 within CONFIRM_DAYS is deleted by `subscribers_prune` (command newsletter_prune), and the
 link stops working at the same moment.
 
-A newsletter goes out after the transaction that queued it commits, in batches of
-BATCH_SIZE over one mail connection each. Each address is claimed (a Delivery row,
-unique per newsletter and subscriber) before its mail is sent, so a re-run or a
-concurrent run never sends it twice: at most once, and a failed send can be retried
-(command newsletter_send --retry-failed).
+A newsletter is put in the mail outbox (members.mail) in the transaction that sends it,
+in batches of BATCH_SIZE; the mail worker delivers it, retrying what the mail server
+refuses (issue 15). Each address is claimed (a Delivery row, unique per newsletter and
+subscriber) in the transaction that queues its mail, so a re-run or a concurrent run
+never queues it twice. Subscribers confirmed later get it from `newsletter_send`.
 """
 
 import datetime
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -28,12 +27,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from members.audit import audit_event
-from members.mail import send_templated_mail_on_commit
+from members.mail import mail_queue, send_templated_mail
 from organisation.selectors import organisation_get
 from public.models import Delivery, Newsletter, Subscriber
 from public.sanitise import body_as_text, render_body
-
-logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "public.newsletter.confirm"
 UNSUBSCRIBE_SALT = "public.newsletter.unsubscribe"
@@ -78,7 +75,7 @@ def subscriber_subscribe(*, email: str, site_url: str) -> None:
         else:
             subscriber.confirmation_sent_at = now
             subscriber.save(update_fields=["confirmation_sent_at"])
-        send_templated_mail_on_commit(
+        send_templated_mail(
             template="public/emails/newsletter_confirm",
             to=[subscriber.email],
             context={
@@ -180,7 +177,7 @@ def subscribers_prune(*, now: datetime.datetime | None = None) -> int:
 
 
 def newsletter_queue(*, newsletter: Newsletter, by, site_url: str) -> Newsletter:
-    """The secretariat sends a newsletter: stamped now, delivered after the commit."""
+    """The secretariat sends a newsletter: stamped now, its mails queued in this transaction."""
     with transaction.atomic():
         newsletter = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
         if newsletter.queued_at is not None:
@@ -194,16 +191,8 @@ def newsletter_queue(*, newsletter: Newsletter, by, site_url: str) -> Newsletter
         newsletter.site_url = site_url.rstrip("/")
         newsletter.save(update_fields=["queued_at", "queued_by", "site_url"])
         audit_event("newsletter.queued", actor=by, object=newsletter)
-        pk = newsletter.pk
-        transaction.on_commit(lambda: _deliver_logged(pk))
+        newsletter_deliver(newsletter=newsletter)
     return newsletter
-
-
-def _deliver_logged(pk: int) -> None:
-    try:
-        newsletter_deliver(newsletter=Newsletter.objects.get(pk=pk))
-    except Exception:
-        logger.exception("Newsletter %s: delivery stopped; run newsletter_send to resume.", pk)
 
 
 @dataclass
@@ -215,20 +204,23 @@ class DeliveryReport:
 def newsletter_deliver(
     *, newsletter: Newsletter, batch_size: int = BATCH_SIZE, retry_failed: bool = False
 ) -> DeliveryReport:
-    """Send a queued newsletter to every active subscriber it has not been sent to.
+    """Queue a sent newsletter's mail for every active subscriber it has not gone to yet.
 
-    Safe to run again and to run twice at once: each address is claimed before it is
-    mailed. With `retry_failed`, deliveries that failed before are tried once more.
+    Safe to run again and to run twice at once: each address is claimed in the transaction
+    that queues its mail. With `retry_failed`, deliveries that failed before the outbox
+    (issue 15) are queued once more.
     """
     if newsletter.queued_at is None:
         raise ValidationError(_("This newsletter has not been sent yet."), code="not_queued")
     content = _content(newsletter)
     report = DeliveryReport()
     retried: set[int] = set()
-    while batch := _claim_batch(newsletter, batch_size, retry_failed, retried):
-        sent, failed = _send_batch(newsletter, content, batch)
-        report.sent += sent
-        report.failed += failed
+    while True:
+        with transaction.atomic():
+            batch = _claim_batch(newsletter, batch_size, retry_failed, retried)
+            if not batch:
+                break
+            report.sent += _queue_batch(newsletter, content, batch)
     _mark_sent_if_done(newsletter)
     return report
 
@@ -262,26 +254,14 @@ def _claim_batch(newsletter, size, retry_failed, retried) -> list[Delivery]:
     return claimed
 
 
-def _send_batch(newsletter, content, batch) -> tuple[int, int]:
-    sent, failed = [], []
-    connection = get_connection()
-    try:
-        connection.open()
-        for delivery in batch:
-            try:
-                ok = connection.send_messages([_message(newsletter, content, delivery.subscriber)])
-            except Exception:
-                logger.exception("Newsletter %s: delivery %s failed.", newsletter.pk, delivery.pk)
-                ok = 0
-            (sent if ok else failed).append(delivery.pk)
-    except Exception:
-        logger.exception("Newsletter %s: no mail connection.", newsletter.pk)
-        failed = [d.pk for d in batch if d.pk not in sent]
-    finally:
-        connection.close()
-    Delivery.objects.filter(pk__in=sent).update(status=Delivery.Status.SENT, sent_at=timezone.now())
-    Delivery.objects.filter(pk__in=failed).update(status=Delivery.Status.FAILED)
-    return len(sent), len(failed)
+def _queue_batch(newsletter, content, batch) -> int:
+    """Queue the batch's mails in the outbox; the claim and the mails commit together."""
+    for delivery in batch:
+        mail_queue(_message(newsletter, content, delivery.subscriber))
+    Delivery.objects.filter(pk__in=[d.pk for d in batch]).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now()
+    )
+    return len(batch)
 
 
 def _mark_sent_if_done(newsletter: Newsletter) -> None:

@@ -40,6 +40,13 @@ def _isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Mail goes into the outbox as in production (pytest-django would send it at once);
+    # the worker delivers it to mail.outbox: tests.harness.deliver_outbox().
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    }
     yield
     cache.clear()
 

@@ -3,12 +3,25 @@
 from collections.abc import Callable
 
 from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def deliver_outbox() -> list:
+    """Run the mail worker once, as it runs after a commit in production; returns mail.outbox.
+
+    Every mail is queued in the outbox (issue 15); the tests deliver it through locmem
+    (tests/conftest.py), so `mail.outbox` holds what the worker has sent.
+    """
+    from members.services.outbox import outbox_deliver
+
+    outbox_deliver()
+    return mail.outbox
 
 
 def login_verified(client, user):

@@ -18,7 +18,7 @@ from finance.selectors.claims import claim_allowance, expense_line
 from finance.services.bookings import _money, booking_add
 from finance.uploads import validate_receipt
 from members.audit import audit_event
-from members.mail import send_templated_mail_on_commit
+from members.mail import send_templated_mail
 from members.models import Member, Topic, User
 
 DECIDE = "finance.decide_expenseclaim"
@@ -106,7 +106,7 @@ def _decided(claim: ExpenseClaim, by: User) -> None:
         over_allowance=claim.over_allowance,
     )
     if claim.member.email:
-        send_templated_mail_on_commit(
+        send_templated_mail(
             template="finance/emails/claim_decided",
             to=[claim.member.email],
             context={"claim": claim, "member": claim.member},

@@ -1,4 +1,5 @@
 from members.models.notifications import Notification, Topic
+from members.models.outbox import OutgoingMail
 from members.models.recruitment import Application, RecruitmentRound
 from members.models.register import (
     IncompatibilityDeclaration,
@@ -15,6 +16,7 @@ __all__ = [
     "MailPreference",
     "Member",
     "Notification",
+    "OutgoingMail",
     "PostcodeArea",
     "RecruitmentRound",
     "TermExtensionRequest",

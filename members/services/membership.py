@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.audit import audit_event_on_commit
-from members.mail import send_templated_mail_on_commit
+from members.mail import send_templated_mail
 from members.models import IncompatibilityDeclaration, Member, TermExtensionRequest, User
 from members.roles import MEMBER
 
@@ -81,7 +81,7 @@ def term_extension_decide(
         member.extension_months = request.months
         member.save(update_fields=["extension_months"])
         member.refresh_from_db(fields=["term_end"])
-    send_templated_mail_on_commit(
+    send_templated_mail(
         template="members/emails/extension_decided",
         to=[member.email],
         context={"member": member, "request": request},
@@ -122,7 +122,7 @@ def terms_daily(*, today: datetime.date) -> dict[str, int]:
                 continue
             member.term_reminder_sent_on = today
             member.save(update_fields=["term_reminder_sent_on"])
-            send_templated_mail_on_commit(
+            send_templated_mail(
                 template="members/emails/term_ending",
                 to=[member.email],
                 context={"member": member},
@@ -150,7 +150,7 @@ def declarations_remind(*, today: datetime.date) -> int:
                 continue
             member.declaration_reminded_year = year
             member.save(update_fields=["declaration_reminded_year"])
-            send_templated_mail_on_commit(
+            send_templated_mail(
                 template="members/emails/declaration_reminder",
                 to=[member.email],
                 context={"member": member, "year": year},

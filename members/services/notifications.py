@@ -4,7 +4,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from members.mail import render_templated_mail, send_on_commit
+from members.mail import mail_queue, render_templated_mail
 from members.models import MailPreference, Notification, User
 
 
@@ -21,7 +21,7 @@ def digest_send() -> int:
     """Send every user with held notifications one digest; returns the number of digests.
 
     Idempotent: each user's notifications are locked and stamped in the transaction
-    that queues the mail, so a second run (or a concurrent one) finds nothing to send.
+    that queues the mail in the outbox, so a second run (or a concurrent one) finds nothing to send.
     """
     user_ids = (
         Notification.objects.filter(digested_at__isnull=True)
@@ -46,8 +46,6 @@ def digest_send() -> int:
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
                 digested_at=timezone.now()
             )
-            send_on_commit(
-                EmailMessage(subject=subject, body=body, to=[user.email]), label="digest"
-            )
+            mail_queue(EmailMessage(subject=subject, body=body, to=[user.email]))
             sent += 1
     return sent

@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from members.audit import audit_event_on_commit
-from members.mail import send_templated_mail_on_commit
+from members.mail import send_templated_mail
 from members.models import Application, Member, PostcodeArea, RecruitmentRound, Theme, User
 from members.models.common import CONSENT_VERSION, MINIMUM_AGE, normalise_postcode
 from members.roles import MEMBER
@@ -111,7 +111,7 @@ def application_submit(
     application.save()
     application.knowledge_themes.set(knowledge_themes)
     application.experience_themes.set(experience_themes)
-    send_templated_mail_on_commit(
+    send_templated_mail(
         template="members/emails/application_received",
         to=[application.email],
         context={"application": application, "round": round},
@@ -173,7 +173,7 @@ def application_decide(
     context = {"application": application, "member": member, "site_url": site_url}
     if member is not None:
         context["set_password_url"] = site_url + _set_password_link(member.user)
-    send_templated_mail_on_commit(
+    send_templated_mail(
         template=f"members/emails/application_{decision}",
         to=[application.email],
         context=context,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from advices.models import Status, Trajectory
 from advices.services import trajectory_advance
 from members.audit import audit_event
-from members.mail import send_templated_mail_on_commit
+from members.mail import send_templated_mail
 from members.models import Member, Topic, User
 from steering.models import AgendaItem, Decision, Invitation, PlenaryMeeting
 from steering.selectors.meetings import local_date, sitting_members_on
@@ -50,7 +50,7 @@ def meeting_plan(
     site_url: str = "",
 ) -> PlenaryMeeting:
     """S6: a plenary meeting with the steering group's report on its agenda, every sitting
-    member invited (a row each) and e-mailed after commit."""
+    member invited (a row each) and e-mailed (queued in the outbox with the invitation)."""
     meeting = PlenaryMeeting(
         title=title, starts_at=starts_at, ends_at=ends_at, location=location, public=public
     )
@@ -89,7 +89,7 @@ def _invite(meeting: PlenaryMeeting, members, *, site_url: str = "") -> list[Inv
     PlenaryMeeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=now)
     meeting.invitations_sent_at = now
     for invitation in new:
-        send_templated_mail_on_commit(
+        send_templated_mail(
             template="steering/emails/meeting_invitation",
             to=[invitation.member.email],
             context={

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.audit import audit_event
-from members.mail import send_templated_mail_on_commit
+from members.mail import send_templated_mail
 from members.models import Member, Topic, User
 from steering.models import AgendaItem, PlenaryMeeting, SubjectProposal, SubjectSupport
 
@@ -62,7 +62,7 @@ def _answered(proposal: SubjectProposal, *, status: str, answer: str, by: User) 
     proposal.answered_at = timezone.now()
     proposal.full_clean()
     proposal.save()
-    send_templated_mail_on_commit(
+    send_templated_mail(
         template="steering/emails/subject_answered",
         to=[proposal.proposer.email],
         context={"proposal": proposal, "member": proposal.proposer},

@@ -11,6 +11,7 @@ from members.models import MailPreference, Notification, Topic
 from members.services.notifications import digest_send
 from steering.services.meetings import meeting_plan
 from tests.finance.factories import ExpenseClaimFactory
+from tests.harness import deliver_outbox
 from tests.members.factories import MemberFactory, secretary
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +35,12 @@ def test_meeting_invitation_waits_for_the_digest(django_capture_on_commit_callba
             location="Stadhuis",
             by=secretary(),
         )
+    deliver_outbox()
     assert [message.to for message in mail.outbox] == [[immediate.email]]
     assert Notification.objects.get().topic == Topic.INVITATION
     with django_capture_on_commit_callbacks(execute=True):
         digest_send()
+    deliver_outbox()
     assert mail.outbox[-1].to == [weekly.user.email]
 
 
@@ -45,6 +48,7 @@ def test_claim_decision_waits_for_the_digest(django_capture_on_commit_callbacks)
     claim = ExpenseClaimFactory(member=_weekly(MemberFactory()))
     with django_capture_on_commit_callbacks(execute=True):
         claim_reject(claim=claim, by=secretary(), reason="Geen bon van de reis")
+    deliver_outbox()
     assert mail.outbox == []
     notification = Notification.objects.get(user=claim.member.user)
     assert notification.topic == Topic.CLAIM

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from members.models import Application
 from tests.browser.test_accessibility import log_in
-from tests.harness import assert_accessible
+from tests.harness import assert_accessible, deliver_outbox
 from tests.members.factories import (
     ApplicationFactory,
     RecruitmentRoundFactory,
@@ -71,6 +71,7 @@ def test_m3_steering_group_admits_one_and_declines_another(steering_page, applic
 
     decide(page, "Bert Dijkstra", "Afwijzen", "Haren is al goed vertegenwoordigd.")
     assert "Afgewezen" in row(page, "Bert Dijkstra").inner_text()
+    deliver_outbox()
     assert len(mail.outbox) == 2
 
     page.get_by_role("link", name="Anna Bakker").click()

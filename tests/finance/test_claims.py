@@ -16,7 +16,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from finance.models import Booking, BudgetYear, ExpenseClaim
 from finance.services import claim_approve, claim_reject, claim_submit, claim_withdraw
 from tests.finance.factories import JPEG_BYTES, PDF_BYTES, PNG_BYTES, ExpenseClaimFactory
-from tests.harness import assert_queries_flat, login_verified
+from tests.harness import assert_queries_flat, deliver_outbox, login_verified
 from tests.members.factories import MemberFactory, secretary, steering_member
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +152,7 @@ def test_m9_approval_books_the_claim_on_the_expense_line_once(django_capture_on_
     claim = _submit(member, amount="12.50")
     with django_capture_on_commit_callbacks(execute=True):
         claim = claim_approve(claim=claim, by=secretary())
+    deliver_outbox()
     booking = Booking.objects.get()
     assert claim.status == "approved" and claim.booking == booking
     assert claim.decided_by is not None and claim.decided_at is not None
@@ -172,6 +173,7 @@ def test_m9_rejection_needs_a_reason_and_tells_the_member(django_capture_on_comm
     assert "reason" in error.value.message_dict
     with django_capture_on_commit_callbacks(execute=True):
         claim = claim_reject(claim=claim, by=secretary(), reason="Geen bon van de reis")
+    deliver_outbox()
     assert claim.status == "rejected" and not Booking.objects.exists()
     assert "Geen bon van de reis" in mail.outbox[0].body
 

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members.models import User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
+from tests.harness import deliver_outbox
 from tests.members.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,7 @@ def test_password_reset_by_email(client, django_capture_on_commit_callbacks):
     user = UserFactory(email="anna@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/account/wachtwoord/vergeten/", {"email": "anna@example.org"})
+    deliver_outbox()
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -110,6 +112,7 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/account/wachtwoord/vergeten/", {"email": "niemand@example.org"})
+    deliver_outbox()
     assert response.status_code == 302
     assert response.headers["Location"] == "/account/wachtwoord/vergeten/verzonden/"
     assert mail.outbox == []

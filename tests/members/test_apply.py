@@ -14,6 +14,7 @@ from members.models import Application, Member
 from members.models.common import CONSENT_VERSION, CulturalBackground
 from members.models.register import MOTIVATION_MAX_LENGTH, NETWORK_MAX_LENGTH
 from members.services import application_submit
+from tests.harness import deliver_outbox
 from tests.members.factories import (
     ApplicationFactory,
     MemberFactory,
@@ -132,6 +133,7 @@ def test_eligible_application_is_saved_with_its_themes_and_confirmed_by_mail(
     armoede, werk = theme("Armoede", 5), theme("Werk", 3)
     with django_capture_on_commit_callbacks(execute=True):
         response = apply(client, phone="050 123 45 67", knowledge_themes=[armoede.pk, werk.pk])
+    deliver_outbox()
     assert response.status_code == 302
     assert response.url == RECEIVED_URL
 
@@ -179,6 +181,7 @@ def test_m5_yes_answer_saves_the_application_but_marks_it_ineligible(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = apply(client, m5_employee="yes")
+    deliver_outbox()
     assert response.status_code == 302
 
     application = Application.objects.get()

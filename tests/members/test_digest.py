@@ -6,16 +6,17 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from members.mail import send_templated_mail_on_commit
+from members.mail import send_templated_mail
 from members.models import MailPreference, Notification, Topic
 from members.services.notifications import digest_send
+from tests.harness import deliver_outbox
 from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _tell(member, topic=Topic.INVITATION):
-    send_templated_mail_on_commit(
+    send_templated_mail(
         template="members/emails/declaration_reminder",
         to=[member.email.upper()],
         context={"member": member, "year": 2026},
@@ -33,6 +34,7 @@ def test_immediate_is_the_default_and_mails_at_once(django_capture_on_commit_cal
     member = MemberFactory()
     with django_capture_on_commit_callbacks(execute=True):
         _tell(member)
+    deliver_outbox()
     assert len(mail.outbox) == 1
     assert not Notification.objects.exists()
 
@@ -42,10 +44,12 @@ def test_weekly_member_gets_one_digest_of_held_messages(django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         _tell(member, Topic.INVITATION)
         _tell(member, Topic.CLAIM)
+    deliver_outbox()
     assert mail.outbox == []
     assert Notification.objects.filter(user=member.user, digested_at__isnull=True).count() == 2
     with django_capture_on_commit_callbacks(execute=True):
         assert digest_send() == 1
+    deliver_outbox()
     assert len(mail.outbox) == 1
     digest = mail.outbox[0]
     assert digest.to == [member.user.email]
@@ -58,19 +62,22 @@ def test_digest_is_idempotent(django_capture_on_commit_callbacks):
         _tell(member)
         call_command("send_digests", stdout=io.StringIO())
         call_command("send_digests", stdout=io.StringIO())
+    deliver_outbox()
     assert len(mail.outbox) == 1
     with django_capture_on_commit_callbacks(execute=True):
         assert digest_send() == 0
+    deliver_outbox()
 
 
 def test_message_without_topic_always_goes_at_once(django_capture_on_commit_callbacks):
     member = _weekly(MemberFactory())
     with django_capture_on_commit_callbacks(execute=True):
-        send_templated_mail_on_commit(
+        send_templated_mail(
             template="members/emails/declaration_reminder",
             to=[member.email],
             context={"member": member, "year": 2026},
         )
+    deliver_outbox()
     assert len(mail.outbox) == 1
     assert not Notification.objects.exists()
 
@@ -78,12 +85,13 @@ def test_message_without_topic_always_goes_at_once(django_capture_on_commit_call
 def test_mixed_recipients_split_between_mail_and_digest(django_capture_on_commit_callbacks):
     weekly, immediate = _weekly(MemberFactory()), MemberFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        send_templated_mail_on_commit(
+        send_templated_mail(
             template="members/emails/declaration_reminder",
             to=[weekly.email, immediate.email],
             context={"member": immediate, "year": 2026},
             topic=Topic.VOTE,
         )
+    deliver_outbox()
     assert [message.to for message in mail.outbox] == [[immediate.email]]
     assert Notification.objects.get().user == weekly.user
 

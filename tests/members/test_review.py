@@ -11,7 +11,7 @@ from members.models import Application, Member
 from members.models.common import CulturalBackground, IncompatibilityAnswers
 from members.roles import MEMBER
 from members.services import application_decide
-from tests.harness import assert_queries_flat, login_verified
+from tests.harness import assert_queries_flat, deliver_outbox, login_verified
 from tests.members.factories import (
     ApplicationFactory,
     RecruitmentRoundFactory,
@@ -99,6 +99,7 @@ def test_m3_decision_records_who_when_and_why(steering_client, django_capture_on
             detail_url(application),
             admit_data(start_date=start.isoformat(), term_years="3"),
         )
+    deliver_outbox()
 
     assert response.status_code == 302
     assert response.headers["Location"].startswith(reverse("review:list"))
@@ -134,6 +135,7 @@ def test_m3_declined_applicant_gets_a_polite_letter_with_the_reason(
             detail_url(application),
             {"decision": "declined", "reason": "Er zijn al veel leden uit de Binnenstad."},
         )
+    deliver_outbox()
 
     assert response.status_code == 302
     application.refresh_from_db()
@@ -157,6 +159,7 @@ def test_m3_reserve_list_applicant_can_still_be_admitted(
 
     with django_capture_on_commit_callbacks(execute=True):
         steering_client.post(detail_url(application), admit_data())
+    deliver_outbox()
 
     application.refresh_from_db()
     assert application.decision == Application.Decision.ADMITTED
@@ -188,6 +191,7 @@ def test_m5_ineligible_applicant_cannot_be_admitted_from_the_portal(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = steering_client.post(detail_url(application), admit_data())
+    deliver_outbox()
 
     assert response.status_code == 200
     assert "niet toelaatbaar (M5)" in response.content.decode()
@@ -206,8 +210,11 @@ def test_m3_decided_application_cannot_be_decided_again(
     other = steering_member(first_name="Karin", last_name="Smit")
     application_decide(application=application, decision="declined", by=other, reason="Geen plek.")
 
+    deliver_outbox()  # the first decision's letter
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = steering_client.post(detail_url(application), admit_data())
+    deliver_outbox()
 
     html = response.content.decode()
     assert response.status_code == 200

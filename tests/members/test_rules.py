@@ -18,6 +18,7 @@ from members.services import (
     term_extension_request,
     terms_daily,
 )
+from tests.harness import deliver_outbox
 from tests.members.factories import (
     ApplicationFactory,
     MemberFactory,
@@ -65,6 +66,7 @@ def test_m3_decision_records_who_when_and_why(django_capture_on_commit_callbacks
         member = application_decide(
             application=application, decision="admitted", by=by, reason="Versterkt Haren."
         )
+    deliver_outbox()
     application.refresh_from_db()
     assert (application.decided_by, application.decision_reason) == (by, "Versterkt Haren.")
     assert application.decided_at is not None
@@ -89,6 +91,7 @@ def test_m3_declined_applicant_gets_a_letter_with_the_reason(django_capture_on_c
         result = application_decide(
             application=application, decision="declined", by=secretary(), reason="Groep is vol."
         )
+    deliver_outbox()
     assert result is None
     assert not Member.objects.exists()
     assert "Groep is vol." in mail.outbox[-1].body
@@ -261,8 +264,10 @@ def test_m7_daily_run_reminds_once_and_ends_passed_terms(django_capture_on_commi
     MemberFactory(start_date=datetime.date(2026, 1, 1), term_years=4)
     with django_capture_on_commit_callbacks(execute=True):
         first = terms_daily(today=today)
+    deliver_outbox()
     with django_capture_on_commit_callbacks(execute=True):
         second = terms_daily(today=today)
+    deliver_outbox()
     assert first == {"reminded": 1, "ended": 1}
     assert second == {"reminded": 0, "ended": 0}
     assert [message.to for message in mail.outbox] == [[ending_soon.email]]
@@ -316,6 +321,7 @@ def test_m7_secretariat_refuses_an_extension_in_the_admin_with_a_reason(
     assert request.status == "pending"
     with django_capture_on_commit_callbacks(execute=True):
         secretariat_client.post(url, {**form, "apply": "1", "reason": "De groep is voltallig."})
+    deliver_outbox()
     request.refresh_from_db()
     assert (request.status, request.decision_reason) == ("refused", "De groep is voltallig.")
     assert "De groep is voltallig." in mail.outbox[-1].body

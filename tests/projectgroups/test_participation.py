@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projectgroups.models import Participation, ParticipationReminder, ProjectGroup
-from tests.harness import assert_queries_flat
+from tests.harness import assert_queries_flat, deliver_outbox
 from tests.members.factories import MemberFactory, postcode_area
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
 
@@ -130,6 +130,7 @@ class _Out:
 def test_m8_reminder_dry_run_lists_and_sends_nothing(people, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         out = remind("--today", SEPTEMBER_DAY)
+    deliver_outbox()
     assert "Ilse Zonder <ilse@example.org>" in out and "Wim Wachtend" in out
     assert "Bram Actief" not in out and "Oud Lid" not in out
     assert mail.outbox == []
@@ -142,6 +143,7 @@ def test_m8_reminder_mails_each_member_without_a_group_once(
     idle, _active, waiting = people
     with django_capture_on_commit_callbacks(execute=True):
         out = remind("--send", "--today", SEPTEMBER_DAY, "--site-url", "https://asdg.example")
+    deliver_outbox()
     assert "2 participation reminders sent" in out
     assert sorted(message.to[0] for message in mail.outbox) == [idle.email, waiting.email]
     body = next(m for m in mail.outbox if m.to == [idle.email]).body
@@ -154,6 +156,7 @@ def test_m8_reminder_mails_each_member_without_a_group_once(
     # Cron runs again later in September: nobody gets it twice.
     with django_capture_on_commit_callbacks(execute=True):
         out = remind("--send", "--today", f"{YEAR}-09-16")
+    deliver_outbox()
     assert "0 participation reminders sent" in out
     assert len(mail.outbox) == 2
     assert ParticipationReminder.objects.filter(year=YEAR).count() == 2
@@ -168,18 +171,21 @@ def test_m8_reminder_skips_members_who_left_before_september(
     )  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         remind("--send", "--today", SEPTEMBER_DAY)
+    deliver_outbox()
     assert mail.outbox == []
 
 
 def test_m8_reminder_sends_nothing_outside_september(people, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         out = remind("--send", "--today", f"{YEAR}-10-01")
+    deliver_outbox()
     assert "not September" in out
     assert mail.outbox == []
     assert not ParticipationReminder.objects.exists()
     # --force runs it anyway (catching up).
     with django_capture_on_commit_callbacks(execute=True):
         remind("--send", "--force", "--today", f"{YEAR}-10-01")
+    deliver_outbox()
     assert len(mail.outbox) == 2
 
 
@@ -187,5 +193,6 @@ def test_m8_reminder_without_open_groups_sends_nothing(django_capture_on_commit_
     MemberFactory(email="ilse@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         out = remind("--send", "--today", SEPTEMBER_DAY)
+    deliver_outbox()
     assert "no open project groups" in out
     assert mail.outbox == []

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from public.models import NewsItem, Newsletter
+from tests.harness import deliver_outbox
 from tests.public.factories import NewsItemFactory, NewsletterFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +62,7 @@ def test_secretariat_previews_and_sends_a_newsletter(
     assert not mail.outbox
     with django_capture_on_commit_callbacks(execute=True):
         secretariat_client.post(url, {**data, "apply": "1"})
+    deliver_outbox()
     assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in subscribers)
     newsletter.refresh_from_db()
     assert newsletter.queued_by == secretariat_client.user and newsletter.sent_at
@@ -75,6 +77,7 @@ def test_secretariat_previews_and_sends_a_newsletter(
     assert secretariat_client.get(delete_url).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
         secretariat_client.post(url, {**data, "apply": "1"})
+    deliver_outbox()
     assert len(mail.outbox) == 3
 
 

@@ -24,7 +24,7 @@ from steering.services.meetings import (
     meeting_plan,
     minutes_approve,
 )
-from tests.harness import assert_queries_flat, login_verified
+from tests.harness import assert_queries_flat, deliver_outbox, login_verified
 from tests.members.factories import MemberFactory, secretary
 from tests.steering.factories import InvitationFactory, PlenaryMeetingFactory
 
@@ -119,6 +119,7 @@ def test_s6_every_sitting_member_is_invited(django_capture_on_commit_callbacks):
     )
     with django_capture_on_commit_callbacks(execute=True):
         meeting = plan()
+    deliver_outbox()
     invited = set(meeting.invitations.values_list("member_id", flat=True))
     assert invited == {member.pk for member in sitting}
     assert meeting.invitations_sent_at is not None
@@ -131,8 +132,11 @@ def test_s6_members_who_join_later_are_invited_once(django_capture_on_commit_cal
     upcoming = plan()
     past = plan(days=-30)
     newcomer = MemberFactory()
+    deliver_outbox()  # the first member's invitations
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert meeting_invite_missing() == 1
+    deliver_outbox()
     assert upcoming.invitations.filter(member=newcomer).exists()
     assert not past.invitations.filter(member=newcomer).exists()
     assert [message.to for message in mail.outbox] == [[newcomer.email]]

@@ -17,7 +17,7 @@ from steering.services.subjects import (
     subject_schedule,
     subject_support,
 )
-from tests.harness import login_verified
+from tests.harness import deliver_outbox, login_verified
 from tests.members.factories import MemberFactory, steering_member
 
 
@@ -81,6 +81,7 @@ def test_scheduling_puts_the_subject_on_a_planned_agenda_and_mails_the_proposer(
     meeting = _upcoming()
     with django_capture_on_commit_callbacks(execute=True):
         item = subject_schedule(proposal=proposal, meeting=meeting, by=steering_member())
+    deliver_outbox()
     assert item.kind == AgendaItem.Kind.SUBJECT and item.meeting == meeting
     proposal.refresh_from_db()
     assert proposal.status == SubjectProposal.Status.SCHEDULED

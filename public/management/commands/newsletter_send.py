@@ -1,8 +1,9 @@
-"""Resume or retry sending newsletters that the secretariat has sent from the admin.
+"""Queue sent newsletters for subscribers who have not had them yet.
 
-Sending starts right after the secretariat's action; this command picks up what did not
-finish (a crash, a mail server that was down). It never sends a newsletter twice to one
-address. Cron, e.g. every hour:
+The secretariat's action queues the newsletter for every subscriber at once; the mail
+worker delivers and retries (issue 15). This command reaches subscribers confirmed since,
+and queues deliveries that failed before the outbox. It never queues a newsletter twice
+to one address. Cron, e.g. every hour:
 
     0 * * * *  cd /srv/asdg && .venv/bin/python manage.py newsletter_send --retry-failed
 """
@@ -38,6 +39,6 @@ class Command(BaseCommand):
                 newsletter=letter, batch_size=batch_size, retry_failed=retry_failed
             )
             self.stdout.write(
-                f"Newsletter {letter.pk} ({letter.subject}): {report.sent} sent, "
+                f"Newsletter {letter.pk} ({letter.subject}): {report.sent} queued, "
                 f"{report.failed} failed."
             )
