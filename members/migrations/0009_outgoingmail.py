@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0007_mail_preference_and_digest'),
+        ('members', '0008_text_length_limits'),
         ('post_office', '0014_alter_email_recipient_delivery_status_and_more'),
     ]
 
