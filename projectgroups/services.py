@@ -9,6 +9,7 @@ from advices.models import Status, Trajectory
 from advices.services import trajectory_advance
 from members.models import Member, User
 from projectgroups.models import MAXIMUM_SIZE, MINIMUM_SIZE, Participation, ProjectGroup
+from projectgroups.selectors import signup_refusal
 
 Phase = ProjectGroup.Phase
 
@@ -36,8 +37,10 @@ def participation_request(*, group: ProjectGroup, member: Member) -> Participati
     group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
     if member.ended_on is not None:
         raise ValidationError(_("Only sitting members can join a project group."))
-    if not group.open_for_signup or group.phase == Phase.DISSOLVED:
-        raise ValidationError(_("This project group is not open for sign-up."))
+    # P2: the same answer as the portal's offer (a full group shows no sign-up button).
+    refusal = signup_refusal(group, confirmed_count=_confirmed(group).count())
+    if refusal is not None:
+        raise ValidationError(str(refusal))
     if group.participations.filter(
         member=member, status__in=[Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
     ).exists():

@@ -32,6 +32,7 @@ from projectgroups.rules import (
     is_confirmed_member,
     member_of,
 )
+from projectgroups.selectors import signup_refusal
 from projectgroups.services import (
     participation_confirm,
     participation_request,
@@ -79,6 +80,10 @@ def group_list(request):
             .select_related("group__trajectory")
             .order_by("group__name", "pk")
         )
+    groups = list(groups)
+    for group in groups:
+        # P2: the offer follows the service's own answer (a full group: no button, the reason).
+        group.signup_refusal = signup_refusal(group, confirmed_count=group.confirmed_count)
     context = {
         "groups": groups,
         "mine": mine,
