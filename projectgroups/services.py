@@ -12,6 +12,7 @@ from projectgroups.models import MAXIMUM_SIZE, MINIMUM_SIZE, Participation, Proj
 from projectgroups.selectors import signup_refusal
 
 Phase = ProjectGroup.Phase
+AFTER_THE_RESPONSE = (Status.RESPONDED, Status.MONITORING, Status.CLOSED)
 
 
 def _confirmed(group: ProjectGroup):
@@ -93,6 +94,12 @@ def projectgroup_set_phase(*, group: ProjectGroup, phase: str, by: User) -> Proj
     order = list(Phase)
     if phase not in order or order.index(phase) <= order.index(group.phase):
         raise ValidationError(_("A project group moves on: thinking along, advising, monitoring."))
+    # P3: a group lives as long as the advice request; only afterwards (the college has
+    # responded) may it continue, smaller, to monitor. Before that, P2's 5–10 holds.
+    if phase == Phase.MONITORING and group.trajectory.status not in AFTER_THE_RESPONSE:
+        raise ValidationError(
+            _("P3: a project group monitors only after the college's response to its advice.")
+        )
     size = _confirmed(group).count()
     if phase == Phase.ADVISING and not MINIMUM_SIZE <= size <= MAXIMUM_SIZE:
         raise ValidationError(

@@ -34,6 +34,7 @@ from projectgroups.rules import (
 )
 from projectgroups.selectors import signup_refusal
 from projectgroups.services import (
+    AFTER_THE_RESPONSE,
     participation_confirm,
     participation_request,
     projectgroup_set_phase,
@@ -119,7 +120,11 @@ def signup(request, pk: int):
 
 
 def _next_phase(group: ProjectGroup):
-    return next_phase(group.phase)
+    """The phase to offer: not monitoring before the college's response (P3, refused then)."""
+    phase = next_phase(group.phase)
+    if phase == Phase.MONITORING and group.trajectory.status not in AFTER_THE_RESPONSE:
+        return None
+    return phase
 
 
 @login_required

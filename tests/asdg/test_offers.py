@@ -137,3 +137,18 @@ def test_s2_too_many_candidates_message_uses_the_plural_of_the_seats(seats, mess
     with translation.override("en"), pytest.raises(ValidationError) as refused:
         ballot_cast(election=election, member=MemberFactory(), candidate_ids=ids)
     assert refused.value.message_dict["candidates"] == [message]
+
+
+# --- P3: monitoring is offered only after the college's response ------------------------
+
+
+def test_p3_monitoring_is_not_offered_before_the_colleges_response(steering_client):
+    from advices.models import Status
+    from tests.advices.factories import advance_to
+
+    group = ProjectGroupFactory(phase=ProjectGroup.Phase.ADVISING)
+    url = reverse("projectgroups:detail", args=[group.pk])
+    offer = 'name="phase" value="monitoring"'
+    assert offer not in steering_client.get(url).content.decode()
+    advance_to(group.trajectory, Status.RESPONDED)
+    assert offer in steering_client.get(url).content.decode()

@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from advices.models import Recommendation, Status, Trajectory
-from finance.models import BudgetYear
+from finance.models import BudgetYear, ExpenseClaim
 from members.models import (
     Application,
     Member,
@@ -381,6 +381,46 @@ def s1_admin_change_seat_ignores_member_and_term(client):
     assert (seat.member_id, seat.term_years) != (other.pk, 4) and seat.term_years == 2
 
 
+def s1_admin_action_end_seat_before_it_starts(client):
+    seat = SeatFactory()
+    chosen = {"action": "end_seats", ACTION_CHECKBOX_NAME: [seat.pk], "apply": "1",
+              "ended_on": (seat.starts_on - datetime.timedelta(1)).isoformat(),
+              "end_reason": "resigned"}  # fmt: skip
+    response = client.post(_changelist(Seat), chosen, follow=True)
+    seat.refresh_from_db()
+    assert seat.ended_on is None
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+def s2_admin_action_determine_results_while_voting(client):
+    election = ElectionFactory()  # voting is open
+    chosen = {"action": "determine_results", ACTION_CHECKBOX_NAME: [election.pk]}
+    response = client.post(_changelist(Election), chosen, follow=True)
+    election.refresh_from_db()
+    assert election.results_at is None and not Seat.objects.exists()
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+def s4_admin_add_seat_breaking_the_retirement_schedule(client):
+    starts = TODAY() - datetime.timedelta(100)
+    for _ in range(3):  # half of the six seats end in the same year
+        SeatFactory(starts_on=starts, term_years=2)
+    election, member = _elected_member()
+    fields = _seat_fields(election, member, starts_on=starts.isoformat(), term_years="2")
+    response = client.post(_add_url(Seat), fields)
+    _refused_in_dutch(response)
+    assert "term_years" in response.context["adminform"].form.errors
+    assert Seat.objects.count() == 3
+
+
+def s4_admin_change_seat_with_a_task_not_in_the_regulation(client):
+    seat = SeatFactory()
+    response = client.post(_change_url(seat), {"role": "chair", "tasks": ["lobbying"]})
+    _refused_in_dutch(response)
+    seat.refresh_from_db()
+    assert (seat.role, seat.tasks) == ("member", [])
+
+
 def s3_admin_add_election_of_five_years(client):
     now = timezone.now()
     stamp = lambda days: (now + datetime.timedelta(days)).strftime("%Y-%m-%d %H:%M")  # noqa: E731
@@ -400,6 +440,39 @@ def s3_admin_change_election_ignores_term(client):
     _post(client, _change_url(election), term_years="9", seats="7")
     election.refresh_from_db()
     assert (election.term_years, election.seats) == (3, 2)
+
+
+def p2_admin_add_projectgroup_ignores_the_phase(client):
+    trajectory = TrajectoryFactory()
+    client.post(_add_url(ProjectGroup), {
+        "trajectory": trajectory.pk, "name": "Projectgroep Minima", "open_for_signup": "on",
+        "external_support_hours": "0", "phase": "advising"})  # fmt: skip
+    group = ProjectGroup.objects.get(trajectory=trajectory)
+    assert group.phase == ProjectGroup.Phase.THINKING_ALONG
+
+
+def p3_admin_action_next_phase_to_monitoring_before_the_response(client):
+    from tests.projectgroups.factories import ParticipationFactory
+
+    group = ProjectGroupFactory(phase=ProjectGroup.Phase.ADVISING)
+    ParticipationFactory.create_batch(5, group=group)
+    advance_to(group.trajectory, Status.DRAFTING)
+    chosen = {"action": "next_phase", ACTION_CHECKBOX_NAME: [group.pk]}
+    response = client.post(_changelist(ProjectGroup), chosen, follow=True)
+    group.refresh_from_db()
+    assert group.phase == ProjectGroup.Phase.ADVISING  # P2's floor still holds
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+
+
+def m9_admin_action_approve_a_rejected_claim(client):
+    from finance.services.claims import claim_reject
+    from tests.finance.factories import ExpenseClaimFactory
+
+    claim = claim_reject(claim=ExpenseClaimFactory(), by=secretary(), reason="Geen bon")
+    chosen = {"action": "approve", ACTION_CHECKBOX_NAME: [claim.pk]}
+    client.post(_changelist(ExpenseClaim), chosen, follow=True)  # decided claims are skipped
+    claim.refresh_from_db()
+    assert claim.status == ExpenseClaim.Status.REJECTED and claim.booking is None
 
 
 def p3_admin_change_projectgroup_ignores_phase_and_dissolution(client):
