@@ -116,6 +116,15 @@ def test_every_rule_that_constrains_data_has_paths():
     assert {path.rule for path in PATHS} == set(RULES)
 
 
+def test_every_constraint_named_after_a_rule_is_in_the_matrix():
+    """A constraint named after a rule of the matrix (m7_..., a2_...) is one of its paths."""
+    from tests.asdg.test_constraints import _declared_constraints
+
+    named = {name for name in _declared_constraints()[0] if name.split("_")[0].upper() in RULES}
+    listed = {path.test.split("[")[-1].rstrip("]") for path in PATHS if "[" in path.test}
+    assert named <= listed, named - listed
+
+
 def test_every_named_test_exists():
     for path in PATHS:
         if path.test.startswith("matrix:"):
