@@ -29,14 +29,14 @@ from members.models import (
     User,
 )
 from members.models.common import IncompatibilityAnswers
-from members.services.membership import declaration_submit, term_extension_decide
+from members.services.membership import term_extension_decide
 from projectgroups.models import ProjectGroup
-from projectgroups.services import participation_request
 from steering.models import Decision, Election, Seat, SeatSource
 from steering.services.meetings import decision_record
 from steering.services.seats import seat_assign
 from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.fuzz.forms import parse_forms
+from tests.harness import login_verified
 from tests.members.factories import (
     ApplicationFactory,
     MemberFactory,
@@ -262,11 +262,16 @@ def m5_admin_action_end_incompatible_records_the_reason(client):
 
 
 def m5_declared_incompatible_member_gets_no_new_signup(client):
+    """Declared "yes" in the portal: no new project-group sign-up from then on."""
     member = MemberFactory()
-    answers = {name: name == "m5_employee" for name in IncompatibilityAnswers.QUESTIONS}
-    declaration_submit(member=member, year=TODAY().year, answers=answers)
-    with pytest.raises(ValidationError):
-        participation_request(group=ProjectGroupFactory(), member=member)
+    login_verified(client, member.user)
+    answers = {name: "yes" if name == "m5_employee" else "no"
+               for name in IncompatibilityAnswers.QUESTIONS}  # fmt: skip
+    client.post(reverse("membership:declaration"), answers)
+    assert member.declarations.get().m5_employee
+    group = ProjectGroupFactory()
+    client.post(reverse("projectgroups:signup", args=[group.pk]))
+    assert not group.participations.filter(member=member).exists()
 
 
 def m7_admin_add_member_term_over_four_years(client):
