@@ -129,7 +129,7 @@ PATHS = [
     Path("S1", "admin add steering.seat", "none yet: seat outside the membership", "matrix:s1_admin_add_seat_outside_the_membership", hole="21.4 h2"),
     Path("S1", "admin change steering.seat", "member, start and term read-only", "matrix:s1_admin_change_seat_ignores_member_and_term"),
     Path("S1", "admin action steering.seat.end_seats", "service seat_end", "matrix:s1_admin_action_end_seat_before_it_starts"),
-    Path("S1", "service steering.services.seats.seat_assign", "select_for_update", f"{STEERING}/test_seats.py::test_s1_seventh_seat_race_makes_no_seventh_seat"),
+    Path("S1", "service steering.services.seats.seat_assign", "advisory lock on the seats", f"{STEERING}/test_seats.py::test_s1_seventh_seat_race_makes_no_seventh_seat"),
     Path("S1", "service steering.services.seats.seat_assign", "service", f"{STEERING}/test_seats.py::test_s1_only_a_sitting_member_holds_a_seat"),
     Path("S1", "service steering.services.seats.seat_assign", "none yet: seat outside the membership", "matrix:s1_service_seat_outside_the_membership", hole="21.4 h2"),
     Path("S1", "database steering.seat", "none yet: seat outside the membership", "matrix:s1_database_seat_outside_the_membership", hole="21.4 h2"),
@@ -237,11 +237,11 @@ def markdown() -> str:
         lines += ["| path | enforced by | test | known hole |", "| --- | --- | --- | --- |"]
         for path in PATHS:
             if path.rule == rule:
-                lines.append(f"| {path.where} | {path.enforced} | `{path.test}` | {path.hole} |")
+                lines.append(f"| `{path.where}` | {path.enforced} | `{path.test}` | {path.hole} |")
         lines.append("")
     lines += ["## Admin paths that write nothing a rule governs", ""]
     lines += ["| path | why |", "| --- | --- |"]
-    lines += [f"| {where} | {why} |" for where, why in NO_RULE_WRITES.items()]
+    lines += [f"| `{where}` | {why} |" for where, why in NO_RULE_WRITES.items()]
     return "\n".join(lines) + "\n"
 
 
