@@ -489,6 +489,20 @@ def m9_admin_action_approve_a_rejected_claim(client):
     assert claim.status == ExpenseClaim.Status.REJECTED and claim.booking is None
 
 
+def m9_portal_claim_of_nothing(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.finance.factories import PDF_BYTES
+
+    member = MemberFactory()
+    login_verified(client, member.user)
+    receipt = SimpleUploadedFile("bon.pdf", PDF_BYTES, content_type="application/pdf")
+    data = {"date": "2021-03-01", "amount": "0,00", "description": "Niets", "receipt": receipt}
+    response = client.post(reverse("finance:claim-create"), data)
+    assert response.status_code == 200 and response.context["form"].errors["amount"]
+    assert not ExpenseClaim.objects.exists()
+
+
 def p3_admin_change_projectgroup_ignores_phase_and_dissolution(client):
     group = ProjectGroupFactory()
     _post(client, _change_url(group), phase="dissolved", dissolved_on="2026-01-01")
