@@ -9,7 +9,15 @@ import random
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from members.models import Application, Member, PostcodeArea, RecruitmentRound, Theme, User
+from members.models import (
+    Application,
+    Member,
+    PostcodeArea,
+    RecruitmentRound,
+    TermExtensionRequest,
+    Theme,
+    User,
+)
 from members.models.common import CONSENT_VERSION, CulturalBackground, OriginCouncil
 from members.roles import MEMBER
 
@@ -76,6 +84,8 @@ def seed_members(today: datetime.date) -> int:
         member.ended_on = end if end < today else None
         member.end_reason = Member.EndReason.TERM_ENDED if member.ended_on else ""
         member.save()
+        if extension:
+            _granted_extension(member, months=extension)
         _themes(rng, member, themes)
         founders.append(member)
         created += 1
@@ -197,6 +207,19 @@ def _member(rng, first, last, area, themes, start, years, extension):
         special_consent_version=CONSENT_VERSION if consent else "",
     )
     return member
+
+
+def _granted_extension(member: Member, *, months: int) -> None:
+    """M7: an extended term has the granted request on record (the 2024 decision)."""
+    decided = timezone.make_aware(datetime.datetime(2024, 9, 1, 10))
+    TermExtensionRequest.objects.create(
+        member=member,
+        months=months,
+        motivation="Ik wil het lopende advies over armoedebeleid afmaken.",
+        status=TermExtensionRequest.Status.GRANTED,
+        decided_at=decided,
+        decision_reason="Verlenging met een jaar toegekend (M7).",
+    )
 
 
 def _themes(rng, member, themes):

@@ -1,8 +1,10 @@
 """Reads for the budget page: a line's basis in words and what the figures assume."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -62,10 +64,12 @@ def basis_in_words(line: BudgetLine) -> str:
 
 @dataclass
 class Assumptions:
-    """What the year's figures assume, next to what is true now."""
+    """What the year's figures assume, next to what was true in that year."""
 
     assumed_members: list[int]
     sitting_members: int
+    counted_on: datetime.date
+    year_is_over: bool
     rounded: list[LineFigures]
     unallocated: Decimal
     over_budget: bool
@@ -75,14 +79,29 @@ class Assumptions:
         return -self.unallocated if self.over_budget else Decimal("0.00")
 
 
-def sitting_members_count() -> int:
-    return Member.objects.filter(ended_on__isnull=True).count()
+def sitting_members_count(*, on: datetime.date) -> int:
+    """Members sitting on a day: their term had started and had not run out or ended."""
+    return (
+        Member.objects.filter(start_date__lte=on, term_end__gte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .count()
+    )
 
 
-def budget_assumptions(summary: BudgetSummary) -> Assumptions:
+def budget_assumptions(summary: BudgetSummary, *, today: datetime.date) -> Assumptions:
+    """F2's per-member assumption next to the members of that year.
+
+    A year that is over is compared with the members sitting on its last day (31
+    December), the current (or a future) year with the members sitting today: a closed
+    2021 budget is not measured against today's group.
+    """
+    year_end = datetime.date(summary.year.year, 12, 31)
+    counted_on = min(today, year_end)
     return Assumptions(
         assumed_members=sorted(summary.assumed_members),
-        sitting_members=sitting_members_count(),
+        sitting_members=sitting_members_count(on=counted_on),
+        counted_on=counted_on,
+        year_is_over=today > year_end,
         rounded=summary.rounded_lines,
         unallocated=summary.unallocated,
         over_budget=summary.over_budget,

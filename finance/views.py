@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from finance.models import BudgetYear
@@ -52,6 +53,6 @@ def budget_year(request, year: int):
         "rows": [(figures, basis_in_words(figures.line)) for figures in summary.lines],
     }
     if full:
-        context["assumptions"] = budget_assumptions(summary)
+        context["assumptions"] = budget_assumptions(summary, today=timezone.localdate())
         context["actual_total"] = sum(f.actual for f in summary.lines)
     return render(request, "finance/budget.html", context)

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from members.mail import send_templated_mail
 from members.models import Member, Topic
 from projectgroups.models import ParticipationReminder, ProjectGroup
-from projectgroups.selectors import members_without_projectgroup
+from projectgroups.selectors import groups_accepting_signups, members_without_projectgroup
 
 # Where members see the open groups and sign up (the project-group portal).
 PROJECTGROUPS_PORTAL_PATH = "/portaal/projectgroepen/"
@@ -16,10 +16,9 @@ FIRST_YEAR = 2021  # M10: the group started on 1 January 2021.
 
 
 def open_projectgroups() -> QuerySet[ProjectGroup]:
-    """Groups a member can still sign up for: open, not dissolved."""
+    """Groups a member can still sign up for: open, not dissolved, not full (P2)."""
     return (
-        ProjectGroup.objects.filter(open_for_signup=True)
-        .exclude(phase=ProjectGroup.Phase.DISSOLVED)
+        groups_accepting_signups(ProjectGroup.objects.all())
         .select_related("trajectory")
         .order_by("name", "pk")
     )

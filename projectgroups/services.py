@@ -9,8 +9,10 @@ from advices.models import Status, Trajectory
 from advices.services import trajectory_advance
 from members.models import Member, User
 from projectgroups.models import MAXIMUM_SIZE, MINIMUM_SIZE, Participation, ProjectGroup
+from projectgroups.selectors import signup_refusal
 
 Phase = ProjectGroup.Phase
+AFTER_THE_RESPONSE = (Status.RESPONDED, Status.MONITORING, Status.CLOSED)
 
 
 def _confirmed(group: ProjectGroup):
@@ -36,8 +38,10 @@ def participation_request(*, group: ProjectGroup, member: Member) -> Participati
     group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
     if member.ended_on is not None:
         raise ValidationError(_("Only sitting members can join a project group."))
-    if not group.open_for_signup or group.phase == Phase.DISSOLVED:
-        raise ValidationError(_("This project group is not open for sign-up."))
+    # P2: the same answer as the portal's offer (a full group shows no sign-up button).
+    refusal = signup_refusal(group, confirmed_count=_confirmed(group).count())
+    if refusal is not None:
+        raise ValidationError(str(refusal))
     if group.participations.filter(
         member=member, status__in=[Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
     ).exists():
@@ -90,6 +94,12 @@ def projectgroup_set_phase(*, group: ProjectGroup, phase: str, by: User) -> Proj
     order = list(Phase)
     if phase not in order or order.index(phase) <= order.index(group.phase):
         raise ValidationError(_("A project group moves on: thinking along, advising, monitoring."))
+    # P3: a group lives as long as the advice request; only afterwards (the college has
+    # responded) may it continue, smaller, to monitor. Before that, P2's 5–10 holds.
+    if phase == Phase.MONITORING and group.trajectory.status not in AFTER_THE_RESPONSE:
+        raise ValidationError(
+            _("P3: a project group monitors only after the college's response to its advice.")
+        )
     size = _confirmed(group).count()
     if phase == Phase.ADVISING and not MINIMUM_SIZE <= size <= MAXIMUM_SIZE:
         raise ValidationError(

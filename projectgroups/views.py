@@ -32,7 +32,9 @@ from projectgroups.rules import (
     is_confirmed_member,
     member_of,
 )
+from projectgroups.selectors import signup_refusal
 from projectgroups.services import (
+    AFTER_THE_RESPONSE,
     participation_confirm,
     participation_request,
     projectgroup_set_phase,
@@ -79,6 +81,10 @@ def group_list(request):
             .select_related("group__trajectory")
             .order_by("group__name", "pk")
         )
+    groups = list(groups)
+    for group in groups:
+        # P2: the offer follows the service's own answer (a full group: no button, the reason).
+        group.signup_refusal = signup_refusal(group, confirmed_count=group.confirmed_count)
     context = {
         "groups": groups,
         "mine": mine,
@@ -114,7 +120,11 @@ def signup(request, pk: int):
 
 
 def _next_phase(group: ProjectGroup):
-    return next_phase(group.phase)
+    """The phase to offer: not monitoring before the college's response (P3, refused then)."""
+    phase = next_phase(group.phase)
+    if phase == Phase.MONITORING and group.trajectory.status not in AFTER_THE_RESPONSE:
+        return None
+    return phase
 
 
 @login_required

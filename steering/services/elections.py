@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from members.audit import audit_event
 from members.models import Member, User
@@ -188,7 +188,11 @@ def ballot_cast(*, election: Election, member: Member | None, candidate_ids: Ite
     if len(ids) > election.seats:
         raise ValidationError(
             {
-                "candidates": _("Choose at most %(seats)s candidate(s): the number of seats.")
+                "candidates": ngettext(
+                    "Choose at most %(seats)s candidate: the number of seats.",
+                    "Choose at most %(seats)s candidates: the number of seats.",
+                    election.seats,
+                )
                 % {"seats": election.seats}
             }
         )

@@ -17,7 +17,7 @@ from projectgroups.services import (
     projectgroup_create,
     projectgroup_set_phase,
 )
-from tests.advices.factories import TrajectoryFactory
+from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.members.factories import MemberFactory, UserFactory, steering_member
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
 
@@ -40,8 +40,12 @@ def test_p1_steering_group_sets_up_a_group_around_one_trajectory():
 
 def test_p2_an_eleventh_member_is_refused():
     group = ProjectGroupFactory()
-    ParticipationFactory.create_batch(10, group=group)
-    request = participation_request(group=group, member=MemberFactory())
+    ParticipationFactory.create_batch(9, group=group)
+    late = participation_request(group=group, member=MemberFactory())  # while a place is free
+    ParticipationFactory(group=group)
+    with pytest.raises(ValidationError, match="full"):  # a full group takes no sign-up (21.7)
+        participation_request(group=group, member=MemberFactory())
+    request = late
     with pytest.raises(ValidationError, match="P2"):
         participation_confirm(participation=request, by=steering_member())
     request.refresh_from_db()
@@ -93,6 +97,9 @@ def test_p3_monitoring_may_continue_smaller():
     projectgroup_set_phase(group=group, phase="advising", by=steering_member())
     for participation in participations[:3]:
         participation_leave(participation=participation)
+    with pytest.raises(ValidationError, match="P3"):  # not before the college's response
+        projectgroup_set_phase(group=group, phase="monitoring", by=steering_member())
+    advance_to(group.trajectory, Status.RESPONDED)
     group = projectgroup_set_phase(group=group, phase="monitoring", by=steering_member())
     assert group.phase == "monitoring"
     request = participation_request(group=group, member=MemberFactory())
