@@ -150,7 +150,7 @@ def test_staff_sets_up_a_second_factor(client, django_capture_on_commit_callback
     # Issue 15.1: the first device needs the password again and the mailed code.
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/account/tweestapsverificatie/eerste/", {"password": PASSWORD})
-    code = re.search(r"^(\d{8})$", mail.outbox[0].body, re.MULTILINE).group(1)
+    code = re.search(r"^(\d{8})$", deliver_outbox()[0].body, re.MULTILINE).group(1)
     client.post("/account/tweestapsverificatie/eerste/", {"code": code})
     page = client.get("/account/tweestapsverificatie/nieuw/")
     assert page.status_code == 200

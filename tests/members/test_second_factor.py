@@ -8,14 +8,13 @@ import logging
 import re
 
 import pytest
-from django.core import mail
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members.roles import SECRETARIAT
-from tests.harness import login_verified
+from tests.harness import deliver_outbox, login_verified
 from tests.members.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +83,7 @@ def test_password_alone_cannot_enrol_a_device_or_reach_the_admin(owner):
     assert response.status_code == 200
     assert response.context["form"].errors
     _assert_not_verified(attacker)
-    assert mail.outbox == []
+    assert deliver_outbox() == []
 
 
 def test_first_device_needs_the_password_again_and_the_mailed_code(
@@ -102,8 +101,8 @@ def test_first_device_needs_the_password_again_and_the_mailed_code(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(FIRST, {"password": PASSWORD})
     assert response.status_code == 302
-    assert [message.to for message in mail.outbox] == [[user.email]]
-    code = re.search(r"^(\d{8})$", mail.outbox[0].body, re.MULTILINE).group(1)
+    assert [message.to for message in deliver_outbox()] == [[user.email]]
+    code = re.search(r"^(\d{8})$", deliver_outbox()[0].body, re.MULTILINE).group(1)
     assert code not in str(dict(client.session))  # only its keyed hash is kept
 
     # A wrong code gives no grant; the mailed one does.
@@ -121,8 +120,8 @@ def test_first_device_needs_the_password_again_and_the_mailed_code(
     assert device.confirmed
     assert client.get("/admin/").status_code == 200
     # The account holder hears of the new device.
-    assert mail.outbox[-1].to == [user.email]
-    assert device.name in mail.outbox[-1].body
+    assert deliver_outbox()[-1].to == [user.email]
+    assert device.name in deliver_outbox()[-1].body
 
 
 def test_mailed_code_ends_after_too_many_wrong_tries(client, django_capture_on_commit_callbacks):
@@ -130,7 +129,7 @@ def test_mailed_code_ends_after_too_many_wrong_tries(client, django_capture_on_c
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(FIRST, {"password": PASSWORD})
-    code = re.search(r"^(\d{8})$", mail.outbox[0].body, re.MULTILINE).group(1)
+    code = re.search(r"^(\d{8})$", deliver_outbox()[0].body, re.MULTILINE).group(1)
     wrong = "00000000" if code != "00000000" else "11111111"
     for _try in range(5):
         client.post(FIRST, {"code": wrong})
@@ -147,7 +146,7 @@ def test_the_password_alone_cannot_flood_the_mailbox_with_codes(
     with django_capture_on_commit_callbacks(execute=True):
         for _try in range(8):
             client.post(FIRST, {"password": PASSWORD})
-    assert len(mail.outbox) == 5
+    assert len(deliver_outbox()) == 5
 
 
 def test_the_local_demo_needs_no_second_factor_in_the_portal(settings):
@@ -175,7 +174,7 @@ def test_a_verified_session_adds_a_second_device_and_keeps_the_first(
     assert set(TOTPDevice.objects.filter(user=owner, confirmed=True)) == {owner.device, new}
     events = [record.audit["event"] for record in caplog.records if hasattr(record, "audit")]
     assert "second_factor.enrolled" in events
-    assert mail.outbox[-1].to == [owner.email]
+    assert deliver_outbox()[-1].to == [owner.email]
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(REMOVE, {"device": owner.device.persistent_id})
@@ -183,7 +182,7 @@ def test_a_verified_session_adds_a_second_device_and_keeps_the_first(
     assert list(TOTPDevice.objects.filter(user=owner)) == [new]
     events = [record.audit["event"] for record in caplog.records if hasattr(record, "audit")]
     assert "second_factor.removed" in events
-    assert "Eigenaar" in mail.outbox[-1].body
+    assert "Eigenaar" in deliver_outbox()[-1].body
 
 
 def test_nobody_removes_another_users_device(owner):
@@ -218,7 +217,7 @@ def test_a_device_deleted_in_the_admin_is_audited_and_mailed(
     events = [record.audit for record in caplog.records if hasattr(record, "audit")]
     removed = [event for event in events if event["event"] == "second_factor.removed"]
     assert removed and removed[0]["by"] == f"members.user:{secretariat_client.user.pk}"
-    assert mail.outbox[-1].to == [owner.email]
+    assert deliver_outbox()[-1].to == [owner.email]
 
 
 def test_only_a_superuser_deletes_a_superusers_device(secretariat_client):
