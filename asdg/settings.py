@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a path or query with a NUL byte is a 400 before anything looks it up.
+    "asdg.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +133,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "members.views.lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+
+# A session cookie that is no key Django could have made (NUL, quotes, any length) is no
+# session, rather than a query that fails (asdg.sessions).
+SESSION_ENGINE = "asdg.sessions"
 
 # Second factor for staff in /admin/ (django-otp, TOTP). Only the local demo turns it off.
 ASDG_ADMIN_REQUIRE_OTP = env.bool("ASDG_ADMIN_REQUIRE_OTP", default=True)
