@@ -47,9 +47,10 @@ def test_gunicorn_config_is_valid_for_gunicorn(monkeypatch):
 
     conf = load_gunicorn_config(monkeypatch)
     config = Config()
-    for name in ("bind", "workers", "preload_app", "timeout", "access_log_format", "umask"):
+    for name in ("bind", "workers", "preload_app", "timeout", "logger_class", "umask"):
         config.set(name, getattr(conf, name))  # gunicorn validates each value
     assert config.preload_app is True
+    assert config.logger_class.__name__ == "GunicornAccessLogger"  # JSON lines (issue 15.11)
 
 
 class UnixHTTPConnection(http.client.HTTPConnection):
