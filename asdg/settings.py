@@ -124,6 +124,15 @@ LOGIN_REDIRECT_URL = "portal"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
+# The visitor's address (members.client.client_address, used by the lockout, the rate
+# limits and the audit log): the number of proxies in front of the site that append to
+# X-Forwarded-For. 1 behind nginx (deploy/nginx.conf), 0 when visitors reach gunicorn
+# directly (then the header is the visitor's own text and is never read). AXES_PROXY_COUNT,
+# its former name, is still read.
+ASDG_TRUSTED_PROXIES = env.int(
+    "ASDG_TRUSTED_PROXIES",
+    default=env.int("AXES_PROXY_COUNT", default=int(env.bool("ASDG_BEHIND_PROXY", default=True))),
+)
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account from
 # one address, that combination is locked for AXES_COOLOFF_TIME.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from members.client import client_address
 from public import selectors
 from public.forms import SubscribeForm
 from public.services import (
@@ -64,7 +65,8 @@ def news_detail(request, slug):
 
 
 def _over_limit(request) -> bool:
-    key = f"public:subscribe:{request.META.get('REMOTE_ADDR', '')}"
+    # Keyed on the visitor's address behind the proxy (members.client), not the proxy's.
+    key = f"public:subscribe:{client_address(request)}"
     cache.add(key, 0, SUBSCRIBE_WINDOW)
     try:
         return cache.incr(key) > SUBSCRIBE_LIMIT
