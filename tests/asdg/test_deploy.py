@@ -127,6 +127,10 @@ def test_nginx_accepts_the_largest_upload_the_site_accepts():
     size = int(re.search(r"client_max_body_size (\d+)m;", conf).group(1))
     assert size >= settings.ASDG_MAX_UPLOAD_MB + 1
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf
+    # Issue 15.2: every location to gunicorn appends the visitor's address (members.client).
+    assert conf.count("proxy_pass http://asdg;") == conf.count(
+        "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"
+    )
     assert "unix:/run/asdg/gunicorn.sock" in conf
     assert "location /media/" not in conf  # uploads only through Django's views
 
