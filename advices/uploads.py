@@ -6,6 +6,7 @@ settings.ASDG_MAX_UPLOAD_MB.
 """
 
 import zipfile
+import zlib
 from collections.abc import Callable
 
 from django.conf import settings
@@ -16,6 +17,24 @@ PDF = "application/pdf"
 ODT = "application/vnd.oasis.opendocument.text"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXTENSIONS = {PDF: {"pdf"}, ODT: {"odt"}, DOCX: {"docx"}}
+
+
+# ODF's mimetype entry is the bare type, stored uncompressed; nothing longer is read.
+MIMETYPE_LIMIT = 128
+
+
+def _small_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes | None:
+    """The entry's bytes if it is small, else None; never unpacks more than the limit.
+
+    A 1 MB upload may hold an entry that inflates to gigabytes (a zip bomb), and the
+    sizes in its header are the sender's word: the declared size is checked first, then
+    at most MIMETYPE_LIMIT + 1 bytes are inflated, whatever the header said.
+    """
+    if entry.file_size > MIMETYPE_LIMIT:
+        return None
+    with archive.open(entry) as stream:
+        content = stream.read(MIMETYPE_LIMIT + 1)
+    return content if len(content) <= MIMETYPE_LIMIT else None
 
 
 def _sniff(uploaded_file) -> str | None:
@@ -32,12 +51,12 @@ def _sniff(uploaded_file) -> str | None:
             entries = archive.infolist()
             names = {entry.filename for entry in entries}
             if entries and entries[0].filename == "mimetype":
-                if archive.read(entries[0]) == ODT.encode():
-                    return ODT
-                return None
+                return ODT if _small_entry(archive, entries[0]) == ODT.encode() else None
             if {"[Content_Types].xml", "word/document.xml"} <= names:
                 return DOCX
-    except (zipfile.BadZipFile, OSError, EOFError):
+    # Also an unknown compression method (NotImplementedError), a password (RuntimeError).
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error,
+            NotImplementedError, RuntimeError):  # fmt: skip
         return None
     finally:
         uploaded_file.seek(0)

@@ -6,6 +6,10 @@ the method and path (never the query string or the body). PostgreSQL's error det
 that repeat a row's values ("Failing row contains (...)", "Key (...)=(...)") are
 blanked, so that a failed insert cannot write a person's data into the log.
 
+`GunicornAccessLogger` (deploy/gunicorn.conf.py, logger_class) writes gunicorn's access
+log the same way: one object made with json.dumps, so that every line parses whatever a
+client puts in its path or headers (a hand-built JSON format string did not, issue 15.11).
+
 `PostDataHidingFilter` (DEFAULT_EXCEPTION_REPORTER_FILTER) hides every POST value and
 every local variable in error reports (the 500 mail to ADMINS), not only the ones a
 view marked sensitive: a form may hold a cultural background or lived experience.
@@ -17,11 +21,14 @@ import logging
 import re
 
 from django.views.debug import SafeExceptionReporterFilter
+from gunicorn.glogging import Logger as GunicornLogger
 
 # Values PostgreSQL repeats in an error's DETAIL line.
 _ROW_DETAIL = re.compile(r"(Failing row contains )\(.*?\)(?=\.?\s*$)", re.MULTILINE)
 _KEY_DETAIL = re.compile(r"(Key \([^)]*\)=)\(.*?\)(?= already exists| is not present|\s|$)")
 REDACTED = "(…)"
+# A header value longer than this is cut in the access log (gunicorn allows 8 kB each).
+HEADER_LOG_LIMIT = 512
 
 
 def redact(text: str) -> str:
@@ -69,3 +76,51 @@ class PostDataHidingFilter(SafeExceptionReporterFilter):
 
     def get_traceback_frame_variables(self, request, tb_frame):
         return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]
+
+
+def access_entry(*, method, path, status, sent, duration, remote, forwarded_for) -> str:
+    """One access-log line: a JSON object, whatever the client sent (NUL, quotes, bytes)."""
+    code = str(status).split(None, 1)[0] if status else ""
+    status = int(code) if code.isdigit() else status
+    entry = {
+        "time": datetime.datetime.now(tz=datetime.UTC).isoformat(timespec="milliseconds"),
+        "logger": "gunicorn.access",
+        "method": method,
+        "path": path,  # PATH_INFO: never the query string (search terms, tokens)
+        "status": status,
+        "bytes": sent,
+        "duration_ms": round(duration.total_seconds() * 1000),
+        "remote": remote,
+        "forwarded_for": forwarded_for[:HEADER_LOG_LIMIT] if forwarded_for else forwarded_for,
+    }
+    # ensure_ascii: a control character or a stray byte from the path is escaped, never raw.
+    return json.dumps(entry, ensure_ascii=True, default=str)
+
+
+class GunicornAccessLogger(GunicornLogger):
+    """gunicorn's logger, JSON lines throughout: its error log through JsonFormatter (a
+    refused request's warning quotes the client's header), the access log by access_entry.
+    """
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            if getattr(handler, "_gunicorn", False):
+                handler.setFormatter(JsonFormatter())
+
+    def access(self, resp, req, environ, request_time):
+        if not self.access_log_enabled:
+            return
+        try:
+            line = access_entry(
+                method=environ.get("REQUEST_METHOD"),
+                path=environ.get("PATH_INFO"),
+                status=resp.status,
+                sent=getattr(resp, "sent", None),
+                duration=request_time,
+                remote=environ.get("REMOTE_ADDR"),
+                forwarded_for=environ.get("HTTP_X_FORWARDED_FOR"),
+            )
+            self.access_log.info("%s", line)
+        except Exception:
+            self.exception("The access log could not be written.")

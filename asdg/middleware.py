@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -63,3 +64,24 @@ class PrivacyHeadersMiddleware:
             return True
         user = getattr(request, "user", None)
         return bool(user and user.is_authenticated)
+
+
+class RefuseNulMiddleware:
+    """A NUL byte in the path or the query string is a 400, before any view looks it up.
+
+    No URL of the site has one, and PostgreSQL refuses it in a text lookup: `/agenda/%00.ics`
+    was a 500 (issue 15.10). Other characters reach the views, which answer them with a 404
+    or a form error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or "\x00" in value
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        return self.get_response(request)

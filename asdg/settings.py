@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a path or query with a NUL byte is a 400 before anything looks it up.
+    "asdg.middleware.RefuseNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,7 +113,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://asdg")}
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "members.lockout.AccountLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -125,15 +127,33 @@ LOGIN_REDIRECT_URL = "portal"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 
-# Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one account from
-# one address, that combination is locked for AXES_COOLOFF_TIME.
+# Issue 15: the visitor's address, the login lockout and hostile input.
+# The visitor's address (members.client.client_address, used by the lockout, the rate
+# limits and the audit log): the number of proxies in front of the site that append to
+# X-Forwarded-For. 1 behind nginx (deploy/nginx.conf), 0 when visitors reach gunicorn
+# directly (then the header is the visitor's own text and is never read). AXES_PROXY_COUNT,
+# its former name, is still read.
+ASDG_TRUSTED_PROXIES = env.int(
+    "ASDG_TRUSTED_PROXIES",
+    default=env.int("AXES_PROXY_COUNT", default=int(env.bool("ASDG_BEHIND_PROXY", default=True))),
+)
+# Login lockout (django-axes, members.lockout): after AXES_FAILURE_LIMIT failures for one
+# account (e-mail lower-cased) from one address, that combination is locked for
+# AXES_COOLOFF_TIME; after ASDG_LOGIN_ACCOUNT_CEILING failures for one account from any
+# addresses, the account itself, until the cool-off ends or a password-reset mail is used.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "members.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "members.client.client_address"
 AXES_LOCKOUT_CALLABLE = "members.views.lockout"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+ASDG_LOGIN_ACCOUNT_CEILING = env.int("ASDG_LOGIN_ACCOUNT_CEILING", default=4 * AXES_FAILURE_LIMIT)
+
+# A session cookie that is no key Django could have made (NUL, quotes, any length) is no
+# session, rather than a query that fails (asdg.sessions).
+SESSION_ENGINE = "asdg.sessions"
 
 # Second factor for staff in /admin/ (django-otp, TOTP). Only the local demo turns it off.
 ASDG_ADMIN_REQUIRE_OTP = env.bool("ASDG_ADMIN_REQUIRE_OTP", default=True)

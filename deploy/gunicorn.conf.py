@@ -35,13 +35,11 @@ limit_request_fields = 100
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# Gunicorn escapes double quotes in these values, so each line parses as JSON.
-access_log_format = (
-    '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '
-    '"status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "remote": "%(h)s", '
-    '"forwarded_for": "%({x-forwarded-for}i)s"}'
-)
-# Headers X-Forwarded-* are trusted from a unix socket (only nginx can reach it) and
-# from 127.0.0.1 (gunicorn's default); Django reads X-Forwarded-Proto itself
+# The access log: one JSON object per request, made with json.dumps (asdg.logging), so
+# each line parses as JSON whatever a client sends in its path or X-Forwarded-For.
+logger_class = "asdg.logging.GunicornAccessLogger"
+# The visitor's address: nginx appends it to X-Forwarded-For and Django reads it there
+# (members.client, ASDG_TRUSTED_PROXIES); gunicorn itself leaves REMOTE_ADDR as it is
+# (empty on the unix socket). X-Forwarded-Proto: Django reads it too
 # (SECURE_PROXY_SSL_HEADER, ASDG_BEHIND_PROXY).
 proc_name = "asdg"

@@ -67,9 +67,9 @@ def attempted_login(username: str | None) -> dict:
 def _client_ip(request) -> str | None:
     if request is None:
         return None
-    from axes.helpers import get_client_ip_address
+    from members.client import client_address
 
-    return get_client_ip_address(request)
+    return client_address(request)
 
 
 def on_logged_in(sender, request, user, **kwargs):

@@ -8,6 +8,8 @@ from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from members.client import client_address
+
 HOUR = 60 * 60
 
 
@@ -30,21 +32,12 @@ class HoneypotForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-def client_address(request) -> str:
-    """The address the request came from, for rate limits.
-
-    The one place a rate limit reads the client's address: issue 15.9 replaces this with
-    the proxy-aware client-address function the login lockout uses.
-    """
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_limited(request, *, scope: str, limit: int, window: int = HOUR) -> bool:
     """Count this request against `limit` per `window` seconds per client address.
 
     True once the limit is passed; the count lives in the cache (shared by the workers).
     """
-    key = f"ratelimit:{scope}:{client_address(request)}"
+    key = f"ratelimit:{scope}:{client_address(request) or ''}"
     cache.add(key, 0, window)
     try:
         return cache.incr(key) > limit

@@ -8,15 +8,24 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from members.forms import LoginForm, MailPreferenceForm
+from members.lockout import account_unlock
 from members.services.notifications import mail_preference_set
 from organisation.selectors import organisation_get
 
 
 def lockout(request, original_response=None, credentials=None):
-    """django-axes' answer to a locked-out login: a Dutch page, HTTP 429."""
+    """django-axes' answer to a locked-out login: a Dutch page, HTTP 429.
+
+    `account_locked`: the account reached its ceiling from many addresses (members.lockout);
+    the page then points to the password-reset mail, which unlocks it.
+    """
     cool_off = get_cool_off(request)
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else None
-    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    context = {
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": minutes,
+        "account_locked": getattr(request, "asdg_account_locked", False),
+    }
     return render(request, "registration/lockout.html", context, status=429)
 
 
@@ -40,6 +49,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The owner proved the mailbox: the account's failed logins no longer lock it.
+        account_unlock(email=self.user.email)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

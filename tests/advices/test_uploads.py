@@ -121,3 +121,49 @@ def _change_form_data(form, trajectory):
         }
     )
     return data
+
+
+def _zip_bomb(megabytes: int, *, lie_about_size: bool = False) -> bytes:
+    """An ODT-looking zip whose mimetype entry inflates to `megabytes` MB of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("mimetype", "w") as entry:
+            chunk = b"\x00" * (1024 * 1024)
+            for _megabyte in range(megabytes):
+                entry.write(chunk)
+        archive.writestr("content.xml", "<office:document-content/>")
+    data = buffer.getvalue()
+    if lie_about_size:
+        # Both headers claim 47 bytes (the ODT type's length); the data is still huge.
+        size = (megabytes * 1024 * 1024).to_bytes(4, "little")
+        data = data.replace(size, (47).to_bytes(4, "little"))
+    return data
+
+
+@pytest.mark.parametrize("lie_about_size", [False, True])
+def test_a_zip_bomb_is_refused_without_unpacking_it(lie_about_size):
+    # Issue 15.12: the whole mimetype entry was inflated; a 1 MB upload took 2 GB.
+    import tracemalloc
+
+    content = _zip_bomb(64, lie_about_size=lie_about_size)
+    assert len(content) < 1024 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            validate_document(upload("advies.odt", content))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "kind"
+    used = f"{peak / 1024 / 1024:.0f} MB used to check a {len(content)} B file"
+    assert peak < 8 * 1024 * 1024, used
+
+
+def test_an_encrypted_or_unknown_compression_entry_is_refused_not_a_500():
+    content = bytearray(odt_bytes())
+    # The mimetype entry's compression method (local header offset 8, central one at 10).
+    content[8:10] = (99).to_bytes(2, "little")
+    central = content.rfind(b"PK\x01\x02", 0, content.rfind(b"PK\x01\x02"))
+    content[central + 10 : central + 12] = (99).to_bytes(2, "little")
+    with pytest.raises(ValidationError):
+        validate_document(upload("advies.odt", bytes(content)))

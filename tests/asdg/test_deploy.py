@@ -47,9 +47,10 @@ def test_gunicorn_config_is_valid_for_gunicorn(monkeypatch):
 
     conf = load_gunicorn_config(monkeypatch)
     config = Config()
-    for name in ("bind", "workers", "preload_app", "timeout", "access_log_format", "umask"):
+    for name in ("bind", "workers", "preload_app", "timeout", "logger_class", "umask"):
         config.set(name, getattr(conf, name))  # gunicorn validates each value
     assert config.preload_app is True
+    assert config.logger_class.__name__ == "GunicornAccessLogger"  # JSON lines (issue 15.11)
 
 
 class UnixHTTPConnection(http.client.HTTPConnection):
@@ -126,6 +127,10 @@ def test_nginx_accepts_the_largest_upload_the_site_accepts():
     size = int(re.search(r"client_max_body_size (\d+)m;", conf).group(1))
     assert size >= settings.ASDG_MAX_UPLOAD_MB + 1
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in conf
+    # Issue 15.2: every location to gunicorn appends the visitor's address (members.client).
+    assert conf.count("proxy_pass http://asdg;") == conf.count(
+        "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"
+    )
     assert "unix:/run/asdg/gunicorn.sock" in conf
     assert "location /media/" not in conf  # uploads only through Django's views
 

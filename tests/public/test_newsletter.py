@@ -220,6 +220,25 @@ def test_subscribe_form_is_rate_limited(client):
 
 
 @pytest.mark.django_db
+def test_the_rate_limit_is_per_visitor_behind_the_proxy(settings):
+    # Issue 15.9: behind nginx REMOTE_ADDR is empty (unix socket) and was the key, so
+    # every visitor shared one limit. The key is now the visitor's forwarded address.
+    from django.test import Client
+
+    settings.ASDG_TRUSTED_PROXIES = 1
+    url = reverse("public:newsletter")
+
+    def post(visitor, n):
+        client = Client(REMOTE_ADDR="", HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, {visitor}")
+        return client.post(url, {"email": f"{visitor}-{n}@example.org"})
+
+    for n in range(5):
+        assert post("203.0.113.5", n).status_code == 302
+    assert post("203.0.113.5", 9).status_code == 429  # a forged left part changes nothing
+    assert post("198.51.100.7", 1).status_code == 302
+
+
+@pytest.mark.django_db
 def test_invalid_address_is_shown_on_the_field(client):
     response = client.post(reverse("public:newsletter"), {"email": "geen-adres"})
     assert response.status_code == 200
