@@ -158,6 +158,28 @@ class UserAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, ids, attr)
 
 
+class TermExtensionRequestInline(admin.TabularInline):
+    """M7: the extension history on the member's page; decisions go through the service."""
+
+    model = TermExtensionRequest
+    fields = ["months", "status", "requested_at", "decided_by", "decided_at", "decision_reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# M7: the term is set at admission and grows only by a granted extension request
+# (members.services.term_extension_decide); the database refuses any other change.
+TERM_FIELDS = ["start_date", "term_years", "extension_months"]
+
+
 @admin.register(Member)
 class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -172,6 +194,7 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     search_fields = ["first_name", "last_name", "email", "postcode", "phone"]
     list_select_related = ["postcode_area"]
     autocomplete_fields = ["user"]
+    inlines = [TermExtensionRequestInline]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
@@ -182,6 +205,10 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
         "term_end", "ended_on", "end_reason", "end_note", "term_reminder_sent_on",
         "special_consent_at", "special_consent_version", "anonymised_on", "created_at",
     ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, *TERM_FIELDS]
+
     fieldsets = [
         (_("Person"), {"fields": ["first_name", "last_name", "email", "phone", "user"]}),
         (

@@ -115,8 +115,9 @@ def test_term_end_if_extended_matches_the_database():
         for months in (1, 11, 12):
             member = MemberFactory(start_date=start, term_years=1, extension_months=0)
             expected = term_end_if_extended(member=member, months=months)
-            member.extension_months = months
-            member.save()
+            TermExtensionRequest.objects.create(
+                member=member, months=months, status="granted", decided_at=timezone.now()
+            )
             member.refresh_from_db()
             assert member.term_end == expected, (start, months)
             member.delete()
