@@ -195,6 +195,7 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     list_select_related = ["postcode_area"]
     autocomplete_fields = ["user"]
     inlines = [TermExtensionRequestInline]
+    change_list_template = "admin/members/member/change_list.html"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
@@ -208,6 +209,11 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.readonly_fields, *TERM_FIELDS]
+
+    def has_add_permission(self, request):
+        # M5, M3: a member comes only from an application the steering group admitted
+        # (members.services.application_decide), never from a form that skips its checks.
+        return False
 
     fieldsets = [
         (_("Person"), {"fields": ["first_name", "last_name", "email", "phone", "user"]}),
