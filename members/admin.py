@@ -24,7 +24,7 @@ from members.selectors import (
     members_term_ending,
     members_without_declaration,
 )
-from members.services import member_end, term_extension_decide
+from members.services import declaration_delete, member_end, term_extension_decide
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
 
@@ -203,7 +203,7 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     readonly_fields = [
-        "term_end", "ended_on", "end_reason", "end_note", "term_reminder_sent_on",
+        "term_end", "end_due_on", "ended_on", "end_reason", "end_note", "term_reminder_sent_on",
         "special_consent_at", "special_consent_version", "anonymised_on", "created_at",
     ]  # fmt: skip
 
@@ -245,7 +245,10 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("End"), {"fields": ["ended_on", "end_reason", "end_note", "anonymised_on"]}),
+        (
+            _("End"),
+            {"fields": ["end_due_on", "ended_on", "end_reason", "end_note", "anonymised_on"]},
+        ),
     ]
     actions = ["export_csv", "export_xlsx", "end_incompatible", "end_resigned"]
 
@@ -459,6 +462,14 @@ class IncompatibilityDeclarationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["year", "m5_council", "m5_employee", "m5_commercial", "m5_political"]
     list_select_related = ["member"]
+
+    # A declaration deleted (made by mistake) may lift the M5 mark on the membership.
+    def delete_model(self, request, obj):
+        declaration_delete(declaration=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for declaration in queryset:
+            declaration_delete(declaration=declaration, by=request.user)
 
     def has_add_permission(self, request):
         return False

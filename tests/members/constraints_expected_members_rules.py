@@ -1,9 +1,11 @@
 """Constraints added for issue 21 (M5), each violated once (tests/asdg/test_constraints.py)."""
 
+import datetime
+
 from django.utils import timezone
 
-from members.models import Application
-from tests.members.factories import ApplicationFactory, secretary
+from members.models import Application, Member
+from tests.members.factories import ApplicationFactory, MemberFactory, secretary
 
 
 def _update(model, pk, **fields):
@@ -18,5 +20,13 @@ VIOLATIONS = {
         decided_at=timezone.now(),
         decided_by=secretary(),
         decision_reason="Later.",
+    ),
+    "m5_marked_membership_ends_by_due_date": lambda: _update(
+        Member,
+        MemberFactory(
+            start_date=datetime.date(2025, 1, 1), end_due_on=datetime.date(2026, 2, 1)
+        ).pk,
+        ended_on=datetime.date(2026, 3, 1),
+        end_reason="incompatible",
     ),
 }
