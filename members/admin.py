@@ -142,11 +142,13 @@ class FlaggedFilter(admin.SimpleListFilter):
     parameter_name = "m5"
 
     def lookups(self, request, model_admin):
-        return [("flagged", _("Flagged this year"))]
+        return [("flagged", _("Flagged this year")), ("ending", _("Marked to end"))]
 
     def queryset(self, request, queryset):
         if self.value() == "flagged":
             return queryset.filter(pk__in=members_flagged_incompatible().values("pk"))
+        if self.value() == "ending":
+            return queryset.filter(ended_on__isnull=True, end_due_on__isnull=False)
         return queryset
 
 

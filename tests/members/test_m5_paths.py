@@ -173,6 +173,13 @@ def test_m5_member_marked_to_end_gets_no_seat():
     assert not member.steering_seats.exists()
 
 
+def test_m5_register_lists_the_memberships_marked_to_end(secretariat_client):
+    _declared_employee(MemberFactory(last_name="Vertrekker"))
+    MemberFactory(last_name="Blijver")
+    page = secretariat_client.get("/admin/members/member/?m5=ending").content.decode()
+    assert "Vertrekker" in page and "Blijver" not in page
+
+
 def test_m5_secretariat_confirms_the_end_in_the_admin(secretariat_client):
     member = _declared_employee(MemberFactory(start_date=datetime.date(2025, 1, 1)))
     response = secretariat_client.post(
