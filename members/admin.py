@@ -409,6 +409,23 @@ class TermExtensionRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # M7: a decided request is the record the member's extension rests on; only a
+    # pending one may be deleted (the database would take a granted one's months back).
+    def has_delete_permission(self, request, obj=None):
+        pending = obj is None or obj.status == TermExtensionRequest.Status.PENDING
+        return pending and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        decided = queryset.exclude(status=TermExtensionRequest.Status.PENDING)
+        if decided.exists():
+            self.message_user(
+                request,
+                _("Decided requests are kept (M7): %(count)d not deleted.")
+                % {"count": decided.count()},
+                messages.WARNING,
+            )
+        queryset.filter(status=TermExtensionRequest.Status.PENDING).delete()
+
     @admin.action(description=_("Refuse the extension, with a reason"), permissions=["change"])
     def refuse(self, request, queryset):
         pending = queryset.filter(status=TermExtensionRequest.Status.PENDING)

@@ -138,3 +138,17 @@ def test_m7_member_with_a_granted_extension_can_still_be_deleted():
     member = _granted(MemberFactory(), 6)
     member.delete()
     assert not TermExtensionRequest.objects.exists()
+
+
+def test_m7_admin_keeps_a_granted_request(secretariat_client):
+    member = _granted(MemberFactory(), 6)
+    granted = member.extension_requests.get()
+    url = f"/admin/members/termextensionrequest/{granted.pk}/delete/"
+    assert secretariat_client.post(url, {"post": "yes"}).status_code == 403
+    secretariat_client.post(
+        "/admin/members/termextensionrequest/",
+        {"action": "delete_selected", "_selected_action": [granted.pk], "post": "yes"},
+    )
+    member.refresh_from_db()
+    assert member.extension_requests.get() == granted
+    assert member.extension_months == 6
