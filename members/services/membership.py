@@ -60,6 +60,7 @@ def term_extension_request(
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.ended_on is not None:
         raise ValidationError(_("Your membership has ended."))
+    member_ensure_not_ending(member=member)  # M5: a membership that ends is not extended
     if member.extension_months:
         raise ValidationError(
             _("Your term has already been extended once; it cannot be extended again.")
@@ -82,6 +83,8 @@ def term_extension_decide(
         raise ValidationError(_("This request has already been decided."))
     if grant and member.extension_months:
         raise ValidationError(_("This term has already been extended once (M7)."))
+    if grant:
+        member_ensure_not_ending(member=member)  # M5
     if not grant and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for refusing.")})
     request.status = (

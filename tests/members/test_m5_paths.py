@@ -16,7 +16,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from members.models import Application, IncompatibilityDeclaration, Member
-from members.services import application_decide, declaration_submit, member_end, terms_daily
+from members.services import (
+    application_decide,
+    declaration_submit,
+    member_end,
+    term_extension_decide,
+    term_extension_request,
+    terms_daily,
+)
 from projectgroups.services import participation_confirm, participation_request
 from tests.harness import login_verified
 from tests.members.factories import ApplicationFactory, MemberFactory, secretary, steering_member
@@ -163,6 +170,28 @@ def test_m5_member_marked_to_end_is_not_confirmed_in_a_project_group():
         participation_confirm(participation=participation, by=secretary())
     participation.refresh_from_db()
     assert participation.status == participation.Status.REQUESTED
+
+
+def test_m5_membership_marked_to_end_is_not_extended():
+    member = MemberFactory()
+    pending = term_extension_request(member=member, months=6)
+    _declared_employee(member)
+    with pytest.raises(ValidationError, match="M5"):
+        term_extension_decide(request=pending, grant=True, by=secretary())
+    pending.refresh_from_db()
+    pending.delete()
+    with pytest.raises(ValidationError, match="M5"):
+        term_extension_request(member=member, months=6)
+    member.refresh_from_db()
+    assert member.extension_months == 0
+
+
+def test_m5_portal_offers_no_extension_to_a_membership_marked_to_end(client):
+    member = _declared_employee(MemberFactory())
+    login_verified(client, member.user)
+    response = client.get(reverse("membership:extension"))
+    assert response.context["can_request"] is False
+    assert 'name="months"' not in response.content.decode()
 
 
 def test_m5_member_marked_to_end_gets_no_seat():
