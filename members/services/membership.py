@@ -107,10 +107,10 @@ def term_extension_decide(
 
 
 def member_ensure_not_ending(*, member: Member, field: str | None = None) -> None:
-    """M5: a member marked to end takes up no new project group or seat.
+    """M5: a member marked to end takes up no new project group or seat, nor an extension.
 
     Called, with the member locked, by the services that create them (project-group
-    sign-up and confirmation, steering seats); `field` names the form field to blame.
+    sign-up and confirmation, steering seats, extensions); `field` names the form field.
     """
     if member.end_due_on is None or member.ended_on is not None:
         return
