@@ -79,13 +79,13 @@ def seed_members(today: datetime.date) -> int:
         area = rng.choice([a for a in villages if a.area == home] or city)
         extension = 12 if rng.random() < 0.3 else 0
         end = datetime.date(2024 + (1 if extension else 0), 12, 31)
-        member = _member(rng, first, last, area, themes, datetime.date(2021, 1, 1), 4, extension)
+        member = _member(rng, first, last, area, themes, datetime.date(2021, 1, 1), 4)
         member.origin_council = origin
         member.ended_on = end if end < today else None
         member.end_reason = Member.EndReason.TERM_ENDED if member.ended_on else ""
         member.save()
         if extension:
-            _granted_extension(member, months=extension)
+            _extension_granted(member, extension)
         _themes(rng, member, themes)
         founders.append(member)
         created += 1
@@ -103,7 +103,7 @@ def seed_members(today: datetime.date) -> int:
             # Terms of 1–4 years that still run today, so they end at different times.
             start = datetime.date(year, rng.choice([1, 1, 3, 6, 9]), 1)
             term = rng.choice([t for t in range(1, 5) if start.replace(year=year + t) > today])
-            member = _member(rng, first, last, area, themes, start, term, 0)
+            member = _member(rng, first, last, area, themes, start, term)
             member.save()
             _themes(rng, member, themes)
             created += 1
@@ -124,7 +124,7 @@ def link_demo_account(email: str, first: str, last: str, today: datetime.date) -
         return
     area = PostcodeArea.objects.filter(area="city").first()
     rng = random.Random(email)
-    member = _member(rng, first, last, area, [], datetime.date(2024, 1, 1), 4, 0)
+    member = _member(rng, first, last, area, [], datetime.date(2024, 1, 1), 4)
     member.email = email
     member.user = user
     member.save()
@@ -184,7 +184,21 @@ def _people(rng):
     return pairs
 
 
-def _member(rng, first, last, area, themes, start, years, extension):
+def _extension_granted(member, months):
+    """M7: a term grows only by a granted request; the database sets the extension from it."""
+    decided = timezone.make_aware(datetime.datetime(2024, 6, 1, 10))
+    TermExtensionRequest.objects.create(
+        member=member,
+        months=months,
+        motivation="Ik wil het lopende advies over armoede afmaken.",
+        status=TermExtensionRequest.Status.GRANTED,
+        decided_at=decided,
+        decision_reason="Verlenging past binnen M7: eenmalig, ten hoogste een jaar.",
+    )
+    member.refresh_from_db(fields=["extension_months", "term_end"])
+
+
+def _member(rng, first, last, area, themes, start, years):
     consent = rng.random() < 0.6
     slug = f"{first}.{last}".lower().replace(" ", "")
     member = Member(
@@ -201,25 +215,11 @@ def _member(rng, first, last, area, themes, start, years, extension):
         network=rng.choice(NETWORKS),
         start_date=start,
         term_years=years,
-        extension_months=extension,
         cultural_background=rng.choice(CulturalBackground.values) if consent else "",
         special_consent_at=timezone.now() if consent else None,
         special_consent_version=CONSENT_VERSION if consent else "",
     )
     return member
-
-
-def _granted_extension(member: Member, *, months: int) -> None:
-    """M7: an extended term has the granted request on record (the 2024 decision)."""
-    decided = timezone.make_aware(datetime.datetime(2024, 9, 1, 10))
-    TermExtensionRequest.objects.create(
-        member=member,
-        months=months,
-        motivation="Ik wil het lopende advies over armoedebeleid afmaken.",
-        status=TermExtensionRequest.Status.GRANTED,
-        decided_at=decided,
-        decision_reason="Verlenging met een jaar toegekend (M7).",
-    )
 
 
 def _themes(rng, member, themes):

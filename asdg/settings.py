@@ -167,6 +167,8 @@ ASDG_TARGET_MEMBERS = env.int("ASDG_TARGET_MEMBERS", default=40)  # M1
 # ended members' personal data is anonymised this many months after they ended.
 ASDG_DECLINED_RETENTION_MONTHS = env.int("ASDG_DECLINED_RETENTION_MONTHS", default=6)
 ASDG_ENDED_RETENTION_MONTHS = env.int("ASDG_ENDED_RETENTION_MONTHS", default=24)
+# M5: a sitting member who declares an incompatibility leaves within this many days.
+ASDG_M5_END_WITHIN_DAYS = env.int("ASDG_M5_END_WITHIN_DAYS", default=30)
 # A3: weeks after sending an advice before a missing college response is flagged.
 ASDG_RESPONSE_REMINDER_WEEKS = env.int("ASDG_RESPONSE_REMINDER_WEEKS", default=8)
 # A4: keep the rendered public advice pages in the cache (off only to measure without it).

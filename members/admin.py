@@ -23,7 +23,7 @@ from members.selectors import (
     members_term_ending,
     members_without_declaration,
 )
-from members.services import member_end, term_extension_decide
+from members.services import declaration_delete, member_end, term_extension_decide
 from members.spreadsheets import spreadsheet_response
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
@@ -178,11 +178,13 @@ class FlaggedFilter(admin.SimpleListFilter):
     parameter_name = "m5"
 
     def lookups(self, request, model_admin):
-        return [("flagged", _("Flagged this year"))]
+        return [("flagged", _("Flagged this year")), ("ending", _("Marked to end"))]
 
     def queryset(self, request, queryset):
         if self.value() == "flagged":
             return queryset.filter(pk__in=members_flagged_incompatible().values("pk"))
+        if self.value() == "ending":
+            return queryset.filter(ended_on__isnull=True, end_due_on__isnull=False)
         return queryset
 
 
@@ -192,6 +194,28 @@ class UserAutocompleteSelect(AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         ids = [v for v in value if str(v).isdigit() and len(str(v)) < 19]
         return super().optgroups(name, ids, attr)
+
+
+class TermExtensionRequestInline(admin.TabularInline):
+    """M7: the extension history on the member's page; decisions go through the service."""
+
+    model = TermExtensionRequest
+    fields = ["months", "status", "requested_at", "decided_by", "decided_at", "decision_reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# M7: the term is set at admission and grows only by a granted extension request
+# (members.services.term_extension_decide); the database refuses any other change.
+TERM_FIELDS = ["start_date", "term_years", "extension_months"]
 
 
 @admin.register(Member)
@@ -208,6 +232,8 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     search_fields = ["first_name", "last_name", "email", "postcode", "phone"]
     list_select_related = ["postcode_area"]
     autocomplete_fields = ["user"]
+    inlines = [TermExtensionRequestInline]
+    change_list_template = "admin/members/member/change_list.html"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
@@ -215,9 +241,18 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     readonly_fields = [
-        "term_end", "ended_on", "end_reason", "end_note", "term_reminder_sent_on",
+        "term_end", "end_due_on", "ended_on", "end_reason", "end_note", "term_reminder_sent_on",
         "special_consent_at", "special_consent_version", "anonymised_on", "created_at",
     ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, *TERM_FIELDS]
+
+    def has_add_permission(self, request):
+        # M5, M3: a member comes only from an application the steering group admitted
+        # (members.services.application_decide), never from a form that skips its checks.
+        return False
+
     fieldsets = [
         (_("Person"), {"fields": ["first_name", "last_name", "email", "phone", "user"]}),
         (
@@ -248,7 +283,10 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("End"), {"fields": ["ended_on", "end_reason", "end_note", "anonymised_on"]}),
+        (
+            _("End"),
+            {"fields": ["end_due_on", "ended_on", "end_reason", "end_note", "anonymised_on"]},
+        ),
     ]
     actions = ["export_csv", "export_xlsx", "end_incompatible", "end_resigned"]
 
@@ -410,6 +448,23 @@ class TermExtensionRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    # M7: a decided request is the record the member's extension rests on; only a
+    # pending one may be deleted (the database would take a granted one's months back).
+    def has_delete_permission(self, request, obj=None):
+        pending = obj is None or obj.status == TermExtensionRequest.Status.PENDING
+        return pending and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        decided = queryset.exclude(status=TermExtensionRequest.Status.PENDING)
+        if decided.exists():
+            self.message_user(
+                request,
+                _("Decided requests are kept (M7): %(count)d not deleted.")
+                % {"count": decided.count()},
+                messages.WARNING,
+            )
+        queryset.filter(status=TermExtensionRequest.Status.PENDING).delete()
+
     @admin.action(description=_("Refuse the extension, with a reason"), permissions=["change"])
     def refuse(self, request, queryset):
         pending = queryset.filter(status=TermExtensionRequest.Status.PENDING)
@@ -465,6 +520,14 @@ class IncompatibilityDeclarationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["year", "m5_council", "m5_employee", "m5_commercial", "m5_political"]
     list_select_related = ["member"]
+
+    # A declaration deleted (made by mistake) may lift the M5 mark on the membership.
+    def delete_model(self, request, obj):
+        declaration_delete(declaration=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for declaration in queryset:
+            declaration_delete(declaration=declaration, by=request.user)
 
     def has_add_permission(self, request):
         return False

@@ -110,7 +110,10 @@ def extension(request, member):
             "member": member,
             "form": form,
             "pending": pending,
-            "can_request": member.is_sitting and not member.extension_months and not pending,
+            "can_request": member.is_sitting
+            and not member.is_marked_to_end
+            and not member.extension_months
+            and not pending,
         },
     )
 

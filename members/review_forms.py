@@ -45,12 +45,13 @@ class DecisionForm(forms.Form):
             (Decision.DECLINED, _("Decline")),
             (Decision.RESERVE, _("Put on the reserve list")),
         ]
-        # What the service refuses is not offered: admitting an ineligible applicant (M5),
-        # or the reserve list again. A crafted POST still reaches the service, which says why.
+        # What the service refuses is not offered: admitting an ineligible applicant or
+        # putting them on the reserve list (M5), or the reserve list again. A crafted POST
+        # still reaches the service, which says why.
         field.widget.choices = [
             (value, label)
             for value, label in field.choices
-            if not (value == Decision.ADMITTED and not application.is_eligible)
+            if not (value in (Decision.ADMITTED, Decision.RESERVE) and not application.is_eligible)
             and value != application.decision
         ]
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from advices.models import Status, Trajectory
 from advices.services import trajectory_advance
 from members.models import Member, User
+from members.services import member_ensure_not_ending
 from projectgroups.models import MAXIMUM_SIZE, MINIMUM_SIZE, Participation, ProjectGroup
 from projectgroups.selectors import signup_refusal
 
@@ -38,6 +39,8 @@ def participation_request(*, group: ProjectGroup, member: Member) -> Participati
     group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
     if member.ended_on is not None:
         raise ValidationError(_("Only sitting members can join a project group."))
+    # M5: a member marked to end takes up no new group (locked: a declaration may race).
+    member_ensure_not_ending(member=Member.objects.select_for_update().get(pk=member.pk))
     # P2: the same answer as the portal's offer (a full group shows no sign-up button).
     refusal = signup_refusal(group, confirmed_count=_confirmed(group).count())
     if refusal is not None:
@@ -60,6 +63,9 @@ def participation_confirm(*, participation: Participation, by: User) -> Particip
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     if participation.status != Participation.Status.REQUESTED:
         raise ValidationError(_("This sign-up has already been handled."))
+    member_ensure_not_ending(  # M5: marked to end since the sign-up
+        member=Member.objects.select_for_update().get(pk=participation.member_id)
+    )
     if group.phase in (Phase.THINKING_ALONG, Phase.ADVISING) and (
         _confirmed(group).count() >= MAXIMUM_SIZE
     ):

@@ -117,6 +117,11 @@ class Application(PersonalData, IncompatibilityAnswers):
                 condition=~Q(decision="admitted") | IncompatibilityAnswers.compatible_q(),
                 name="m5_ineligible_never_admitted",
             ),
+            # ... nor put on the reserve list, from which they could be admitted later.
+            models.CheckConstraint(
+                condition=~Q(decision="reserve") | IncompatibilityAnswers.compatible_q(),
+                name="m5_ineligible_never_on_reserve_list",
+            ),
             # M3: a decision records who decided, when and why.
             models.CheckConstraint(
                 condition=Q(decision="pending", decided_at__isnull=True, decided_by__isnull=True)

@@ -185,6 +185,16 @@ class Member(PersonalData):
         db_persist=True,
         verbose_name=_("end of term"),
     )
+    # M5: a "yes" in the yearly declaration marks the membership to end by this day; the
+    # secretariat confirms the end before it, else the daily run ends it on it.
+    end_due_on = models.DateField(
+        _("to end by (M5)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The member declared an incompatibility (M5): the membership ends by this date."
+        ),
+    )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(_("end reason"), max_length=20, choices=EndReason, blank=True)
     end_note = models.TextField(_("end note"), blank=True)
@@ -219,6 +229,12 @@ class Member(PersonalData):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("start_date")),
                 name="member_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(end_due_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__lte=F("end_due_on")),
+                name="m5_marked_membership_ends_by_due_date",
+            ),
             models.UniqueConstraint(
                 Lower("email"),
                 condition=Q(ended_on__isnull=True),
@@ -231,6 +247,11 @@ class Member(PersonalData):
     @property
     def is_sitting(self) -> bool:
         return self.ended_on is None
+
+    @property
+    def is_marked_to_end(self) -> bool:
+        """M5: sitting, but declared an incompatibility; no new project groups or seats."""
+        return self.is_sitting and self.end_due_on is not None
 
 
 class TermExtensionRequest(models.Model):

@@ -2,10 +2,13 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.audit import audit_event_on_commit
@@ -26,7 +29,18 @@ def member_end(
         raise ValidationError(_("This membership has already ended."))
     if reason not in Member.EndReason.values:
         raise ValidationError({"end_reason": _("Choose a reason.")})
-    member.ended_on = max(on, member.start_date)
+    on = max(on, member.start_date)
+    if member.end_due_on is not None and on > member.end_due_on:  # M5
+        raise ValidationError(
+            {
+                "ended_on": _(
+                    "This member declared an incompatibility (M5): the membership ends by "
+                    "%(date)s at the latest."
+                )
+                % {"date": date_format(member.end_due_on)}
+            }
+        )
+    member.ended_on = on
     member.end_reason = reason
     member.end_note = note
     member.save(update_fields=["ended_on", "end_reason", "end_note"])
@@ -46,6 +60,7 @@ def term_extension_request(
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.ended_on is not None:
         raise ValidationError(_("Your membership has ended."))
+    member_ensure_not_ending(member=member)  # M5: a membership that ends is not extended
     if member.extension_months:
         raise ValidationError(
             _("Your term has already been extended once; it cannot be extended again.")
@@ -68,6 +83,8 @@ def term_extension_decide(
         raise ValidationError(_("This request has already been decided."))
     if grant and member.extension_months:
         raise ValidationError(_("This term has already been extended once (M7)."))
+    if grant:
+        member_ensure_not_ending(member=member)  # M5
     if not grant and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for refusing.")})
     request.status = (
@@ -89,11 +106,31 @@ def term_extension_decide(
     return request
 
 
+def member_ensure_not_ending(*, member: Member, field: str | None = None) -> None:
+    """M5: a member marked to end takes up no new project group or seat, nor an extension.
+
+    Called, with the member locked, by the services that create them (project-group
+    sign-up and confirmation, steering seats, extensions); `field` names the form field.
+    """
+    if member.end_due_on is None or member.ended_on is not None:
+        return
+    message = _(
+        "This membership ends by %(date)s because of an incompatibility (M5): no new "
+        "project groups or seats."
+    ) % {"date": date_format(member.end_due_on)}
+    raise ValidationError({field: message} if field else message)
+
+
 @transaction.atomic
 def declaration_submit(
-    *, member: Member, year: int, answers: dict[str, bool]
+    *, member: Member, year: int, answers: dict[str, bool], today: datetime.date | None = None
 ) -> IncompatibilityDeclaration:
-    """A sitting member's yearly M5 declaration; a "yes" flags the member for the secretariat."""
+    """A sitting member's yearly M5 declaration.
+
+    A "yes" marks the membership to end within ASDG_M5_END_WITHIN_DAYS: the secretariat
+    confirms the end before then (member_end), else terms_daily ends it on that day.
+    """
+    today = today or timezone.localdate()
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.ended_on is not None:
         raise ValidationError(_("Your membership has ended."))
@@ -102,7 +139,28 @@ def declaration_submit(
     declaration = IncompatibilityDeclaration(member=member, year=year, **answers)
     declaration.full_clean(exclude=["member"])
     declaration.save()
+    if not declaration.is_compatible and member.end_due_on is None:
+        within = datetime.timedelta(days=settings.ASDG_M5_END_WITHIN_DAYS)
+        member.end_due_on = max(today + within, member.start_date)
+        member.save(update_fields=["end_due_on"])
+        audit_event_on_commit("membership.marked_to_end", member=member, on=member.end_due_on)
     return declaration
+
+
+@transaction.atomic
+def declaration_delete(*, declaration: IncompatibilityDeclaration, by: User) -> None:
+    """The secretariat removes a declaration made by mistake; the member declares again.
+
+    A membership marked to end (M5) because of it is no longer marked, unless another
+    declaration of the member still says yes.
+    """
+    member = Member.objects.select_for_update().get(pk=declaration.member_id)
+    declaration.delete()
+    still_incompatible = member.declarations.exclude(IncompatibilityDeclaration.compatible_q())
+    if member.is_sitting and member.end_due_on and not still_incompatible.exists():
+        member.end_due_on = None
+        member.save(update_fields=["end_due_on"])
+    audit_event_on_commit("declaration.deleted", member=member, by=by)
 
 
 def terms_daily(*, today: datetime.date) -> dict[str, int]:
@@ -111,6 +169,14 @@ def terms_daily(*, today: datetime.date) -> dict[str, int]:
     Idempotent: a reminder is sent once per term end, and an ended membership stays ended.
     """
     reminded = ended = 0
+    # M5: a membership marked to end and not ended by the secretariat ends on its day.
+    # (A term that ends before that day ends as a term, below.)
+    overdue = Member.objects.filter(
+        ended_on__isnull=True, end_due_on__lt=today, term_end__gte=F("end_due_on")
+    )
+    for member in overdue:
+        member_end(member=member, on=member.end_due_on, reason=Member.EndReason.INCOMPATIBLE)
+        ended += 1
     horizon = today + datetime.timedelta(days=REMINDER_DAYS)
     due = Member.objects.filter(
         ended_on__isnull=True, term_end__gte=today, term_end__lte=horizon

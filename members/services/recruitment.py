@@ -158,6 +158,14 @@ def application_decide(
         raise ValidationError(
             {"decision": _("This applicant is ineligible (M5) and cannot be admitted.")}
         )
+    if decision == Application.Decision.RESERVE and not application.is_eligible:  # M5
+        raise ValidationError(
+            {
+                "decision": _(
+                    "This applicant is ineligible (M5) and cannot be put on the reserve list."
+                )
+            }
+        )
     application.decision = decision
     application.decided_by = by
     application.decided_at = timezone.now()

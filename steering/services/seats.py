@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from members.audit import audit_event
 from members.models import Member, User
+from members.services import member_ensure_not_ending
 from steering.models import Candidate, Election, Seat, SeatEndReason, SeatRole, SeatSource, Task
 from steering.models.seats import FIRST_STEERING_GROUP_LATEST_START, MAX_SEATS
 from steering.selectors.governance import (
@@ -87,6 +88,7 @@ def seat_assign(
     # S1: only ASDG members sit in the steering group.
     if member.ended_on is not None:
         raise ValidationError({"member": _("Only a sitting member can hold a seat (S1).")})
+    member_ensure_not_ending(member=member, field="member")  # M5: marked to end, no new seat
     # S3: a steering-group term is 1 to 4 years.
     if not 1 <= term_years <= 4:
         raise ValidationError({"term_years": _("A steering-group term is 1 to 4 years (S3).")})

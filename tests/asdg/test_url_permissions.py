@@ -149,7 +149,7 @@ ADMIN_RIGHTS = {
     "axes.accessattempt": {STUUR: "", SEC: "vd"},
     "axes.accesslog": {STUUR: "", SEC: "v"},
     "axes.accessfailurelog": {STUUR: "", SEC: ""},
-    "members.member": {STUUR: "v", SEC: "vacd"},
+    "members.member": {STUUR: "v", SEC: "vcd"},
     # Applications are decided in the portal, through the service: read-only here.
     "members.application": {STUUR: "v", SEC: "vd"},
     "members.recruitmentround": {STUUR: "v", SEC: "vacd"},

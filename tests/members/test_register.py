@@ -51,18 +51,10 @@ def test_m8_register_filters_members_without_a_project_group(secretariat_client)
 
 
 def test_m7_admin_edit_cannot_store_a_term_outside_the_rule(secretariat_client):
+    """The term is read-only on the change form (issue 21.1); see test_m7_term_paths.py."""
     member = MemberFactory(term_years=2)
     url = f"/admin/members/member/{member.pk}/change/"
-    page = secretariat_client.get(url)
-    form = page.context["adminform"].form
-    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data["knowledge_themes"] = []
-    data["experience_themes"] = []
-    data.update(term_years="5", extension_months="13")
-    response = secretariat_client.post(url, data)
-    assert response.status_code == 200
-    errors = response.context["adminform"].form.errors
-    assert errors["term_years"] == ["Een termijn is hoogstens 4 jaar (M7)."]
-    assert errors["extension_months"] == ["Een termijn wordt hoogstens 1 jaar verlengd (M7)."]
+    form = secretariat_client.get(url).context["adminform"].form
+    assert "term_years" not in form.fields and "extension_months" not in form.fields
     member.refresh_from_db()
     assert (member.term_years, member.extension_months) == (2, 0)

@@ -225,7 +225,8 @@ def test_m7_term_end_is_start_plus_years_plus_extension():
     member = MemberFactory(start_date=datetime.date(2021, 1, 1), term_years=4)
     member.refresh_from_db()
     assert member.term_end == datetime.date(2024, 12, 31)
-    Member.objects.filter(pk=member.pk).update(extension_months=6)
+    request = term_extension_request(member=member, months=6)
+    term_extension_decide(request=request, grant=True, by=secretary())
     member.refresh_from_db()
     assert member.term_end == datetime.date(2025, 6, 30)
 
