@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advices.models import Status, Trajectory
-from advices.services import trajectory_advance
+from advices.services import trajectory_adoption_check, trajectory_advance
 from members.audit import audit_event
+from members.constraints import save_or_refuse
 from members.mail import send_templated_mail_on_commit
 from members.models import Member, Topic, User
 from steering.models import AgendaItem, Decision, Invitation, PlenaryMeeting
@@ -267,7 +268,14 @@ def decision_record(
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("This agenda item is of another meeting.")})
-    decision = Decision.objects.create(
+    if trajectory is not None and votes_for > votes_against:
+        # A2: checked before the decision is written (the trigger
+        # a2_decision_after_clients_council holds it in the database).
+        try:
+            trajectory_adoption_check(trajectory=trajectory, on=local_date(meeting.starts_at))
+        except ValidationError as error:
+            raise ValidationError({"trajectory": error.messages}) from error
+    decision = Decision(
         meeting=meeting,
         agenda_item=agenda_item,
         proposal=proposal.strip(),
@@ -275,6 +283,7 @@ def decision_record(
         recorded_by=by,
         **counts,
     )
+    save_or_refuse(decision)
     decision.refresh_from_db(fields=["adopted"])
     if decision.adopted and trajectory is not None:
         try:

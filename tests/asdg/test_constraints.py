@@ -165,6 +165,15 @@ VIOLATIONS = {
         adopted_on=datetime.date(2026, 6, 1),
         adoption_reference="BB",
     ),
+    "a2_clients_council_consulted_before_adoption": lambda: update(
+        Trajectory,
+        TrajectoryFactory(
+            law_participation=True, clients_council_consulted_on=datetime.date(2026, 7, 1)
+        ).pk,
+        status="adopted",
+        adopted_on=datetime.date(2026, 6, 1),
+        adoption_reference="BB",
+    ),
     "adopted_trajectory_records_the_plenary_decision": lambda: update(
         Trajectory, TrajectoryFactory().pk, status="adopted"
     ),

@@ -177,3 +177,97 @@ def test_admin_records_a_decision_through_the_service(secretariat_client):
     )
     assert response.status_code == 200
     assert Decision.objects.count() == 1
+
+
+# --- A2: the Clients' Council is consulted before the plenary adopts (issue 21.5) ----------
+
+
+def _participation(consulted_on):
+    trajectory = TrajectoryFactory(
+        law_participation=True, clients_council_consulted_on=consulted_on
+    )
+    return advance_to(trajectory, Status.DRAFTING)
+
+
+def _adopt(meeting, trajectory):
+    return decision_record(
+        meeting=meeting,
+        proposal="Het advies over de Participatiewet wordt vastgesteld.",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+        trajectory=trajectory,
+        by=secretary(),
+    )
+
+
+def test_a2_consultation_after_the_adopting_meeting_is_refused_on_the_trajectory_field():
+    meeting = _held(present=5)
+    after = timezone.localdate() + datetime.timedelta(days=20)
+    trajectory = _participation(after)
+    with pytest.raises(ValidationError) as refused:
+        _adopt(meeting, trajectory)
+    assert "trajectory" in refused.value.message_dict
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.DRAFTING and not Decision.objects.exists()
+
+
+def test_a2_consultation_on_the_day_of_the_meeting_is_allowed():
+    meeting = _held(present=5)
+    trajectory = _participation(timezone.localdate() - datetime.timedelta(days=3))
+    _adopt(meeting, trajectory)
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.ADOPTED
+
+
+def test_a2_admin_decision_add_with_a_later_consultation_shows_it_on_the_field(
+    secretariat_client,
+):
+    meeting = _held(present=8)
+    trajectory = _participation(timezone.localdate() + datetime.timedelta(days=20))
+    response = secretariat_client.post(
+        reverse("admin:steering_decision_add"),
+        {
+            "meeting": meeting.pk,
+            "proposal": "Het advies wordt vastgesteld.",
+            "votes_for": "6",
+            "votes_against": "1",
+            "abstentions": "1",
+            "trajectory": trajectory.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "trajectory" in response.context["adminform"].form.errors
+    assert not Decision.objects.exists()
+
+
+def test_a2_database_refuses_an_adopting_decision_before_the_consultation():
+    from django.db import IntegrityError, transaction
+
+    meeting = _held(present=5)
+    trajectory = _participation(timezone.localdate() + datetime.timedelta(days=20))
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        Decision.objects.create(
+            meeting=meeting, proposal="x", votes_for=3, votes_against=0, abstentions=0,
+            trajectory=trajectory, recorded_by=secretary(),
+        )  # fmt: skip
+    assert "a2_decision_after_clients_council" in str(refused.value)
+
+
+def test_a2_database_refuses_moving_the_consultation_after_the_adopting_meeting():
+    from django.db import IntegrityError, transaction
+
+    from advices.models import Trajectory
+
+    meeting = _held(present=5)
+    trajectory = _participation(timezone.localdate() - datetime.timedelta(days=30))
+    _adopt(meeting, trajectory)
+    later = timezone.localdate() - datetime.timedelta(days=1)  # after the meeting, 3 days ago
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Trajectory.objects.filter(pk=trajectory.pk).update(clients_council_consulted_on=later)
+    # Also when the trajectory's adoption date were left behind: the meeting's date counts.
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        Trajectory.objects.filter(pk=trajectory.pk).update(
+            adopted_on=later, clients_council_consulted_on=later
+        )
+    assert "a2_decision_after_clients_council" in str(refused.value)

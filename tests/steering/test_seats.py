@@ -462,7 +462,7 @@ def test_s2_election_result_seats_only_members_whose_membership_covers_the_term(
     assert str(short) in election.results_note
 
 
-def test_s1_s2_seed_demo_seats_lie_within_their_holders_memberships(settings):
+def test_s1_s2_a2_seed_demo_obeys_seats_within_membership_and_consultation_first(settings):
     from django.core.management import call_command
 
     from steering.selectors.governance import membership_latest_end
@@ -476,3 +476,16 @@ def test_s1_s2_seed_demo_seats_lie_within_their_holders_memberships(settings):
             continue  # never held
         assert seat.starts_on >= member.start_date, seat
         assert min(seat.term_end, seat.ended_on or seat.term_end) <= membership_latest_end(member)
+    # A2 (issue 21.5) over the same seed: every adopted Participatiewet advice was discussed
+    # with the Clients' Council on or before its adoption and its adopting meeting.
+    from advices.models import ADOPTED_OR_LATER, Trajectory
+    from steering.models import Decision
+    from steering.selectors.meetings import local_date
+
+    adopted = Trajectory.objects.filter(law_participation=True, status__in=ADOPTED_OR_LATER)
+    assert adopted.exists()
+    for trajectory in adopted:
+        assert trajectory.clients_council_consulted_on <= trajectory.adopted_on, trajectory
+    for decision in Decision.objects.filter(adopted=True, trajectory__law_participation=True):
+        consulted = decision.trajectory.clients_council_consulted_on
+        assert consulted <= local_date(decision.meeting.starts_at), decision
