@@ -247,8 +247,17 @@ class Advice(models.Model):
         return str(self.trajectory)
 
 
-class Recommendation(models.Model):
+class Recommendation(ConstraintMessages, models.Model):
     """A numbered recommendation, and how the college processed it (A3)."""
+
+    constraint_messages = {
+        "recommendation_number_unique": Refusal(
+            "number", _("This advice already has a recommendation with this number.")
+        ),
+        "recommendation_number_positive": Refusal(
+            "number", _("Recommendations are numbered from 1.")
+        ),
+    }
 
     class Response(models.TextChoices):
         ADOPTED = "adopted", _("Adopted")
@@ -282,8 +291,14 @@ class Recommendation(models.Model):
         return f"{self.number}. {self.text[:60]}"
 
 
-class AdviceVersion(models.Model):
+class AdviceVersion(ConstraintMessages, models.Model):
     """A saved state of the draft: who changed what, when (drafting together)."""
+
+    constraint_messages = {
+        "advice_version_unique": Refusal(
+            "number", _("This version of the advice has already been kept.")
+        ),
+    }
 
     advice = models.ForeignKey(
         Advice, on_delete=models.CASCADE, related_name="versions", verbose_name=_("advice")
@@ -311,8 +326,15 @@ class AdviceVersion(models.Model):
         return f"{self.advice} v{self.number}"
 
 
-class Comment(models.Model):
+class Comment(ConstraintMessages, models.Model):
     """A project-group member's comment on a section or a recommendation of the draft."""
+
+    constraint_messages = {
+        "comment_on_a_recommendation_names_it": Refusal(
+            "recommendation",
+            _("A comment on the recommendations names the recommendation; other comments do not."),
+        ),
+    }
 
     class Section(models.TextChoices):
         INTRODUCTION = "introduction", _("Introduction")
