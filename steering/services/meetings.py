@@ -200,6 +200,19 @@ def minutes_approval_check(*, meeting: PlenaryMeeting, at_meeting: PlenaryMeetin
         )
 
 
+def meeting_move_check(*, meeting: PlenaryMeeting, starts_at: datetime.datetime) -> None:
+    """A2: a meeting that adopted a Participatiewet advice is not moved before the
+    consultation of the Clients' Council (the trigger a2_decision_after_clients_council)."""
+    day = local_date(starts_at)
+    if meeting.decisions.filter(
+        adopted=True,
+        trajectory__law_participation=True,
+        trajectory__clients_council_consulted_on__gt=day,
+    ).exists():
+        refusal = PlenaryMeeting.constraint_messages["a2_decision_after_clients_council"]
+        raise ValidationError({"starts_at": refusal.message})
+
+
 @transaction.atomic
 def minutes_approve(
     *, meeting: PlenaryMeeting, at_meeting: PlenaryMeeting, by: User | None

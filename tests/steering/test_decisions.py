@@ -271,3 +271,37 @@ def test_a2_database_refuses_moving_the_consultation_after_the_adopting_meeting(
             adopted_on=later, clients_council_consulted_on=later
         )
     assert "a2_decision_after_clients_council" in str(refused.value)
+
+
+def test_a2_admin_moving_the_adopting_meeting_before_the_consultation_says_so_on_the_field(
+    secretariat_client,
+):
+    meeting = _held(present=5)
+    trajectory = _participation(timezone.localdate() - datetime.timedelta(days=3))
+    _adopt(meeting, trajectory)
+    url = reverse("admin:steering_plenarymeeting_change", args=[meeting.pk])
+    earlier = timezone.localtime(meeting.starts_at) - datetime.timedelta(days=10)
+    data = {
+        "title": meeting.title,
+        "starts_at": earlier.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (earlier + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": meeting.location,
+        "minutes": "",
+    }
+    for formset in secretariat_client.get(url).context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[management.add_prefix(name)] = management.initial.get(name, field.initial)
+        for form in formset.formset.initial_forms:
+            data[form.add_prefix("id")] = form.instance.pk
+            for name in form.fields:
+                value = form.initial.get(name)
+                if value not in (None, ""):
+                    data[form.add_prefix(name)] = getattr(value, "pk", value)
+    response = secretariat_client.post(url, data)
+    assert response.status_code == 200
+    inline_errors = [f.formset.errors for f in response.context["inline_admin_formsets"]]
+    assert "starts_at" in response.context["adminform"].form.errors, inline_errors
+    before = meeting.starts_at
+    meeting.refresh_from_db()
+    assert meeting.starts_at == before
