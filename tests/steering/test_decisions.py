@@ -305,3 +305,12 @@ def test_a2_admin_moving_the_adopting_meeting_before_the_consultation_says_so_on
     before = meeting.starts_at
     meeting.refresh_from_db()
     assert meeting.starts_at == before
+
+
+def test_a2_decision_trigger_is_reversible():
+    module = __import__(
+        "steering.migrations.0007_a2_consulted_before_the_decision", fromlist=["Migration"]
+    )
+    (operation,) = module.Migration.operations
+    assert operation.reversible
+    assert operation.reverse_sql.count("DROP TRIGGER") == 3
