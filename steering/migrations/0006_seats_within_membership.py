@@ -11,6 +11,9 @@ end change (shortening a membership under a seat is refused). They raise a check
 named after the rule, which steering.models.Seat and members.models.Member map to a message
 on the field (members.constraints).
 
+The seat's trigger takes a share lock on the membership row, so a seat and a change of its
+membership in two transactions at once are checked one after the other.
+
 The trigger on members_member fires after s1_seat_ends_with_membership (triggers fire in
 the order of their names), so a membership that ends has ended its seats first. That
 trigger now also ends a seat set to end after the membership.
@@ -39,6 +42,8 @@ $$;
 
 CREATE FUNCTION steering_seat_within_membership() RETURNS trigger AS $$
 BEGIN
+    -- Wait for a change of this membership in progress, and check against its result.
+    PERFORM 1 FROM members_member WHERE id = NEW.member_id FOR SHARE;
     IF EXISTS (
         SELECT 1 FROM members_member m
          WHERE m.id = NEW.member_id

@@ -489,3 +489,39 @@ def test_s1_s2_a2_seed_demo_obeys_seats_within_membership_and_consultation_first
     for decision in Decision.objects.filter(adopted=True, trajectory__law_participation=True):
         consulted = decision.trajectory.clients_council_consulted_on
         assert consulted <= local_date(decision.meeting.starts_at), decision
+
+
+@pytest.mark.django_db(transaction=True)
+def test_s1_seat_and_a_shorter_membership_at_the_same_moment_leave_no_seat_outside():
+    """A seat added while another connection shortens the membership under it: the seat's
+    trigger waits for the membership row and checks against the shorter term."""
+    member = _member_since(datetime.date(2024, 1, 1))  # to 2027, at most 2028
+    shortened, inserted = threading.Event(), []
+
+    def shorten():
+        try:
+            with transaction.atomic():
+                Member.objects.filter(pk=member.pk).update(term_years=2)  # to 2025, 2026
+                shortened.set()
+                threading.Event().wait(1.0)  # the seat's insert waits meanwhile
+        finally:
+            connection.close()
+
+    def add_seat():
+        shortened.wait(5)
+        try:
+            with transaction.atomic():
+                SeatFactory(member=member, starts_on=datetime.date(2026, 6, 1), term_years=1)
+            inserted.append(True)
+        except IntegrityError:
+            inserted.append(False)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=shorten), threading.Thread(target=add_seat)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert inserted == [False]
+    assert not Seat.objects.filter(member=member).exists()
