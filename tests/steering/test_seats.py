@@ -525,3 +525,34 @@ def test_s1_seat_and_a_shorter_membership_at_the_same_moment_leave_no_seat_outsi
         thread.join()
     assert inserted == [False]
     assert not Seat.objects.filter(member=member).exists()
+
+
+def test_s1_shortening_a_membership_under_a_seat_is_a_message_on_the_term():
+    """What a service saving the membership with save_or_refuse shows: no constraint name."""
+    from members.constraints import save_or_refuse
+
+    member = _member_since(datetime.date(2024, 1, 1))
+    SeatFactory(member=member, starts_on=datetime.date(2026, 1, 1), term_years=2)
+    member.term_years = 2
+    with pytest.raises(ValidationError) as refused:
+        save_or_refuse(member, update_fields=["term_years"])
+    expected = Member.constraint_messages["s1_membership_covers_its_seats"].message
+    assert refused.value.message_dict == {"term_years": [str(expected)]}
+    member.refresh_from_db()
+    assert member.term_years == 4
+
+
+def test_s1_admin_add_seat_past_the_membership_shows_it_on_the_term(secretariat_client):
+    election, member = _elected(_member_since(datetime.date(2024, 1, 1)), seats=6)
+    response = _admin_add(
+        secretariat_client,
+        member=member.pk,
+        role=SeatRole.MEMBER,
+        source=SeatSource.ELECTED,
+        election=election.pk,
+        starts_on="2026-01-01",
+        term_years=4,
+    )
+    assert response.status_code == 200
+    assert "term_years" in response.context["adminform"].form.errors
+    assert not Seat.objects.exists()
