@@ -36,6 +36,7 @@ from advices.services import (
     trajectory_withdraw,
 )
 from advices.uploads import validate_document
+from members.constraints import add_refusal
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
 
@@ -113,7 +114,7 @@ class TrajectoryForm(forms.ModelForm):
             try:
                 self.instance.validate_constraints()
             except ValidationError as error:
-                self.add_error(None, error)
+                add_refusal(self, error)
 
 
 class AttachmentForm(forms.ModelForm):

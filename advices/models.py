@@ -4,10 +4,11 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
 from members.models import Theme
 
 
@@ -34,14 +35,58 @@ SENT_OR_LATER = ORDER[ORDER.index(Status.SENT) :]
 RESPONDED_OR_LATER = ORDER[ORDER.index(Status.RESPONDED) :]
 
 
+CONSULTED_BEFORE_ADOPTION = _(
+    "The Clients' Council is consulted on or before the day of the plenary meeting that "
+    "adopts the advice (A2)."
+)
+
+
 class TrajectoryQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """A4: on the website: a publication date that has come (set only when adopted)."""
         return self.filter(published_at__isnull=False, published_at__lte=now or timezone.now())
 
 
-class Trajectory(models.Model):
+class Trajectory(ConstraintMessages, models.Model):
     """An advice request (A1) and the trajectory that answers it."""
+
+    constraint_messages = {
+        "a1_requested_advice_names_its_requester": Refusal(
+            "requested_by",
+            _("A requested advice names who asked for it; an unsolicited one does not (A1)."),
+        ),
+        "a2_at_least_one_law": Refusal(
+            "law_wmo",
+            _("Choose at least one legal basis: Wmo 2015, Jeugdwet or Participatiewet (A2)."),
+        ),
+        "a2_participation_act_needs_clients_council": Refusal(
+            "clients_council_consulted_on",
+            _(
+                "This advice has been adopted: on a Participatiewet subject it needs the date "
+                "on which the Clients' Council was consulted (A2)."
+            ),
+        ),
+        "a2_clients_council_consulted_before_adoption": Refusal(
+            "clients_council_consulted_on", CONSULTED_BEFORE_ADOPTION
+        ),
+        # The trigger of steering/migrations/0007_a2_consulted_before_the_decision.py.
+        "a2_decision_after_clients_council": Refusal(
+            "clients_council_consulted_on", CONSULTED_BEFORE_ADOPTION
+        ),
+        "adopted_trajectory_records_the_plenary_decision": Refusal(
+            "adoption_reference",
+            _("An adopted advice records the plenary decision that adopted it, and its date (S5)."),
+        ),
+        "sent_trajectory_has_a_date": Refusal(
+            "sent_on", _("A sent advice records the date it was sent to the college.")
+        ),
+        "withdrawal_has_a_reason": Refusal(
+            "withdrawn_reason", _("Give the reason for withdrawal.")
+        ),
+        "a4_only_adopted_advices_are_published": Refusal(
+            "published_at", _("Only an advice the plenary adopted is published (A4).")
+        ),
+    }
 
     class Kind(models.TextChoices):
         REQUESTED = "requested", _("Requested by the municipality")
@@ -115,6 +160,12 @@ class Trajectory(models.Model):
                 condition=~Q(law_participation=True, status__in=ADOPTED_OR_LATER)
                 | Q(clients_council_consulted_on__isnull=False),
                 name="a2_participation_act_needs_clients_council",
+            ),
+            # A2: ... and that consultation comes before the adoption, not after.
+            models.CheckConstraint(
+                condition=~Q(law_participation=True, status__in=ADOPTED_OR_LATER)
+                | Q(clients_council_consulted_on__lte=F("adopted_on")),
+                name="a2_clients_council_consulted_before_adoption",
             ),
             # S5: an adopted advice records the plenary decision.
             models.CheckConstraint(
@@ -196,8 +247,17 @@ class Advice(models.Model):
         return str(self.trajectory)
 
 
-class Recommendation(models.Model):
+class Recommendation(ConstraintMessages, models.Model):
     """A numbered recommendation, and how the college processed it (A3)."""
+
+    constraint_messages = {
+        "recommendation_number_unique": Refusal(
+            "number", _("This advice already has a recommendation with this number.")
+        ),
+        "recommendation_number_positive": Refusal(
+            "number", _("Recommendations are numbered from 1.")
+        ),
+    }
 
     class Response(models.TextChoices):
         ADOPTED = "adopted", _("Adopted")
@@ -231,8 +291,14 @@ class Recommendation(models.Model):
         return f"{self.number}. {self.text[:60]}"
 
 
-class AdviceVersion(models.Model):
+class AdviceVersion(ConstraintMessages, models.Model):
     """A saved state of the draft: who changed what, when (drafting together)."""
+
+    constraint_messages = {
+        "advice_version_unique": Refusal(
+            "number", _("This version of the advice has already been kept.")
+        ),
+    }
 
     advice = models.ForeignKey(
         Advice, on_delete=models.CASCADE, related_name="versions", verbose_name=_("advice")
@@ -260,8 +326,15 @@ class AdviceVersion(models.Model):
         return f"{self.advice} v{self.number}"
 
 
-class Comment(models.Model):
+class Comment(ConstraintMessages, models.Model):
     """A project-group member's comment on a section or a recommendation of the draft."""
+
+    constraint_messages = {
+        "comment_on_a_recommendation_names_it": Refusal(
+            "recommendation",
+            _("A comment on the recommendations names the recommendation; other comments do not."),
+        ),
+    }
 
     class Section(models.TextChoices):
         INTRODUCTION = "introduction", _("Introduction")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from advices.models import (
     ADOPTED_OR_LATER,
+    CONSULTED_BEFORE_ADOPTION,
     ORDER,
     Advice,
     AdviceVersion,
@@ -29,6 +30,22 @@ def next_status(current: str) -> str | None:
     if current not in ORDER or current == Status.CLOSED:
         return None
     return ORDER[ORDER.index(current) + 1]
+
+
+def trajectory_adoption_check(*, trajectory: Trajectory, on: datetime.date) -> None:
+    """A2: a Participatiewet subject is adopted only after the Clients' Council was
+    consulted, on or before the day of the adopting meeting `on`."""
+    if not trajectory.law_participation:
+        return
+    if trajectory.clients_council_consulted_on is None:
+        raise ValidationError(
+            _(
+                "A2: this is a Participatiewet subject; record the consultation with the "
+                "Clients' Council before the plenary adopts the advice."
+            )
+        )
+    if trajectory.clients_council_consulted_on > on:
+        raise ValidationError({"clients_council_consulted_on": CONSULTED_BEFORE_ADOPTION})
 
 
 @transaction.atomic
@@ -62,13 +79,7 @@ def trajectory_advance(
         )
     on = on or timezone.localdate()
     if to == Status.ADOPTED:
-        if trajectory.law_participation and trajectory.clients_council_consulted_on is None:
-            raise ValidationError(
-                _(
-                    "A2: this is a Participatiewet subject; record the consultation with the "
-                    "Clients' Council before the plenary adopts the advice."
-                )
-            )
+        trajectory_adoption_check(trajectory=trajectory, on=on)
         if not reference.strip():
             raise ValidationError(
                 {"reference": _("S5: name the plenary decision that adopted the advice.")}

@@ -23,7 +23,12 @@ from steering.models import (
     Task,
     VoterRoll,
 )
-from steering.selectors.governance import term_end_for, term_suggest
+from steering.selectors.governance import (
+    seat_outside_membership,
+    term_end_for,
+    term_keeps_schedule,
+    term_suggest,
+)
 from steering.services.elections import ballot_box_rewrite
 
 APPOINTED_ON = datetime.date(2021, 1, 1)
@@ -68,13 +73,15 @@ def seed_steering(today: datetime.date) -> int:
     )  # fmt: skip
     added += 1 + _seat_the_elected(second)
 
-    # Last year: two seats from 1 January for four years; Henk Bakker among them.
+    # Last year: two seats from 1 January, ending with Henk Bakker's term (S1: a seat lies
+    # within its holder's membership); Henk Bakker among them.
     elected = {c.member_id for c in second.candidates.filter(elected=True)}
-    others = [m for m in pool if m.pk not in elected]
+    start = datetime.date(year, 1, 1)
+    term = max(1, min(4, henk.term_end.year - year + 1))
+    others = [m for m in pool if m.pk not in elected and _covers(m, start, term)]
     third = _past_election(
-        rng, f"Verkiezing stuurgroep {year - 1}", datetime.date(year - 1, 11, 1), seats=2, term=4,
-        start=datetime.date(year, 1, 1), candidates=[henk, *others[:2]], opener=opener,
-        favourite=henk,
+        rng, f"Verkiezing stuurgroep {year - 1}", datetime.date(year - 1, 11, 1), seats=2,
+        term=term, start=start, candidates=[henk, *others[:2]], opener=opener, favourite=henk,
     )  # fmt: skip
     added += 1 + _seat_the_elected(third)
     _divide_roles(today, henk)
@@ -82,7 +89,17 @@ def seed_steering(today: datetime.date) -> int:
     # Now: an election in its voting period, for the seats that end this year.
     start = max(datetime.date(year + 1, 1, 1), today + datetime.timedelta(days=10))
     seats = 3
-    term = term_suggest(start, seats) or 1
+    not_standing = [henk.pk, fatima and fatima.pk]
+    pool = list(
+        _sitting_on(today)
+        .exclude(pk__in=not_standing)
+        .exclude(steering_seats__election=third)
+        .order_by("pk")
+    )
+    # S3/S4 (term_suggest), and S1: a term that at least four members can serve in full.
+    suggested = term_suggest(start, seats) or 1
+    terms = [t for t in range(suggested, 0, -1) if term_keeps_schedule(start, t, seats)]
+    term = next((t for t in terms if sum(_covers(m, start, t) for m in pool) >= 4), suggested)
     now = timezone.now()
     current = Election.objects.create(
         title=f"Verkiezing stuurgroep {start.year}",
@@ -95,14 +112,7 @@ def seed_steering(today: datetime.date) -> int:
         voting_closes_at=now + datetime.timedelta(days=7),
         opened_by=opener,
     )
-    not_standing = [henk.pk, fatima and fatima.pk]
-    standing = (
-        _sitting_on(today)
-        .exclude(pk__in=not_standing)
-        .exclude(steering_seats__election=third)
-        .order_by("pk")[:4]
-    )
-    for member in standing:
+    for member in [m for m in pool if _covers(m, start, term)][:4]:
         Candidate.objects.create(election=current, member=member, statement=_statement(rng))
     voters = _sitting_on(today).exclude(pk__in=[fatima and fatima.pk]).order_by("pk")[:9]
     _cast(rng, current, list(current.candidates.all()), voters)
@@ -113,11 +123,16 @@ def _seat(member, role, tasks, start, years, source, election):
     seat = Seat(member=member, role=role, tasks=tasks, starts_on=start, term_years=years,
                 source=source, election=election)  # fmt: skip
     end = term_end_for(start, years)
-    if member.ended_on and member.ended_on < end:
+    if member.ended_on and member.ended_on <= end:  # ended_on is its first day not held
         seat.ended_on = max(member.ended_on, start)
         seat.end_reason = SeatEndReason.MEMBERSHIP
     seat.save()
     return seat
+
+
+def _covers(member, start, years):
+    """S1: the member's membership (with a possible extension) covers the seat's term."""
+    return seat_outside_membership(member, start, term_end_for(start, years)) is None
 
 
 def _sitting_on(day):
@@ -171,7 +186,8 @@ def _past_election(rng, title, day, *, seats, term, start, candidates, opener, f
         opened_by=opener,
     )
     for member in candidates:
-        Candidate.objects.create(election=election, member=member, statement=_statement(rng))
+        if _covers(member, start, term):  # S1: only who can hold the seat stands
+            Candidate.objects.create(election=election, member=member, statement=_statement(rng))
     voters = list(_sitting_on(day).order_by("pk")[:14])
     _cast(rng, election, list(election.candidates.all()), voters, favourite)
     counted = election.candidates.annotate(counted=Count("marks")).select_related("member")

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
+
 CENT = Decimal("0.01")
 
 
@@ -32,8 +34,14 @@ class BudgetYear(models.Model):
         return str(self.year)
 
 
-class FundingSource(models.Model):
+class FundingSource(ConstraintMessages, models.Model):
     """F1: where the year's money comes from."""
+
+    constraint_messages = {
+        "f1_funding_not_negative": Refusal(
+            "amount", _("An amount available cannot be negative (F1).")
+        ),
+    }
 
     budget_year = models.ForeignKey(
         BudgetYear, on_delete=models.CASCADE, related_name="sources", verbose_name=_("year")
@@ -53,12 +61,24 @@ class FundingSource(models.Model):
         return f"{self.name} {self.budget_year}"
 
 
-class BudgetLine(models.Model):
+class BudgetLine(ConstraintMessages, models.Model):
     """F2: a line of the budget; its amount is a formula, or a fixed amount.
 
     The stated amount may differ from the formula (the guideline rounds €52.800 to
     €53.000): then the difference is shown with its note, never hidden.
     """
+
+    constraint_messages = {
+        "f2_line_has_what_its_formula_needs": Refusal(
+            None,
+            _("This budget line lacks an amount or number its basis needs (F2)."),
+            "BudgetLine.clean names each missing field of the basis (FORMULA_NEEDS); "
+            "this is the sum of them",
+        ),
+        "f2_unit_amount_not_negative": Refusal(
+            "unit_amount", _("The amount per unit cannot be negative (F2).")
+        ),
+    }
 
     class Basis(models.TextChoices):
         FIXED = "fixed", _("Fixed amount")
@@ -186,9 +206,16 @@ FORMULA_NEEDS = {
 }
 
 
-class Booking(models.Model):
+class Booking(ConstraintMessages, models.Model):
     """An actual amount against a line. Never edited or deleted: a correction is a new
     booking with a reason (the database refuses changes, finance migration 0002)."""
+
+    constraint_messages = {
+        "correction_has_a_reason": Refusal("reason", _("A correction gives its reason.")),
+        "correction_is_marked_as_such": Refusal(
+            "source", _("A booking that corrects another is a correction.")
+        ),
+    }
 
     class Source(models.TextChoices):
         MANUAL = "manual", _("Entered by the secretariat")
@@ -247,12 +274,25 @@ def _receipt_path(claim, filename):
     return f"claims/{uuid.uuid4().hex}.{extension}"
 
 
-class ExpenseClaim(models.Model):
+class ExpenseClaim(ConstraintMessages, models.Model):
     """M9: a member's claim for expenses made for the advisory group.
 
     The secretariat approves it (booked on the year's expense-allowance line) or rejects
     it with a reason. A claim beyond the member's yearly allowance is flagged, not refused.
     """
+
+    constraint_messages = {
+        "m9_claim_amount_positive": Refusal("amount", _("The amount must be more than 0 (M9).")),
+        "m9_rejected_claim_has_a_reason": Refusal(
+            "reason", _("A rejected claim gives the reason (M9).")
+        ),
+        "m9_decided_claim_has_who_and_when": Refusal(
+            "status", _("A decided claim records who decided and when (M9).")
+        ),
+        "m9_approved_claim_is_booked": Refusal(
+            "booking", _("An approved claim is booked; any other is not (M9).")
+        ),
+    }
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Awaiting a decision")

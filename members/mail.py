@@ -61,4 +61,3 @@ def send_templated_mail(
 
 
 # The old name, for branches written before issue 15: the mail is queued, not sent on commit.
-send_templated_mail_on_commit = send_templated_mail

@@ -6,14 +6,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from advices.models import Trajectory
+from members.constraints import ConstraintMessages, Refusal
 from members.models import Member
 
 MINIMUM_SIZE = 5  # P2
 MAXIMUM_SIZE = 10  # P2
 
 
-class ProjectGroup(models.Model):
+class ProjectGroup(ConstraintMessages, models.Model):
     """P1: set up by the steering group around one trajectory."""
+
+    constraint_messages = {
+        "p4_support_hours_not_negative": Refusal(
+            "external_support_hours", _("Hours of external support cannot be negative (P4).")
+        ),
+        "dissolved_group_has_a_date": Refusal(
+            "dissolved_on",
+            _("A dissolved project group has the date it was dissolved; an active one has none."),
+        ),
+    }
 
     class Phase(models.TextChoices):
         THINKING_ALONG = "thinking_along", _("Thinking along")
@@ -71,8 +82,22 @@ def next_phase(phase: str) -> str | None:
     return order[index + 1] if index + 1 < len(order) else None
 
 
-class Participation(models.Model):
+class Participation(ConstraintMessages, models.Model):
     """A member in a project group: asked to join, confirmed by the steering group, or left."""
+
+    constraint_messages = {
+        "one_active_participation_per_member_and_group": Refusal(
+            "member",
+            _("This member has already signed up for or takes part in this project group."),
+        ),
+        "confirmed_participation_has_a_date": Refusal(
+            "confirmed_on", _("A confirmed participation has the date it was confirmed.")
+        ),
+        "left_participation_has_a_date": Refusal(
+            "left_on",
+            _("A member who left the group has the date of leaving; a participant has none."),
+        ),
+    }
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Signed up, awaiting confirmation")
@@ -139,8 +164,14 @@ class GroupMeeting(models.Model):
         return f"{self.group} {self.starts_at:%d-%m-%Y}"
 
 
-class ParticipationReminder(models.Model):
+class ParticipationReminder(ConstraintMessages, models.Model):
     """M8: the yearly e-mail to a member without a project group was sent (once a year)."""
+
+    constraint_messages = {
+        "m8_one_reminder_per_year": Refusal(
+            "year", _("This member has already been reminded this year (M8).")
+        ),
+    }
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")

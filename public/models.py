@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advices.models import Trajectory
+from members.constraints import ConstraintMessages, Refusal
 from public.sanitise import HELP_TEXT as BODY_HELP_TEXT
 from public.sanitise import SanitisedHTMLField
 
@@ -110,11 +111,18 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(status=Subscriber.Status.ACTIVE)
 
 
-class Subscriber(models.Model):
+class Subscriber(ConstraintMessages, models.Model):
     """An e-mail address on the newsletter list: pending until confirmed (double opt-in).
 
     Unsubscribing deletes the row; nothing about the address is kept.
     """
+
+    constraint_messages = {
+        "subscriber_email_once": Refusal("email", _("This e-mail address is already signed up.")),
+        "subscriber_active_means_confirmed": Refusal(
+            "status", _("A subscription is active only once it is confirmed.")
+        ),
+    }
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting confirmation")
@@ -146,8 +154,14 @@ class Subscriber(models.Model):
         return gettext("Subscriber %(number)s") % {"number": self.pk}
 
 
-class Newsletter(models.Model):
+class Newsletter(ConstraintMessages, models.Model):
     """A newsletter composed from new advices and news items, sent to every subscriber once."""
+
+    constraint_messages = {
+        "newsletter_sent_after_queued": Refusal(
+            "sent_at", _("A newsletter is queued before it is sent.")
+        ),
+    }
 
     subject = models.CharField(_("subject"), max_length=200)
     intro = SanitisedHTMLField(_("introduction"), blank=True, help_text=BODY_HELP_TEXT)
@@ -197,8 +211,17 @@ class Newsletter(models.Model):
         return self.subject
 
 
-class Delivery(models.Model):
+class Delivery(ConstraintMessages, models.Model):
     """One newsletter to one subscriber: claimed before the mail goes out, so it goes once."""
+
+    constraint_messages = {
+        "delivery_once_per_subscriber": Refusal(
+            "subscriber", _("This newsletter has already been sent to this subscriber.")
+        ),
+        "delivery_sent_has_a_date": Refusal(
+            "sent_at", _("A sent delivery has the time it was sent.")
+        ),
+    }
 
     class Status(models.TextChoices):
         CLAIMED = "claimed", _("Being sent")

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.db.models.functions import ExtractYear, Lower
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
 from members.models.common import IncompatibilityAnswers
 from members.models.register import (
     MOTIVATION_MAX_LENGTH,
@@ -15,8 +16,17 @@ from members.models.register import (
 )
 
 
-class RecruitmentRound(models.Model):
+class RecruitmentRound(ConstraintMessages, models.Model):
     """M2: the steering group recruits once a year."""
+
+    constraint_messages = {
+        "round_closes_after_it_opens": Refusal(
+            "closes_on", _("The round closes on or after the day it opens.")
+        ),
+        "m2_round_within_its_year": Refusal(
+            "opens_on", _("A round opens and closes within its own calendar year (M2).")
+        ),
+    }
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     opens_on = models.DateField(_("opens on"))
@@ -47,8 +57,32 @@ class RecruitmentRound(models.Model):
         return self.opens_on <= day <= self.closes_on
 
 
-class Application(PersonalData, IncompatibilityAnswers):
+class Application(ConstraintMessages, PersonalData, IncompatibilityAnswers):
     """An application in a recruitment round, and the steering group's decision on it (M3)."""
+
+    constraint_messages = {
+        "one_application_per_email_per_round": Refusal(
+            "email",
+            _("An application with this e-mail address has already been received in this round."),
+        ),
+        "m6_personal_capacity": Refusal(
+            "personal_capacity",
+            _("Membership is personal: confirm that you apply in a personal capacity (M6)."),
+        ),
+        "m5_ineligible_never_admitted": Refusal(
+            "decision", _("This applicant is ineligible (M5) and cannot be admitted.")
+        ),
+        "m3_decision_records_who_when_why": Refusal(
+            "decision_reason", _("A decision records who decided, when and why (M3).")
+        ),
+        "only_admitted_applications_have_a_member": Refusal(
+            "member", _("Only an admitted application leads to a membership.")
+        ),
+        "application_special_data_needs_consent": Refusal(
+            "cultural_background",
+            _("Cultural background is recorded only with the person's explicit consent."),
+        ),
+    }
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("Awaiting decision")

@@ -6,6 +6,7 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
 from members.models.common import CulturalBackground, IncompatibilityAnswers, OriginCouncil
 
 
@@ -17,12 +18,18 @@ class Area(models.TextChoices):
     TEN_BOER = "ten_boer", _("Former municipality of Ten Boer")
 
 
-class PostcodeArea(models.Model):
+class PostcodeArea(ConstraintMessages, models.Model):
     """A four-digit postcode area inside the municipality (M4: residence).
 
     Shipped as data with its source (members/data/postcode_areas.csv); the
     secretariat corrects it in the admin.
     """
+
+    constraint_messages = {
+        "postcode_area_four_digits": Refusal(
+            "digits", _("Four digits, the first not 0 (for example 9712).")
+        ),
+    }
 
     digits = models.CharField(_("postcode digits"), max_length=4, unique=True)
     district = models.CharField(_("district or village"), max_length=100)
@@ -133,8 +140,35 @@ class PersonalData(models.Model):
         )
 
 
-class Member(PersonalData):
+class Member(ConstraintMessages, PersonalData):
     """A membership: one person, one term of 1–4 whole years, at most one extension (M7)."""
+
+    constraint_messages = {
+        "m7_term_one_to_four_years": Refusal("term_years", _("A term is 1 to 4 years (M7).")),
+        "m7_extension_at_most_one_year": Refusal(
+            "extension_months", _("A term is extended by at most 1 year (M7).")
+        ),
+        "member_end_has_date_and_reason": Refusal(
+            "end_reason", _("A membership that ends has both a date and a reason.")
+        ),
+        "member_ends_after_start": Refusal(
+            "ended_on", _("A membership cannot end before it starts.")
+        ),
+        "member_one_sitting_membership_per_email": Refusal(
+            "email", _("A sitting member already has this e-mail address.")
+        ),
+        "member_special_data_needs_consent": Refusal(
+            "cultural_background",
+            _("Cultural background is recorded only with the person's explicit consent."),
+        ),
+        "s1_membership_covers_its_seats": Refusal(
+            "term_years",
+            _(
+                "This member holds a steering-group seat that would then lie outside the "
+                "membership; end or change the seat first (S1)."
+            ),
+        ),
+    }
 
     class EndReason(models.TextChoices):
         TERM_ENDED = "term_ended", _("Term ended")
@@ -254,8 +288,23 @@ class Member(PersonalData):
         return self.is_sitting and self.end_due_on is not None
 
 
-class TermExtensionRequest(models.Model):
+class TermExtensionRequest(ConstraintMessages, models.Model):
     """A member asks to extend the term (M7: once, by at most a year); the secretariat decides."""
+
+    constraint_messages = {
+        "m7_extension_request_1_to_12_months": Refusal(
+            "months", _("An extension is 1 to 12 months (M7).")
+        ),
+        "m7_one_granted_extension_per_member": Refusal(
+            "status", _("This member's term has already been extended once (M7).")
+        ),
+        "one_pending_extension_request_per_member": Refusal(
+            "member", _("This member already has a request awaiting a decision.")
+        ),
+        "extension_decision_has_a_time": Refusal(
+            "status", _("A decided request records when it was decided.")
+        ),
+    }
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting decision")
@@ -313,8 +362,14 @@ class TermExtensionRequest(models.Model):
         return f"{self.member} +{self.months}"
 
 
-class IncompatibilityDeclaration(IncompatibilityAnswers):
+class IncompatibilityDeclaration(ConstraintMessages, IncompatibilityAnswers):
     """A sitting member's yearly answer to the four M5 questions."""
+
+    constraint_messages = {
+        "one_declaration_per_member_year": Refusal(
+            "year", _("This member has already made the declaration for this year.")
+        ),
+    }
 
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="declarations", verbose_name=_("member")

@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -40,8 +42,14 @@ class MailPreference(models.TextChoices):
     WEEKLY = "weekly", _("one weekly digest")
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ConstraintMessages, AbstractBaseUser, PermissionsMixin):
     """An account: logs in with its e-mail address. Roles are groups (members.roles)."""
+
+    constraint_messages = {
+        "user_email_unique_case_insensitive": Refusal(
+            "email", _("An account with this e-mail address already exists.")
+        ),
+    }
 
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150, blank=True)

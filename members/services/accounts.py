@@ -13,7 +13,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members.audit import audit_event_on_commit
-from members.mail import send_templated_mail_on_commit
+from members.mail import send_templated_mail
 from members.models import User
 
 TOTP_DEVICE_NAME = "Authenticator-app"
@@ -62,7 +62,7 @@ def second_factor_device_remove(*, device: Device, by: User) -> None:
 def second_factor_code_send(*, user: User, code: str) -> None:
     """Mail the code that confirms the enrolment of a first device (issue 15.1)."""
     audit_event_on_commit("second_factor.first_device_code_sent", user=user)
-    send_templated_mail_on_commit(
+    send_templated_mail(
         template="registration/emails/two_factor_code",
         to=[user.email],
         context={"user": user, "code": code},
@@ -70,7 +70,7 @@ def second_factor_code_send(*, user: User, code: str) -> None:
 
 
 def _mail_holder(*, user: User, template: str, device: Device, extra: dict | None = None):
-    send_templated_mail_on_commit(
+    send_templated_mail(
         template=template,
         to=[user.email],
         context={"user": user, "device_name": device.name, "when": timezone.now(), **(extra or {})},

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advices.models import Status as TrajectoryStatus
 from advices.models import Trajectory
+from members.constraints import add_refusal
 from steering.models import (
     AgendaItem,
     Consultation,
@@ -40,6 +41,7 @@ from steering.services.meetings import (
     decision_record,
     meeting_cancel,
     meeting_invite_missing,
+    meeting_move_check,
     meeting_plan,
     minutes_approval_check,
     minutes_approve,
@@ -141,6 +143,11 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and cleaned.get("starts_at") and "starts_at" in self.changed_data:
+            try:
+                meeting_move_check(meeting=self.instance, starts_at=cleaned["starts_at"])
+            except ValidationError as error:
+                add_refusal(self, error)
         at_meeting = cleaned.get("minutes_approved_at")
         if self.instance.pk and at_meeting and "minutes_approved_at" in self.changed_data:
             probe = PlenaryMeeting(

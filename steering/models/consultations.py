@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from advices.models import Trajectory
+from members.constraints import ConstraintMessages, Refusal
 from members.models import Member
 
 
@@ -42,8 +43,12 @@ class Consultation(models.Model):
             raise ValidationError({"held_on": _("A consultation cannot be held in the future.")})
 
 
-class WatchItem(models.Model):
+class WatchItem(ConstraintMessages, models.Model):
     """An item of the long-term agenda or the council agenda to watch (S4)."""
+
+    constraint_messages = {
+        "watch_item_has_title": Refusal("title", _("Give the item a title.")),
+    }
 
     class Source(models.TextChoices):
         LONG_TERM_AGENDA = "lta", _("long-term agenda (LTA)")

@@ -4,11 +4,26 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
 from members.models import Member, User
 
 
-class Election(models.Model):
+class Election(ConstraintMessages, models.Model):
     """An election of steering-group seats by the members (S2)."""
+
+    constraint_messages = {
+        "election_one_to_six_seats": Refusal("seats", _("An election fills 1 to 6 seats (S1).")),
+        "s3_election_term_one_to_four_years": Refusal(
+            "term_years", _("A steering-group term is 1 to 4 years (S3).")
+        ),
+        "election_periods_in_order": Refusal(
+            "voting_opens_at",
+            _(
+                "Nomination opens, then closes; voting opens after nomination closes and "
+                "closes after it opens."
+            ),
+        ),
+    }
 
     class TieRule(models.TextChoices):
         # The documented rule: among tied candidates the longest-sitting member wins
@@ -62,7 +77,13 @@ class Election(models.Model):
         return self.title
 
 
-class Candidate(models.Model):
+class Candidate(ConstraintMessages, models.Model):
+    constraint_messages = {
+        "candidate_once_per_election": Refusal(
+            "member", _("This member is already a candidate in this election.")
+        ),
+    }
+
     election = models.ForeignKey(
         Election, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("election")
     )
@@ -89,8 +110,12 @@ class Candidate(models.Model):
         return str(self.member)
 
 
-class VoterRoll(models.Model):
+class VoterRoll(ConstraintMessages, models.Model):
     """Who voted in an election — and nothing about how (the ballot is secret)."""
+
+    constraint_messages = {
+        "vote_once_per_election": Refusal("member", _("You have already voted in this election.")),
+    }
 
     election = models.ForeignKey(
         Election, on_delete=models.CASCADE, related_name="roll", verbose_name=_("election")
@@ -133,7 +158,11 @@ class Ballot(models.Model):
         return str(_("ballot"))
 
 
-class BallotMark(models.Model):
+class BallotMark(ConstraintMessages, models.Model):
+    constraint_messages = {
+        "ballot_marks_once": Refusal("candidate", _("A ballot marks a candidate once.")),
+    }
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="marks")
     candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="marks")

@@ -3,12 +3,28 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advices.models import Trajectory
+from advices.models import CONSULTED_BEFORE_ADOPTION, Trajectory
+from members.constraints import ConstraintMessages, Refusal
 from members.models import Member, User
 
 
-class PlenaryMeeting(models.Model):
+class PlenaryMeeting(ConstraintMessages, models.Model):
     """A plenary meeting (brede bijeenkomst) of all members: 4 to 6 a year (S6)."""
+
+    constraint_messages = {
+        "plenary_ends_after_start": Refusal("ends_at", _("The meeting must end after it starts.")),
+        "plenary_minutes_approved_later": Refusal(
+            "minutes_approved_at", _("Minutes are approved at a later meeting.")
+        ),
+        # The trigger of steering/migrations/0007_a2_consulted_before_the_decision.py.
+        "a2_decision_after_clients_council": Refusal(
+            "starts_at",
+            _(
+                "This meeting adopted a Participatiewet advice; it cannot be dated before the "
+                "consultation of the Clients' Council (A2)."
+            ),
+        ),
+    }
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -61,7 +77,13 @@ class PlenaryMeeting(models.Model):
         return self.status == self.Status.PLANNED and not self.has_started
 
 
-class AgendaItem(models.Model):
+class AgendaItem(ConstraintMessages, models.Model):
+    constraint_messages = {
+        "s6_one_steering_report_per_meeting": Refusal(
+            "kind", _("The report of the steering group is on the agenda once (S6).")
+        ),
+    }
+
     class Kind(models.TextChoices):
         STEERING_REPORT = "steering_report", _("report of the steering group")
         MINUTES = "minutes", _("minutes of the previous meeting")
@@ -102,8 +124,14 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class Invitation(models.Model):
+class Invitation(ConstraintMessages, models.Model):
     """Every sitting member is invited (S6); the answer and the attendance."""
+
+    constraint_messages = {
+        "invited_once_per_meeting": Refusal(
+            "member", _("This member is already invited to this meeting.")
+        ),
+    }
 
     class Response(models.TextChoices):
         NONE = "", _("no answer yet")
@@ -138,8 +166,13 @@ class Invitation(models.Model):
         return f"{self.member} — {self.meeting}"
 
 
-class Decision(models.Model):
+class Decision(ConstraintMessages, models.Model):
     """A decision of the plenary meeting, taken by the members (S5)."""
+
+    constraint_messages = {
+        # The trigger of steering/migrations/0007_a2_consulted_before_the_decision.py.
+        "a2_decision_after_clients_council": Refusal("trajectory", CONSULTED_BEFORE_ADOPTION),
+    }
 
     meeting = models.ForeignKey(
         PlenaryMeeting,

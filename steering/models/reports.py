@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
 from members.models import User
 
 # The group started on 1 January 2021 (M10): there is no report of an earlier year.
@@ -13,12 +14,18 @@ class AnnualReportQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
 
-class AnnualReport(models.Model):
+class AnnualReport(ConstraintMessages, models.Model):
     """The steering group's foreword to the annual report (jaarverslag) of one year.
 
     Everything else in the report is generated from the data (asdg.annual_report); the
     report of a year is public once this row is published.
     """
+
+    constraint_messages = {
+        "annual_report_from_2021": Refusal(
+            "year", _("Annual reports start with 2021, the first year of the ASDG.")
+        ),
+    }
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     foreword = models.TextField(

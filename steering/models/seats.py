@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
 from members.models import Member
 from members.models.register import TermEnd
 
@@ -47,8 +48,30 @@ class SeatEndReason(models.TextChoices):
     MEMBERSHIP = "membership", _("membership ended")
 
 
-class Seat(models.Model):
+class Seat(ConstraintMessages, models.Model):
     """One member's seat in the steering group for a term of 1 to 4 years (S1, S3)."""
+
+    constraint_messages = {
+        "s3_term_one_to_four_years": Refusal(
+            "term_years", _("A steering-group term is 1 to 4 years (S3).")
+        ),
+        "s2_appointed_first_then_elected": Refusal(
+            "source",
+            _(
+                "Only the first steering group (from 1 January 2021) was appointed; every "
+                "later seat comes from an election (S2)."
+            ),
+        ),
+        "seat_end_has_date_and_reason": Refusal(
+            "end_reason", _("A seat that ends early has both a date and a reason.")
+        ),
+        "seat_ends_after_start": Refusal("ended_on", _("A seat cannot end before it starts.")),
+        # The trigger of steering/migrations/0006_seats_within_membership.py.
+        "s1_seat_within_membership": Refusal(
+            "starts_on",
+            _("The seat must lie within the membership of its holder, extension included (S1)."),
+        ),
+    }
 
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, related_name="steering_seats", verbose_name=_("member")

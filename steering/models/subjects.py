@@ -2,11 +2,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
 from members.models import Member, User
 
 
-class SubjectProposal(models.Model):
+class SubjectProposal(ConstraintMessages, models.Model):
     """A subject a member puts forward (Wmo 2015 art. 2.1.3 lid 3 (a) and (e))."""
+
+    constraint_messages = {
+        "subject_declined_with_reason": Refusal(
+            "answer", _("A declined proposal is answered with the reason.")
+        ),
+    }
 
     class Purpose(models.TextChoices):
         PLENARY = "plenary", _("for the agenda of a plenary meeting")
@@ -56,7 +63,11 @@ class SubjectProposal(models.Model):
         return self.title
 
 
-class SubjectSupport(models.Model):
+class SubjectSupport(ConstraintMessages, models.Model):
+    constraint_messages = {
+        "support_once_per_member": Refusal("member", _("You already support this proposal.")),
+    }
+
     proposal = models.ForeignKey(SubjectProposal, on_delete=models.CASCADE, related_name="supports")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

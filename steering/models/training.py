@@ -4,11 +4,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import ConstraintMessages, Refusal
 from members.models import Member
 
 
-class TrainingActivity(models.Model):
+class TrainingActivity(ConstraintMessages, models.Model):
     """Expertise promotion (deskundigheidsbevordering, S8); finance books its cost."""
+
+    constraint_messages = {
+        "training_cost_not_negative": Refusal("cost", _("The cost cannot be negative.")),
+    }
 
     class Kind(models.TextChoices):
         TRAINING = "training", _("training")

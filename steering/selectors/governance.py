@@ -1,11 +1,14 @@
 """Seats, elections and the retirement schedule (S1–S4)."""
 
 import datetime
+from calendar import monthrange
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from members.models import Member
 from steering.models import Candidate, Election, Seat, Task, VoterRoll
@@ -21,6 +24,49 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, the last day of the month where it has fewer days."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
+
+
+def membership_latest_end(member: Member) -> datetime.date:
+    """S1 with M7: the last day a membership can run: its term with the extension granted,
+    or, while none was granted, with the one extension of at most a year still possible
+    (as the trigger s1_seat_within_membership computes it)."""
+    months = member.term_years * 12 + (member.extension_months or 12)
+    return add_months(member.start_date, months) - datetime.timedelta(days=1)
+
+
+def seat_outside_membership(
+    member: Member, starts_on: datetime.date, last_day: datetime.date
+) -> dict[str, str] | None:
+    """S1/S2: which field puts a seat from `starts_on` through `last_day` outside the
+    member's membership, with the message; None when it lies within."""
+    if starts_on < member.start_date:
+        return {
+            "starts_on": _(
+                "%(member)s is a member from %(start)s; a seat cannot start before that (S1)."
+            )
+            % {"member": member, "start": date_format(member.start_date, "SHORT_DATE_FORMAT")}
+        }
+    latest = membership_latest_end(member)
+    if last_day > latest:
+        return {
+            "term_years": _(
+                "This term runs to %(end)s, past the membership of %(member)s (at the latest "
+                "%(latest)s, with an extension); choose a shorter term (S1)."
+            )
+            % {
+                "end": date_format(last_day, "SHORT_DATE_FORMAT"),
+                "member": member,
+                "latest": date_format(latest, "SHORT_DATE_FORMAT"),
+            }
+        }
+    return None
 
 
 def term_end_for(starts_on: datetime.date, term_years: int) -> datetime.date:

@@ -42,7 +42,13 @@ from steering.models import (
     SeatSource,
     VoterRoll,
 )
-from steering.selectors.governance import free_seats_on, term_keeps_schedule, term_suggest
+from steering.selectors.governance import (
+    free_seats_on,
+    seat_outside_membership,
+    term_end_for,
+    term_keeps_schedule,
+    term_suggest,
+)
 from steering.services.seats import lock_seats, seat_assign
 
 
@@ -135,6 +141,16 @@ def candidate_nominate(
     now = timezone.now()
     if not election.nomination_opens_at <= now < election.nomination_closes_at:
         raise ValidationError(_("Nominations for this election are not open."))
+    # S1/S2: the seat would lie within the membership (seat_assign refuses it otherwise).
+    last_day = term_end_for(election.seats_start_on, election.term_years)
+    if seat_outside_membership(member, election.seats_start_on, last_day):
+        raise ValidationError(
+            _(
+                "The seats of this election run until %(end)s, past your membership "
+                "(extension included), so you cannot stand in it (S1)."
+            )
+            % {"end": formats.date_format(last_day, "SHORT_DATE_FORMAT")}
+        )
     candidate = Candidate.objects.filter(election=election, member=member).first()
     if candidate is not None and candidate.withdrawn_at is None:
         raise ValidationError(_("You are already a candidate in this election."))

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advices.models import Status, Trajectory
-from advices.services import trajectory_advance
+from advices.services import trajectory_adoption_check, trajectory_advance
 from members.audit import audit_event
+from members.constraints import save_or_refuse
 from members.mail import send_templated_mail
 from members.models import Member, Topic, User
 from steering.models import AgendaItem, Decision, Invitation, PlenaryMeeting
@@ -199,6 +200,19 @@ def minutes_approval_check(*, meeting: PlenaryMeeting, at_meeting: PlenaryMeetin
         )
 
 
+def meeting_move_check(*, meeting: PlenaryMeeting, starts_at: datetime.datetime) -> None:
+    """A2: a meeting that adopted a Participatiewet advice is not moved before the
+    consultation of the Clients' Council (the trigger a2_decision_after_clients_council)."""
+    day = local_date(starts_at)
+    if meeting.decisions.filter(
+        adopted=True,
+        trajectory__law_participation=True,
+        trajectory__clients_council_consulted_on__gt=day,
+    ).exists():
+        refusal = PlenaryMeeting.constraint_messages["a2_decision_after_clients_council"]
+        raise ValidationError({"starts_at": refusal.message})
+
+
 @transaction.atomic
 def minutes_approve(
     *, meeting: PlenaryMeeting, at_meeting: PlenaryMeeting, by: User | None
@@ -267,7 +281,14 @@ def decision_record(
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("This agenda item is of another meeting.")})
-    decision = Decision.objects.create(
+    if trajectory is not None and votes_for > votes_against:
+        # A2: checked before the decision is written (the trigger
+        # a2_decision_after_clients_council holds it in the database).
+        try:
+            trajectory_adoption_check(trajectory=trajectory, on=local_date(meeting.starts_at))
+        except ValidationError as error:
+            raise ValidationError({"trajectory": error.messages}) from error
+    decision = Decision(
         meeting=meeting,
         agenda_item=agenda_item,
         proposal=proposal.strip(),
@@ -275,6 +296,7 @@ def decision_record(
         recorded_by=by,
         **counts,
     )
+    save_or_refuse(decision)
     decision.refresh_from_db(fields=["adopted"])
     if decision.adopted and trajectory is not None:
         try:

@@ -13,12 +13,14 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from members.audit import audit_event
+from members.constraints import save_or_refuse
 from members.models import Member, User
 from members.services import member_ensure_not_ending
 from steering.models import Candidate, Election, Seat, SeatEndReason, SeatRole, SeatSource, Task
 from steering.models.seats import FIRST_STEERING_GROUP_LATEST_START, MAX_SEATS
 from steering.selectors.governance import (
     most_seats_held,
+    seat_outside_membership,
     seats_overlapping,
     term_end_for,
     term_keeps_schedule,
@@ -94,6 +96,10 @@ def seat_assign(
         raise ValidationError({"term_years": _("A steering-group term is 1 to 4 years (S3).")})
     _check_source(source, election, member, starts_on)
     last_day = term_end_for(starts_on, term_years)
+    # S1/S2: the whole seat lies within the membership (the trigger
+    # s1_seat_within_membership holds it in the database).
+    if outside := seat_outside_membership(member, starts_on, last_day):
+        raise ValidationError(outside)
     if seats_overlapping(starts_on, last_day).filter(member=member).exists():
         raise ValidationError({"member": _("This member already holds a seat in that period.")})
     # S1: at most 6 seats held on any day of the new term.
@@ -128,7 +134,7 @@ def seat_assign(
         election=election,
     )
     seat.full_clean()
-    seat.save()
+    save_or_refuse(seat)
     seat.refresh_from_db(fields=["term_end"])
     audit_event("seat.assigned", actor=by, seat=seat, member=member, source=source)
     return seat
@@ -149,7 +155,7 @@ def seat_end(*, seat: Seat, on: datetime.date, reason: str, by: User | None) -> 
         raise ValidationError({"ended_on": _("The term of this seat is already over.")})
     seat.ended_on = on
     seat.end_reason = reason
-    seat.save(update_fields=["ended_on", "end_reason"])
+    save_or_refuse(seat, update_fields=["ended_on", "end_reason"])
     audit_event("seat.ended", actor=by, seat=seat, reason=reason)
     return seat
 

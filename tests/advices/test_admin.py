@@ -352,3 +352,77 @@ def test_p3_closing_from_the_admin_dissolves_the_project_group(secretariat_clien
     group.refresh_from_db()
     group.trajectory.refresh_from_db()
     assert (group.phase, group.trajectory.status) == ("dissolved", Status.CLOSED)
+
+
+# --- A2 and constraint messages on the field (issue 21.5 and 21.6) -------------------------
+
+
+def _post_change(client, trajectory, **changes):
+    """The change form as the page sends it, with `changes`; "" leaves a field out."""
+    data = {
+        "subject": trajectory.subject, "slug": trajectory.slug, "summary": trajectory.summary,
+        "kind": trajectory.kind, "requested_by": trajectory.requested_by,
+        "requester_name": trajectory.requester_name,
+        "received_on": trajectory.received_on.isoformat(),
+        "law_wmo": "on" if trajectory.law_wmo else "",
+        "law_participation": "on" if trajectory.law_participation else "",
+        "clients_council_consulted_on": (
+            trajectory.clients_council_consulted_on.isoformat()
+            if trajectory.clients_council_consulted_on else ""
+        ),
+        **changes,
+    }  # fmt: skip
+    data = {key: value for key, value in data.items() if value != ""}
+    url = f"{CHANGELIST}{trajectory.pk}/change/"
+    # The inlines' management forms, as the page renders them.
+    for formset in client.get(url).context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[management.add_prefix(name)] = management.initial.get(name, field.initial)
+    return client.post(url, data)
+
+
+def _adopted_participation(consulted_on=datetime.date(2026, 5, 1)):
+    trajectory = TrajectoryFactory(
+        law_participation=True, clients_council_consulted_on=consulted_on
+    )
+    return advance_to(trajectory, Status.ADOPTED)
+
+
+def _field_errors(response, field):
+    assert response.status_code == 200, response.status_code
+    form = response.context["adminform"].form
+    page = response.content.decode()
+    assert "a2_" not in page and "Constraint" not in page and "Beperking" not in page
+    return form.errors.get(field)
+
+
+def test_a2_admin_clearing_the_consultation_of_an_adopted_advice_says_so_on_the_field(
+    secretariat_client,
+):
+    trajectory = _adopted_participation()
+    response = _post_change(secretariat_client, trajectory, clients_council_consulted_on="")
+    assert _field_errors(response, "clients_council_consulted_on")
+    trajectory.refresh_from_db()
+    assert trajectory.clients_council_consulted_on == datetime.date(2026, 5, 1)
+
+
+def test_a2_admin_ticking_participatiewet_on_a_sent_advice_says_so_on_the_field(
+    secretariat_client,
+):
+    trajectory = advance_to(TrajectoryFactory(), Status.SENT)
+    response = _post_change(secretariat_client, trajectory, law_participation="on")
+    assert _field_errors(response, "clients_council_consulted_on")
+    trajectory.refresh_from_db()
+    assert not trajectory.law_participation
+
+
+def test_a2_admin_consultation_moved_after_the_adoption_says_so_on_the_field(
+    secretariat_client,
+):
+    trajectory = _adopted_participation()
+    later = (trajectory.adopted_on + datetime.timedelta(days=14)).isoformat()
+    response = _post_change(secretariat_client, trajectory, clients_council_consulted_on=later)
+    assert _field_errors(response, "clients_council_consulted_on")
+    trajectory.refresh_from_db()
+    assert trajectory.clients_council_consulted_on == datetime.date(2026, 5, 1)

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from advices.models import (
     Advice,
@@ -23,6 +26,7 @@ from advices.models import (
     Trajectory,
 )
 from finance.models import Booking, BudgetLine, BudgetYear
+from members.constraints import ConstraintMessages, refusal
 from members.models import (
     Application,
     IncompatibilityDeclaration,
@@ -161,6 +165,15 @@ VIOLATIONS = {
     "a2_participation_act_needs_clients_council": lambda: update(
         Trajectory,
         TrajectoryFactory(law_participation=True).pk,
+        status="adopted",
+        adopted_on=datetime.date(2026, 6, 1),
+        adoption_reference="BB",
+    ),
+    "a2_clients_council_consulted_before_adoption": lambda: update(
+        Trajectory,
+        TrajectoryFactory(
+            law_participation=True, clients_council_consulted_on=datetime.date(2026, 7, 1)
+        ).pk,
         status="adopted",
         adopted_on=datetime.date(2026, 6, 1),
         adoption_reference="BB",
@@ -323,3 +336,108 @@ def test_database_refuses(name):
         violate()
     if name in VIOLATIONS:
         assert name in str(refused.value)
+    if name in VIOLATIONS and name not in NO_FORM_REACHES:
+        # Issue 21.6: the refusal becomes the constraint's message on its field.
+        (model,) = [m for m, c in _constraints() if c.name == name]
+        expected = model.constraint_messages[name]
+        as_form_error = refusal(refused.value)
+        assert as_form_error is not None, name
+        assert as_form_error.message_dict == {
+            expected.field or NON_FIELD_ERRORS: [str(expected.message)]
+        }
+
+
+# --- Issue 21.6: every constraint a form can hit has a message on the field causing it ---
+
+
+# Constraints no form reaches, each with the reason; every other one has a Refusal.
+NO_FORM_REACHES = {
+    "organisation_is_singleton": (
+        "organisation sits below members and imports no app of ours; its admin offers no add "
+        "page once the one row exists (OrganisationAdmin.has_add_permission)"
+    ),
+}
+
+
+def _constraints():
+    for app_label in OUR_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            for constraint in model._meta.constraints:
+                yield model, constraint
+
+
+def _names_in(expression) -> set[str]:
+    """The fields a constraint's condition, fields or expressions name (first part)."""
+    if isinstance(expression, Q):
+        names = set()
+        for child in expression.children:
+            if isinstance(child, tuple):
+                names.add(child[0].split("__")[0])
+                names |= _names_in(child[1])
+            else:
+                names |= _names_in(child)
+        return names
+    if isinstance(expression, F):
+        return {expression.name.split("__")[0]}
+    if isinstance(expression, str):
+        return {expression}
+    return set().union(
+        *(_names_in(e) for e in getattr(expression, "get_source_expressions", list)())
+    )
+
+
+def _referenced(constraint) -> set[str]:
+    names = set()
+    if getattr(constraint, "condition", None) is not None:
+        names |= _names_in(constraint.condition)
+    for field in getattr(constraint, "fields", ()) or ():
+        names.add(field)
+    for expression in getattr(constraint, "expressions", ()) or ():
+        # An ExclusionConstraint's expressions are (expression, operator) pairs.
+        names |= _names_in(expression[0] if isinstance(expression, tuple) else expression)
+    return {"id" if name == "pk" else name for name in names}
+
+
+def test_every_constraint_has_a_dutch_message_on_the_field_that_causes_it():
+    problems = []
+    for model, constraint in _constraints():
+        label = f"{model._meta.label}.{constraint.name}"
+        if constraint.name in NO_FORM_REACHES:
+            continue
+        if not issubclass(model, ConstraintMessages):
+            problems.append(f"{model._meta.label}: not a ConstraintMessages model")
+            continue
+        known = model.constraint_messages.get(constraint.name)
+        if known is None:
+            problems.append(f"{label}: no Refusal in constraint_messages")
+            continue
+        if not isinstance(known.message, Promise):
+            problems.append(f"{label}: the message is not translatable (gettext_lazy)")
+        with translation.override("en"):
+            text = str(known.message)
+        if not text or constraint.name in text:
+            problems.append(f"{label}: the message names the constraint")
+        if known.field is None:
+            if not known.why:
+                problems.append(f"{label}: a message on top needs `why` no field causes it")
+        elif known.field not in _referenced(constraint):
+            problems.append(f"{label}: {known.field} is not a field the constraint checks")
+        else:
+            model._meta.get_field(known.field)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_a_form_shows_the_message_on_the_field_not_the_constraint_name():
+    """Model.validate_constraints, as a ModelForm calls it, through ConstraintMessages."""
+    trajectory = advance_to(
+        TrajectoryFactory(
+            law_participation=True, clients_council_consulted_on=datetime.date(2026, 5, 1)
+        ),
+        "adopted",
+    )
+    trajectory.clients_council_consulted_on = None
+    with pytest.raises(ValidationError) as refused:
+        trajectory.validate_constraints()
+    expected = Trajectory.constraint_messages["a2_participation_act_needs_clients_council"]
+    assert refused.value.message_dict == {"clients_council_consulted_on": [str(expected.message)]}

@@ -45,7 +45,15 @@ class SeatFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Seat
 
-    member = factory.SubFactory(MemberFactory)
+    # S1: the member's membership covers the seat (from its start, 4 years and more).
+    member = factory.SubFactory(
+        MemberFactory,
+        start_date=factory.LazyAttribute(
+            lambda member: min(
+                member.factory_parent.starts_on, timezone.localdate().replace(month=1, day=1)
+            )
+        ),
+    )
     role = SeatRole.MEMBER
     source = SeatSource.ELECTED
     # A counted election (results in): it promises no more seats (free_seats_on).

@@ -177,3 +177,140 @@ def test_admin_records_a_decision_through_the_service(secretariat_client):
     )
     assert response.status_code == 200
     assert Decision.objects.count() == 1
+
+
+# --- A2: the Clients' Council is consulted before the plenary adopts (issue 21.5) ----------
+
+
+def _participation(consulted_on):
+    trajectory = TrajectoryFactory(
+        law_participation=True, clients_council_consulted_on=consulted_on
+    )
+    return advance_to(trajectory, Status.DRAFTING)
+
+
+def _adopt(meeting, trajectory):
+    return decision_record(
+        meeting=meeting,
+        proposal="Het advies over de Participatiewet wordt vastgesteld.",
+        votes_for=5,
+        votes_against=0,
+        abstentions=0,
+        trajectory=trajectory,
+        by=secretary(),
+    )
+
+
+def test_a2_consultation_after_the_adopting_meeting_is_refused_on_the_trajectory_field():
+    meeting = _held(present=5)
+    after = timezone.localdate() + datetime.timedelta(days=20)
+    trajectory = _participation(after)
+    with pytest.raises(ValidationError) as refused:
+        _adopt(meeting, trajectory)
+    assert "trajectory" in refused.value.message_dict
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.DRAFTING and not Decision.objects.exists()
+
+
+def test_a2_consultation_on_the_day_of_the_meeting_is_allowed():
+    meeting = _held(present=5)
+    trajectory = _participation(timezone.localdate() - datetime.timedelta(days=3))
+    _adopt(meeting, trajectory)
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.ADOPTED
+
+
+def test_a2_admin_decision_add_with_a_later_consultation_shows_it_on_the_field(
+    secretariat_client,
+):
+    meeting = _held(present=8)
+    trajectory = _participation(timezone.localdate() + datetime.timedelta(days=20))
+    response = secretariat_client.post(
+        reverse("admin:steering_decision_add"),
+        {
+            "meeting": meeting.pk,
+            "proposal": "Het advies wordt vastgesteld.",
+            "votes_for": "6",
+            "votes_against": "1",
+            "abstentions": "1",
+            "trajectory": trajectory.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "trajectory" in response.context["adminform"].form.errors
+    assert not Decision.objects.exists()
+
+
+def test_a2_database_refuses_an_adopting_decision_before_the_consultation():
+    from django.db import IntegrityError, transaction
+
+    meeting = _held(present=5)
+    trajectory = _participation(timezone.localdate() + datetime.timedelta(days=20))
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        Decision.objects.create(
+            meeting=meeting, proposal="x", votes_for=3, votes_against=0, abstentions=0,
+            trajectory=trajectory, recorded_by=secretary(),
+        )  # fmt: skip
+    assert "a2_decision_after_clients_council" in str(refused.value)
+
+
+def test_a2_database_refuses_moving_the_consultation_after_the_adopting_meeting():
+    from django.db import IntegrityError, transaction
+
+    from advices.models import Trajectory
+
+    meeting = _held(present=5)
+    trajectory = _participation(timezone.localdate() - datetime.timedelta(days=30))
+    _adopt(meeting, trajectory)
+    later = timezone.localdate() - datetime.timedelta(days=1)  # after the meeting, 3 days ago
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Trajectory.objects.filter(pk=trajectory.pk).update(clients_council_consulted_on=later)
+    # Also when the trajectory's adoption date were left behind: the meeting's date counts.
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        Trajectory.objects.filter(pk=trajectory.pk).update(
+            adopted_on=later, clients_council_consulted_on=later
+        )
+    assert "a2_decision_after_clients_council" in str(refused.value)
+
+
+def test_a2_admin_moving_the_adopting_meeting_before_the_consultation_says_so_on_the_field(
+    secretariat_client,
+):
+    meeting = _held(present=5)
+    trajectory = _participation(timezone.localdate() - datetime.timedelta(days=3))
+    _adopt(meeting, trajectory)
+    url = reverse("admin:steering_plenarymeeting_change", args=[meeting.pk])
+    earlier = timezone.localtime(meeting.starts_at) - datetime.timedelta(days=10)
+    data = {
+        "title": meeting.title,
+        "starts_at": earlier.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (earlier + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "location": meeting.location,
+        "minutes": "",
+    }
+    for formset in secretariat_client.get(url).context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[management.add_prefix(name)] = management.initial.get(name, field.initial)
+        for form in formset.formset.initial_forms:
+            data[form.add_prefix("id")] = form.instance.pk
+            for name in form.fields:
+                value = form.initial.get(name)
+                if value not in (None, ""):
+                    data[form.add_prefix(name)] = getattr(value, "pk", value)
+    response = secretariat_client.post(url, data)
+    assert response.status_code == 200
+    inline_errors = [f.formset.errors for f in response.context["inline_admin_formsets"]]
+    assert "starts_at" in response.context["adminform"].form.errors, inline_errors
+    before = meeting.starts_at
+    meeting.refresh_from_db()
+    assert meeting.starts_at == before
+
+
+def test_a2_decision_trigger_is_reversible():
+    module = __import__(
+        "steering.migrations.0007_a2_consulted_before_the_decision", fromlist=["Migration"]
+    )
+    (operation,) = module.Migration.operations
+    assert operation.reversible
+    assert operation.reverse_sql.count("DROP TRIGGER") == 3

@@ -130,6 +130,16 @@ def test_a_sitting_member_stands_and_withdraws_before_voting():
     assert again.pk == candidate.pk and again.withdrawn_at is None
 
 
+def test_s1_s2_a_member_whose_membership_ends_before_the_seat_would_cannot_stand():
+    """Issue 21.4: the seat would lie outside the membership, so the candidacy is not offered."""
+    election = election_in_nomination(term_years=4)
+    short = MemberFactory(start_date=datetime.date(2025, 1, 1), term_years=1)  # at most 2026
+    with pytest.raises(ValidationError) as refused:
+        candidate_nominate(election=election, member=short)
+    assert "S1" in " ".join(refused.value.messages)
+    assert not Candidate.objects.filter(member=short).exists()
+
+
 def test_standing_is_refused_outside_the_period_and_for_non_members():
     with pytest.raises(ValidationError, match="not open"):
         candidate_nominate(election=ElectionFactory(), member=MemberFactory())

@@ -68,8 +68,8 @@ def test_s4_term_suggest_spreads_the_ends():
 
 
 def test_term_end_matches_the_database():
-    seat = _assign(3, starts_on=datetime.date(2028, 2, 29))
-    assert seat.term_end == term_end_for(datetime.date(2028, 2, 29), 3)
+    seat = _assign(2, starts_on=datetime.date(2028, 2, 29))  # within the member's term (S1)
+    assert seat.term_end == term_end_for(datetime.date(2028, 2, 29), 2)
 
 
 def test_s4_schedule_lists_the_seats_by_end_of_term_and_flags_the_ending():

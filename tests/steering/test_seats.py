@@ -2,16 +2,17 @@
 
 import datetime
 import threading
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Member
 from members.services.membership import member_end
-from steering.models import Seat, SeatEndReason, SeatRole, SeatSource, Task
+from steering.models import Ballot, BallotMark, Seat, SeatEndReason, SeatRole, SeatSource, Task
 from steering.selectors.governance import seat_of, seats_held_on
 from steering.services.seats import seat_assign, seat_end, seat_update_role
 from tests.members.factories import MemberFactory, secretary
@@ -98,9 +99,9 @@ def test_s1_member_holds_one_seat_at_a_time():
 
 def test_s1_membership_end_ends_the_seat():
     """The database trigger (steering 0002): members never calls steering."""
-    member = MemberFactory()
+    member = MemberFactory(start_date=TODAY() - datetime.timedelta(1000))
     held = SeatFactory(member=member)
-    future = SeatFactory(member=member, starts_on=TODAY() + datetime.timedelta(400))
+    future = SeatFactory(member=member, starts_on=TODAY() + datetime.timedelta(400), term_years=1)
     finished = SeatFactory(member=member, starts_on=TODAY() - datetime.timedelta(1000))
     other = SeatFactory()
     member_end(member=member, on=TODAY(), reason=Member.EndReason.INCOMPATIBLE)
@@ -336,3 +337,222 @@ def test_admin_seat_list_filters(secretariat_client):
     assert secretariat_client.get(url, {"held": "yes"}).context["cl"].result_count == 1
     assert secretariat_client.get(url, {"held": "no"}).context["cl"].result_count == 1
     assert secretariat_client.get(url, {"ending": "soon"}).status_code == 200
+
+
+# --- S1/S2: a seat lies within its holder's membership (issue 21.4) ------------------------
+
+
+def _member_since(start, term_years=4, **fields):
+    return MemberFactory(start_date=start, term_years=term_years, **fields)
+
+
+def test_s1_seat_before_the_membership_starts_is_refused_by_the_service():
+    member = _member_since(datetime.date(2026, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        seat_assign(
+            member=member, role=SeatRole.MEMBER, tasks=[], starts_on=datetime.date(2021, 1, 1),
+            term_years=1, source=SeatSource.APPOINTED, by=secretary(),
+        )  # fmt: skip
+    assert "starts_on" in refused.value.message_dict
+    assert not Seat.objects.exists()
+
+
+def test_s1_seat_past_the_membership_and_its_possible_extension_is_refused():
+    # Member to 31-12-2027; with a possible extension at most to 31-12-2028.
+    member = _member_since(datetime.date(2024, 1, 1))
+    election, member = _elected(member, seats=6)
+    with pytest.raises(ValidationError) as refused:
+        _assign(member, starts_on=datetime.date(2026, 1, 1), term_years=4, election=election)
+    assert "term_years" in refused.value.message_dict
+    # Within the possible extension it is allowed.
+    seat = _assign(member, starts_on=datetime.date(2026, 1, 1), term_years=3, election=election)
+    assert seat.term_end == datetime.date(2028, 12, 31)
+
+
+def test_s1_seat_past_a_granted_extension_is_refused():
+    # Extended once by 6 months (M7): no further extension, so the term end is the limit.
+    member = _member_since(datetime.date(2024, 1, 1), extension_months=6)
+    election, member = _elected(member, seats=6)
+    with pytest.raises(ValidationError) as refused:
+        _assign(member, starts_on=datetime.date(2026, 1, 1), term_years=3, election=election)
+    assert "term_years" in refused.value.message_dict
+
+
+def test_s1_database_refuses_a_seat_outside_the_membership():
+    member = _member_since(datetime.date(2026, 1, 1))
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        SeatFactory(member=member, starts_on=datetime.date(2025, 6, 1), term_years=1)
+    assert "s1_seat_within_membership" in str(refused.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SeatFactory(member=member, starts_on=datetime.date(2027, 6, 1), term_years=4)
+    # To 2030-12-31: the term (to 2029) and a possible extension of a year.
+    assert SeatFactory(member=member, starts_on=datetime.date(2027, 1, 1), term_years=4)
+
+
+def test_s1_database_refuses_moving_a_seat_outside_the_membership():
+    member = _member_since(datetime.date(2026, 1, 1))
+    seat = SeatFactory(member=member, starts_on=datetime.date(2026, 2, 1), term_years=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Seat.objects.filter(pk=seat.pk).update(starts_on=datetime.date(2025, 2, 1))
+
+
+def test_s1_database_refuses_shortening_a_membership_under_a_seat():
+    member = _member_since(datetime.date(2024, 1, 1))
+    SeatFactory(member=member, starts_on=datetime.date(2026, 1, 1), term_years=2)  # to 2027
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        Member.objects.filter(pk=member.pk).update(term_years=2)  # to 2025, at most 2026
+    assert "s1_membership_covers_its_seats" in str(refused.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Member.objects.filter(pk=member.pk).update(start_date=datetime.date(2026, 6, 1))
+    # Granting a 12-month extension keeps the seat inside; ending the membership ends
+    # the seat (s1_seat_ends_with_membership), which is allowed.
+    Member.objects.filter(pk=member.pk).update(extension_months=12)
+    member_end(member=member, on=datetime.date(2026, 12, 1), reason="resigned", by=secretary())
+    assert Seat.objects.get(member=member).ended_on == datetime.date(2026, 12, 1)
+
+
+def test_s1_membership_end_also_ends_a_seat_set_to_end_later():
+    member = _member_since(datetime.date(2024, 1, 1))
+    seat = SeatFactory(member=member, starts_on=datetime.date(2026, 1, 1), term_years=2)
+    Seat.objects.filter(pk=seat.pk).update(
+        ended_on=datetime.date(2027, 6, 1), end_reason="resigned"
+    )
+    member_end(member=member, on=datetime.date(2026, 12, 1), reason="resigned", by=secretary())
+    seat.refresh_from_db()
+    assert seat.ended_on == datetime.date(2026, 12, 1)
+    assert seat.end_reason == SeatEndReason.MEMBERSHIP
+
+
+def test_s1_seat_within_membership_trigger_is_reversible():
+    module = __import__("steering.migrations.0006_seats_within_membership", fromlist=["Migration"])
+    (operation,) = module.Migration.operations
+    assert operation.reversible and "DROP TRIGGER" in operation.reverse_sql
+
+
+def test_s1_admin_add_seat_before_the_membership_shows_it_on_the_field(secretariat_client):
+    member = _member_since(datetime.date(2026, 1, 1))
+    response = _admin_add(
+        secretariat_client,
+        member=member.pk,
+        role=SeatRole.MEMBER,
+        source=SeatSource.APPOINTED,
+        starts_on="2021-01-01",
+        term_years=1,
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "starts_on" in errors, errors
+    assert not Seat.objects.exists()
+
+
+def test_s2_election_result_seats_only_members_whose_membership_covers_the_term():
+    from steering.services.elections import election_close
+
+    election = election_voting_closed(seats=1, term_years=4)
+    short = MemberFactory(start_date=datetime.date(2025, 1, 1), term_years=1)  # to 2026
+    candidate = CandidateFactory(election=election, member=short)
+    ballot = Ballot.objects.create(election=election)
+    BallotMark.objects.create(ballot=ballot, candidate=candidate)
+    election_close(election=election, by=secretary())
+    # The result stands; the seat is not assigned and the note says why.
+    candidate.refresh_from_db()
+    assert candidate.elected
+    assert not Seat.objects.filter(member=short).exists()
+    election.refresh_from_db()
+    assert str(short) in election.results_note
+
+
+def test_s1_s2_a2_seed_demo_obeys_seats_within_membership_and_consultation_first(settings):
+    from django.core.management import call_command
+
+    from steering.selectors.governance import membership_latest_end
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    assert Seat.objects.exists()
+    for seat in Seat.objects.select_related("member"):
+        member = seat.member
+        if seat.ended_on is not None and seat.ended_on <= seat.starts_on:
+            continue  # never held
+        assert seat.starts_on >= member.start_date, seat
+        assert min(seat.term_end, seat.ended_on or seat.term_end) <= membership_latest_end(member)
+    # A2 (issue 21.5) over the same seed: every adopted Participatiewet advice was discussed
+    # with the Clients' Council on or before its adoption and its adopting meeting.
+    from advices.models import ADOPTED_OR_LATER, Trajectory
+    from steering.models import Decision
+    from steering.selectors.meetings import local_date
+
+    adopted = Trajectory.objects.filter(law_participation=True, status__in=ADOPTED_OR_LATER)
+    assert adopted.exists()
+    for trajectory in adopted:
+        assert trajectory.clients_council_consulted_on <= trajectory.adopted_on, trajectory
+    for decision in Decision.objects.filter(adopted=True, trajectory__law_participation=True):
+        consulted = decision.trajectory.clients_council_consulted_on
+        assert consulted <= local_date(decision.meeting.starts_at), decision
+
+
+@pytest.mark.django_db(transaction=True)
+def test_s1_seat_and_a_shorter_membership_at_the_same_moment_leave_no_seat_outside():
+    """A seat added while another connection shortens the membership under it: the seat's
+    trigger waits for the membership row and checks against the shorter term."""
+    member = _member_since(datetime.date(2024, 1, 1))  # to 2027, at most 2028
+    shortened, inserted = threading.Event(), []
+
+    def shorten():
+        try:
+            with transaction.atomic():
+                Member.objects.filter(pk=member.pk).update(term_years=2)  # to 2025, 2026
+                shortened.set()
+                threading.Event().wait(1.0)  # the seat's insert waits meanwhile
+        finally:
+            connection.close()
+
+    def add_seat():
+        shortened.wait(5)
+        try:
+            with transaction.atomic():
+                SeatFactory(member=member, starts_on=datetime.date(2026, 6, 1), term_years=1)
+            inserted.append(True)
+        except IntegrityError:
+            inserted.append(False)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=shorten), threading.Thread(target=add_seat)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert inserted == [False]
+    assert not Seat.objects.filter(member=member).exists()
+
+
+def test_s1_shortening_a_membership_under_a_seat_is_a_message_on_the_term():
+    """What a service saving the membership with save_or_refuse shows: no constraint name."""
+    from members.constraints import save_or_refuse
+
+    member = _member_since(datetime.date(2024, 1, 1))
+    SeatFactory(member=member, starts_on=datetime.date(2026, 1, 1), term_years=2)
+    member.term_years = 2
+    with pytest.raises(ValidationError) as refused:
+        save_or_refuse(member, update_fields=["term_years"])
+    expected = Member.constraint_messages["s1_membership_covers_its_seats"].message
+    assert refused.value.message_dict == {"term_years": [str(expected)]}
+    member.refresh_from_db()
+    assert member.term_years == 4
+
+
+def test_s1_admin_add_seat_past_the_membership_shows_it_on_the_term(secretariat_client):
+    election, member = _elected(_member_since(datetime.date(2024, 1, 1)), seats=6)
+    response = _admin_add(
+        secretariat_client,
+        member=member.pk,
+        role=SeatRole.MEMBER,
+        source=SeatSource.ELECTED,
+        election=election.pk,
+        starts_on="2026-01-01",
+        term_years=4,
+    )
+    assert response.status_code == 200
+    assert "term_years" in response.context["adminform"].form.errors
+    assert not Seat.objects.exists()

@@ -1,0 +1,92 @@
+"""Database constraints as messages on fields (issue 21.6).
+
+A form must never show a constraint's name ("Constraint 'a2_…' is violated") nor a
+traceback. Each model with constraints lists, in `constraint_messages`, every constraint
+of its Meta and every trigger that raises a check violation for its table, as a
+Refusal: the field that causes it and the message, in the user's language.
+
+`ConstraintMessages.validate_constraints` puts the message on that field when a form (or
+full_clean) finds the row would break the constraint; `refusal` and `save_or_refuse`
+turn the database's own refusal (a trigger, or a constraint a form could not check)
+into the same ValidationError. tests/asdg/test_constraints.py requires a Refusal for
+every constraint, so a new constraint without a message fails there.
+
+This module sits on the ground floor and imports no app of ours.
+"""
+
+from typing import NamedTuple
+
+from django.apps import apps
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, router, transaction
+from django.utils.functional import Promise
+
+
+class Refusal(NamedTuple):
+    """The field a constraint's message belongs on, or None with `why` when no single
+    field causes it (the message is then shown on top of the form)."""
+
+    field: str | None
+    message: str | Promise
+    why: str = ""
+
+
+class ConstraintMessages:
+    """Model mixin: a refused constraint is a message on the field that causes it."""
+
+    constraint_messages: dict[str, Refusal] = {}
+
+    def validate_constraints(self, exclude=None):
+        using = router.db_for_write(self.__class__, instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError:
+                    known = self.constraint_messages.get(constraint.name)
+                    if known is None:
+                        raise
+                    field = known.field or NON_FIELD_ERRORS
+                    errors.setdefault(field, []).append(
+                        ValidationError(known.message, code=constraint.name)
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+def _model_of_table(table: str):
+    return next((m for m in apps.get_models() if m._meta.db_table == table), None)
+
+
+def refusal(error: IntegrityError) -> ValidationError | None:
+    """The ValidationError for a constraint or trigger the database refused with, on its
+    field; None when the constraint has no message (then the error is a bug)."""
+    diag = getattr(error.__cause__, "diag", None)
+    name, table = getattr(diag, "constraint_name", None), getattr(diag, "table_name", None)
+    model = _model_of_table(table) if table else None
+    known = getattr(model, "constraint_messages", {}).get(name) if name else None
+    if known is None:
+        return None
+    return ValidationError({known.field or NON_FIELD_ERRORS: [known.message]}, code=name)
+
+
+def save_or_refuse(instance, **save_kwargs) -> None:
+    """Save; a refusal of the database becomes a ValidationError on its field."""
+    try:
+        with transaction.atomic():
+            instance.save(**save_kwargs)
+    except IntegrityError as error:
+        refused = refusal(error)
+        if refused is None:
+            raise
+        raise refused from error
+
+
+def add_refusal(form, error: ValidationError) -> None:
+    """Put a refusal's messages on the form's fields it names, the rest on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
