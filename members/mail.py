@@ -59,5 +59,3 @@ def send_templated_mail(
     if to:
         mail_queue(EmailMessage(subject=subject, body=body, to=to))
 
-
-# The old name, for branches written before issue 15: the mail is queued, not sent on commit.
