@@ -16,6 +16,7 @@ from members.models import Member
 from steering.election_forms import NominationForm, VoteForm
 from steering.models import Candidate, Election
 from steering.selectors.governance import (
+    candidacy_refusal,
     election_phase,
     election_results,
     elections_for,
@@ -78,6 +79,11 @@ def _detail_context(election: Election, member: Member | None, vote_form=None) -
     )
     sitting = member is not None and member.is_sitting
     mine = next((c for c in candidates if member and c.member_id == member.pk), None)
+    refusal = (
+        candidacy_refusal(election, member)
+        if sitting and phase == "nomination" and mine is None
+        else None
+    )
     if vote_form is None and phase == "voting":
         vote_form = VoteForm(election=election)
     return {
@@ -87,7 +93,8 @@ def _detail_context(election: Election, member: Member | None, vote_form=None) -
         "member": member,
         "is_sitting": sitting,
         "my_candidacy": mine,
-        "can_nominate": sitting and phase == "nomination" and mine is None,
+        "can_nominate": sitting and phase == "nomination" and mine is None and not refusal,
+        "candidacy_refusal": refusal,
         "can_withdraw": mine is not None and phase in ("nomination", "between"),
         "can_vote": sitting and phase == "voting" and not election.has_voted,
         "nomination_form": NominationForm(),

@@ -74,6 +74,24 @@ def term_end_for(starts_on: datetime.date, term_years: int) -> datetime.date:
     return add_years(starts_on, term_years) - datetime.timedelta(days=1)
 
 
+def candidacy_refusal(election: Election, member: Member) -> str | None:
+    """Why a sitting member cannot stand in `election` (S1/S2, M5), or None when they can.
+
+    The one answer to "may this member stand?": the election page offers the nomination
+    form only when this is None and says why otherwise; candidate_nominate refuses with
+    the same reason (and stays the authority, under the election's lock).
+    """
+    if member.is_marked_to_end:
+        return _("Your membership is ending, so you cannot stand for the steering group.")
+    last_day = term_end_for(election.seats_start_on, election.term_years)
+    if seat_outside_membership(member, election.seats_start_on, last_day):
+        return _(
+            "The seats of this election run until %(end)s, past your membership "
+            "(extension included), so you cannot stand in it (S1)."
+        ) % {"end": date_format(last_day, "SHORT_DATE_FORMAT")}
+    return None
+
+
 def seats_held_on(day: datetime.date | None = None) -> QuerySet[Seat]:
     """The seats held on a day: started, within their term, not ended early (S1)."""
     day = day or timezone.localdate()

@@ -43,9 +43,8 @@ from steering.models import (
     VoterRoll,
 )
 from steering.selectors.governance import (
+    candidacy_refusal,
     free_seats_on,
-    seat_outside_membership,
-    term_end_for,
     term_keeps_schedule,
     term_suggest,
 )
@@ -141,16 +140,10 @@ def candidate_nominate(
     now = timezone.now()
     if not election.nomination_opens_at <= now < election.nomination_closes_at:
         raise ValidationError(_("Nominations for this election are not open."))
-    # S1/S2: the seat would lie within the membership (seat_assign refuses it otherwise).
-    last_day = term_end_for(election.seats_start_on, election.term_years)
-    if seat_outside_membership(member, election.seats_start_on, last_day):
-        raise ValidationError(
-            _(
-                "The seats of this election run until %(end)s, past your membership "
-                "(extension included), so you cannot stand in it (S1)."
-            )
-            % {"end": formats.date_format(last_day, "SHORT_DATE_FORMAT")}
-        )
+    # S1/S2, M5: the same answer as the election page's offer (seat_assign refuses too).
+    refusal = candidacy_refusal(election, member)
+    if refusal is not None:
+        raise ValidationError(refusal)
     candidate = Candidate.objects.filter(election=election, member=member).first()
     if candidate is not None and candidate.withdrawn_at is None:
         raise ValidationError(_("You are already a candidate in this election."))

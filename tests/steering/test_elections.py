@@ -140,6 +140,31 @@ def test_s1_s2_a_member_whose_membership_ends_before_the_seat_would_cannot_stand
     assert not Candidate.objects.filter(member=short).exists()
 
 
+def test_s1_s2_the_page_offers_no_candidacy_the_service_would_refuse(client):
+    """Issue 21.7: a member who cannot stand sees why, not a form that is refused."""
+    election = election_in_nomination(term_years=4)
+    short = MemberFactory(start_date=datetime.date(2025, 1, 1), term_years=1)
+    client, _member = _member_client(client, short)
+    page = client.get(reverse("steering_election:detail", args=[election.pk])).content.decode()
+    assert 'id="nominate-form"' not in page
+    assert 'id="candidacy-refusal"' in page
+    able = MemberFactory(start_date=timezone.localdate() - datetime.timedelta(5), term_years=4)
+    login_verified(client, able.user)
+    page = client.get(reverse("steering_election:detail", args=[election.pk])).content.decode()
+    assert 'id="nominate-form"' in page and 'id="candidacy-refusal"' not in page
+
+
+def test_m5_a_member_marked_to_end_cannot_stand():
+    """Issue 21.3: a member who declared an incompatibility takes up no seat, so no candidacy."""
+    election = election_in_nomination()
+    member = MemberFactory()
+    Member.objects.filter(pk=member.pk).update(end_due_on=timezone.localdate())
+    member.refresh_from_db()
+    with translation.override("en"), pytest.raises(ValidationError, match="membership is ending"):
+        candidate_nominate(election=election, member=member)
+    assert not Candidate.objects.filter(member=member).exists()
+
+
 def test_standing_is_refused_outside_the_period_and_for_non_members():
     with pytest.raises(ValidationError, match="not open"):
         candidate_nominate(election=ElectionFactory(), member=MemberFactory())
