@@ -40,7 +40,7 @@ RULES = {
     "P3": ("The group lives as long as the advice request", ["projectgroups.projectgroup"]),
     "A2": (
         "Legal basis; Participatiewet only after the Cliëntenraad",
-        ["advices.trajectory", "steering.decision"],
+        ["advices.trajectory", "steering.decision", "steering.plenarymeeting"],
     ),
     "A3": (
         "The college's response, per recommendation",
@@ -59,7 +59,7 @@ class Path:
     # "admin action <model>.<action>", "portal <url>", "service <function>", "database <model>"
     enforced: str  # the layer that refuses the violating write
     test: str  # a pytest node id, or "matrix:<case>" for a case of test_rule_matrix.py
-    hole: str = ""  # "21.N hN": a known hole, fixed on another branch (the case is xfail)
+    closed: bool = False  # an admin path that no longer exists; its test proves it stays shut
 
     @property
     def kind(self) -> str:
@@ -81,7 +81,7 @@ def _db(rule, model, constraint):
 
 PATHS = [
     # --- M2: recruitment rounds ---------------------------------------------------------
-    Path("M2", "admin add members.recruitmentround", "constraint m2_round_within_its_year, but its name is shown", "matrix:m2_admin_add_round_outside_its_year", hole="21.6 h2"),
+    Path("M2", "admin add members.recruitmentround", "constraint m2_round_within_its_year, its message on opens_on", "matrix:m2_admin_add_round_outside_its_year"),
     Path("M2", "admin change members.recruitmentround", "unique year", "matrix:m2_admin_change_second_round_in_a_year"),
     Path("M2", "portal /aanmelden/", "service application_submit (round open)", f"{MEMBERS}/test_apply.py::test_m2_no_application_outside_an_open_round"),
     _db("M2", "members.recruitmentround", "m2_round_within_its_year"),
@@ -95,16 +95,30 @@ PATHS = [
     Path("M5", "portal /portaal/aanmeldingen/<pk>/", "service application_decide", f"{MEMBERS}/test_review.py::test_m5_ineligible_applicant_cannot_be_admitted_from_the_portal"),
     Path("M5", "service members.services.recruitment.application_decide", "service + constraint", f"{MEMBERS}/test_rules.py::test_m5_ineligible_applicant_cannot_be_admitted"),
     _db("M5", "members.application", "m5_ineligible_never_admitted"),
-    Path("M5", "admin add members.member", "none yet", "matrix:m5_admin_add_member_of_an_ineligible_applicant", hole="21.2 h1"),
+    Path("M5", "portal /portaal/aanmeldingen/<pk>/", "form offers no reserve list; service application_decide", f"{MEMBERS}/test_m5_paths.py::test_m5_review_refuses_a_crafted_reserve_post_for_an_ineligible_applicant"),
+    Path("M5", "service members.services.recruitment.application_decide", "service: no reserve list for the ineligible", f"{MEMBERS}/test_m5_paths.py::test_m5_ineligible_applicant_cannot_be_put_on_the_reserve_list"),
+    _db("M5", "members.application", "m5_ineligible_never_on_reserve_list"),
+    Path("M5", "admin add members.member", "no add page (403): a member comes only from an admitted application", "matrix:m5_admin_add_member_page_is_gone", closed=True),
+    Path("M5", "admin change members.member", "end fields read-only (end_due_on, ended_on, end_reason)", "matrix:m5_admin_change_member_ignores_the_end"),
     Path("M5", "admin action members.member.end_incompatible", "service member_end", "matrix:m5_admin_action_end_incompatible_records_the_reason"),
-    Path("M5", "portal /portaal/lidmaatschap/verklaring/", "none yet", "matrix:m5_declared_incompatible_member_gets_no_new_signup", hole="21.3 h1"),
+    Path("M5", "portal /portaal/lidmaatschap/verklaring/", "service declaration_submit marks the membership to end", "matrix:m5_declared_incompatible_member_gets_no_new_signup"),
+    Path("M5", "service members.services.membership.declaration_submit", "select_for_update, end_due_on set", f"{MEMBERS}/test_m5_paths.py::test_m5_declaring_an_incompatibility_marks_the_membership_to_end"),
+    Path("M5", "service projectgroups.services.participation_request", "member_ensure_not_ending", f"{MEMBERS}/test_m5_paths.py::test_m5_member_marked_to_end_cannot_sign_up_for_a_project_group"),
+    Path("M5", "service projectgroups.services.participation_confirm", "member_ensure_not_ending", f"{MEMBERS}/test_m5_paths.py::test_m5_member_marked_to_end_is_not_confirmed_in_a_project_group"),
+    Path("M5", "service steering.services.seats.seat_assign", "member_ensure_not_ending", f"{MEMBERS}/test_m5_paths.py::test_m5_member_marked_to_end_gets_no_seat"),
+    Path("M5", "service members.services.membership.term_extension_decide", "member_ensure_not_ending", f"{MEMBERS}/test_m5_paths.py::test_m5_membership_marked_to_end_is_not_extended"),
+    Path("M5", "service members.services.membership.member_end", "service: ends by the due date", f"{MEMBERS}/test_m5_paths.py::test_m5_marked_membership_cannot_end_after_its_due_date"),
+    _db("M5", "members.member", "m5_marked_membership_ends_by_due_date"),
     # --- M6 -----------------------------------------------------------------------------
     Path("M6", "portal /aanmelden/", "form + constraint", f"{MEMBERS}/test_apply.py::test_m6_personal_capacity_is_required"),
     _db("M6", "members.application", "m6_personal_capacity"),
     # --- M7: terms ----------------------------------------------------------------------
-    Path("M7", "admin add members.member", "field validators + constraints", "matrix:m7_admin_add_member_term_over_four_years"),
-    Path("M7", "admin change members.member", "none yet: term and extension are editable", "matrix:m7_admin_change_member_extension_beyond_its_request", hole="21.1 h1"),
-    Path("M7", "admin change members.member", "none yet: term and extension are editable", "matrix:m7_admin_change_member_term_without_a_request", hole="21.1 h1"),
+    Path("M7", "admin add members.member", "no add page (403): the term is set at admission", "matrix:m5_admin_add_member_page_is_gone", closed=True),
+    Path("M7", "portal /portaal/aanmeldingen/<pk>/", "form (1 to 4 years) + service application_decide", "matrix:m7_portal_admission_term_over_four_years"),
+    Path("M7", "service members.services.recruitment.application_decide", "Member.full_clean + constraint", "matrix:m7_service_admission_term_over_four_years"),
+    Path("M7", "admin change members.member", "start, term and extension read-only; trigger m7_member_term behind them", "matrix:m7_admin_change_member_extension_beyond_its_request"),
+    Path("M7", "admin change members.member", "start, term and extension read-only; trigger m7_member_term behind them", "matrix:m7_admin_change_member_term_without_a_request"),
+    Path("M7", "admin inline members.member > members.termextensionrequest", "read-only inline (the extension history)", "matrix:readonly_inline_members_member_termextensionrequest"),
     Path("M7", "admin change members.termextensionrequest", "read-only fields", "matrix:m7_admin_change_extension_request_ignores_months"),
     Path("M7", "admin action members.termextensionrequest.grant", "service term_extension_decide", "matrix:m7_admin_action_grant_a_second_extension"),
     Path("M7", "admin action members.termextensionrequest.refuse", "service term_extension_decide", f"{MEMBERS}/test_rules.py::test_m7_secretariat_refuses_an_extension_in_the_admin_with_a_reason"),
@@ -114,6 +128,9 @@ PATHS = [
     _db("M7", "members.member", "m7_extension_at_most_one_year"),
     _db("M7", "members.termextensionrequest", "m7_one_granted_extension_per_member"),
     _db("M7", "members.termextensionrequest", "m7_extension_request_1_to_12_months"),
+    Path("M7", "database members.member", "trigger m7_member_term (m7_term_fixed_at_admission)", f"{MEMBERS}/test_m7_term_paths.py::test_m7_term_changed_after_admission_is_refused_by_the_database"),
+    Path("M7", "database members.member", "trigger m7_member_term (m7_extension_is_the_granted_request)", f"{MEMBERS}/test_m7_term_paths.py::test_m7_extension_other_than_the_granted_request_is_refused_by_the_database"),
+    Path("M7", "database members.termextensionrequest", "trigger m7_extension_decision_is_final", f"{MEMBERS}/test_m7_term_paths.py::test_m7_a_decided_request_is_final_in_the_database"),
     # --- M9: expense claims -------------------------------------------------------------
     Path("M9", "admin action finance.expenseclaim.approve", "service claim_approve", "matrix:m9_admin_action_approve_a_rejected_claim"),
     Path("M9", "admin action finance.expenseclaim.reject", "service claim_reject", "tests/finance/test_admin.py::test_m9_admin_approves_and_rejects_claims_through_the_services"),
@@ -127,13 +144,14 @@ PATHS = [
     _db("M9", "finance.expenseclaim", "m9_approved_claim_is_booked"),
     # --- S1–S4: the steering group ------------------------------------------------------
     Path("S1", "admin add steering.seat", "service seat_assign (lock)", "matrix:s1_admin_add_seventh_seat"),
-    Path("S1", "admin add steering.seat", "none yet: seat outside the membership", "matrix:s1_admin_add_seat_outside_the_membership", hole="21.4 h2"),
+    Path("S1", "admin add steering.seat", "service seat_assign: within the membership, message on starts_on or term_years", "matrix:s1_admin_add_seat_outside_the_membership"),
     Path("S1", "admin change steering.seat", "member, start and term read-only", "matrix:s1_admin_change_seat_ignores_member_and_term"),
     Path("S1", "admin action steering.seat.end_seats", "service seat_end", "matrix:s1_admin_action_end_seat_before_it_starts"),
     Path("S1", "service steering.services.seats.seat_assign", "advisory lock on the seats", f"{STEERING}/test_seats.py::test_s1_seventh_seat_race_makes_no_seventh_seat"),
     Path("S1", "service steering.services.seats.seat_assign", "service", f"{STEERING}/test_seats.py::test_s1_only_a_sitting_member_holds_a_seat"),
-    Path("S1", "service steering.services.seats.seat_assign", "none yet: seat outside the membership", "matrix:s1_service_seat_outside_the_membership", hole="21.4 h2"),
-    Path("S1", "database steering.seat", "none yet: seat outside the membership", "matrix:s1_database_seat_outside_the_membership", hole="21.4 h2"),
+    Path("S1", "service steering.services.seats.seat_assign", "service: within the membership, extension included", "matrix:s1_service_seat_outside_the_membership"),
+    Path("S1", "database steering.seat", "trigger s1_seat_within_membership", "matrix:s1_database_seat_outside_the_membership"),
+    Path("S1", "database members.member", "trigger s1_membership_covers_its_seats", f"{STEERING}/test_seats.py::test_s1_database_refuses_shortening_a_membership_under_a_seat"),
     Path("S1", "database steering.seat", "trigger: membership end ends the seat", f"{STEERING}/test_seats.py::test_s1_membership_end_ends_the_seat"),
     Path("S1", "service steering.services.elections.election_close", "free seats only", f"{STEERING}/test_elections.py::test_s1_elected_without_a_free_seat_is_recorded"),
     Path("S2", "admin add steering.seat", "constraint s2_appointed_first_then_elected via the service", "matrix:s2_admin_add_appointed_seat_after_the_first_group"),
@@ -172,15 +190,20 @@ PATHS = [
     Path("P3", "service projectgroups.services.trajectory_start_monitoring", "service", "tests/projectgroups/test_rules.py::test_p3_monitoring_starts_only_after_the_college_response"),
     _db("P3", "projectgroups.projectgroup", "dissolved_group_has_a_date"),
     # --- A2–A5: advices -----------------------------------------------------------------
-    Path("A2", "admin add advices.trajectory", "constraint a2_at_least_one_law, but its name is shown", "matrix:a2_admin_add_trajectory_without_a_law", hole="21.6 h2"),
-    Path("A2", "admin change advices.trajectory", "constraint, but its name is shown", "matrix:a2_admin_change_adopted_trajectory_clearing_the_consultation", hole="21.6 h2"),
-    Path("A2", "admin add steering.decision", "none yet: consultation after the meeting", "matrix:a2_admin_add_decision_with_consultation_after_the_meeting", hole="21.5 h2"),
+    Path("A2", "admin add advices.trajectory", "constraint a2_at_least_one_law, its message on law_wmo", "matrix:a2_admin_add_trajectory_without_a_law"),
+    Path("A2", "admin change advices.trajectory", "constraint a2_participation_act_needs_clients_council, its message on the date", "matrix:a2_admin_change_adopted_trajectory_clearing_the_consultation"),
+    Path("A2", "admin change advices.trajectory", "constraint a2_clients_council_consulted_before_adoption, its message on the date", "tests/advices/test_admin.py::test_a2_admin_consultation_moved_after_the_adoption_says_so_on_the_field"),
+    Path("A2", "admin add steering.decision", "service decision_record + trigger, message on trajectory", "matrix:a2_admin_add_decision_with_consultation_after_the_meeting"),
+    Path("A2", "admin change steering.plenarymeeting", "service meeting_move_check + trigger, message on starts_at", "tests/steering/test_decisions.py::test_a2_admin_moving_the_adopting_meeting_before_the_consultation_says_so_on_the_field"),
     Path("A2", "admin inline steering.plenarymeeting > steering.decision", "read-only inline", "matrix:readonly_inline_steering_plenarymeeting_decision"),
     Path("A2", "admin action advices.trajectory.advance", "service trajectory_advance", "tests/advices/test_admin.py::test_s5_the_admin_adopts_only_through_a_plenary_decision"),
-    Path("A2", "service steering.services.meetings.decision_record", "none yet: consultation after the meeting", "matrix:a2_service_decision_with_consultation_after_the_meeting", hole="21.5 h2"),
+    Path("A2", "service steering.services.meetings.decision_record", "service + trigger a2_decision_after_clients_council", "matrix:a2_service_decision_with_consultation_after_the_meeting"),
     Path("A2", "service advices.services.trajectory_advance", "service + constraint", "tests/advices/test_workflow.py::test_a2_participation_act_subject_needs_the_clients_council_before_adoption"),
     _db("A2", "advices.trajectory", "a2_at_least_one_law"),
     _db("A2", "advices.trajectory", "a2_participation_act_needs_clients_council"),
+    _db("A2", "advices.trajectory", "a2_clients_council_consulted_before_adoption"),
+    Path("A2", "database steering.decision", "trigger a2_decision_after_clients_council", f"{STEERING}/test_decisions.py::test_a2_database_refuses_an_adopting_decision_before_the_consultation"),
+    Path("A2", "database advices.trajectory", "trigger a2_decision_after_clients_council", f"{STEERING}/test_decisions.py::test_a2_database_refuses_moving_the_consultation_after_the_adopting_meeting"),
     Path("A3", "admin action advices.trajectory.record_college_response", "service college_response_record", "tests/advices/test_admin.py::test_a3_response_action_records_per_recommendation"),
     Path("A3", "admin inline advices.advice > advices.recommendation", "responses read-only", "matrix:a3_admin_inline_recommendation_ignores_the_response"),
     Path("A3", "service advices.responses.college_response_record", "service, nothing saved", "tests/advices/test_responses.py::test_a3_a_recommendation_without_response_is_refused_and_nothing_saved"),
@@ -211,6 +234,10 @@ NO_RULE_WRITES = {
     "admin action finance.budgetyear.book_automatic_sources": "books actuals; changes no budget line",
     "admin change advices.collegeresponse": "the council proposal's number, date and document; the responses per recommendation (A3) are read-only, recorded by the trajectory's action",
     "admin inline projectgroups.projectgroup > projectgroups.groupmeeting": "meetings; no governed field",
+    "admin add steering.plenarymeeting": "a new meeting (meeting_plan) has taken no decision yet, so it dates no adoption",
+    "admin action steering.plenarymeeting.cancel": "cancels a planned meeting through meeting_cancel; a planned meeting has adopted nothing",
+    "admin action steering.plenarymeeting.invite_missing": "invites members; changes no date or decision",
+    "admin inline steering.plenarymeeting > steering.agendaitem": "the agenda; no governed field (decisions are their own read-only inline)",
 }  # fmt: skip
 
 
@@ -225,8 +252,8 @@ def markdown() -> str:
         "Generated by `python -m tests.rule_matrix > docs/rules.md` from `tests/rule_matrix.py`;",
         "`tests/asdg/test_rule_matrix.py` discovers the admin's forms, inlines and actions over",
         "the governed models, fails on one that is not listed, and runs or finds each test.",
-        "A *known hole* is a path still open on this branch: its test is expected to fail",
-        "(xfail, strict) until the fix named there is merged.",
+        "A *closed* path is an admin page that no longer exists (it answers 403): its test",
+        "proves it stays shut, and the discovery test fails if it opens again.",
         "",
         "Tests named `matrix:<case>` are `tests/asdg/test_rule_matrix.py::test_rule_path[<case>]`.",
         "The demo data (`manage.py seed_demo`) is held to the same rules by",
@@ -235,10 +262,11 @@ def markdown() -> str:
     ]
     for rule, (title, models) in RULES.items():
         lines += [f"## {rule}: {title}", "", f"Governs: {', '.join(f'`{m}`' for m in models)}.", ""]
-        lines += ["| path | enforced by | test | known hole |", "| --- | --- | --- | --- |"]
+        lines += ["| path | enforced by | test |", "| --- | --- | --- |"]
         for path in PATHS:
             if path.rule == rule:
-                lines.append(f"| `{path.where}` | {path.enforced} | `{path.test}` | {path.hole} |")
+                where = f"`{path.where}`" + (" (closed)" if path.closed else "")
+                lines.append(f"| {where} | {path.enforced} | `{path.test}` |")
         lines.append("")
     lines += ["## Admin paths that write nothing a rule governs", ""]
     lines += ["| path | why |", "| --- | --- |"]

@@ -82,7 +82,6 @@ def _membership_last_day(member: Member) -> datetime.date:
     return add_months(member.term_end + datetime.timedelta(days=1), 12) - datetime.timedelta(1)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 21.4: fixed on branch h2")
 def test_s1_every_seat_lies_within_its_holders_membership():
     outside = [
         (str(seat.member), seat.starts_on, seat.ended_on or seat.term_end)

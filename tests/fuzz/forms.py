@@ -92,7 +92,10 @@ class _FormParser(HTMLParser):
             return
         elif tag in ("input", "button") and attrs.get("name"):
             kind = (attrs.get("type") or ("submit" if tag == "button" else "text")).lower()
-            field = Field(attrs["name"], kind, attrs.get("value") or "", checked="checked" in attrs)
+            value = attrs.get("value")
+            if value is None and kind in ("checkbox", "radio"):
+                value = "on"  # what a browser sends for a checked box without a value
+            field = Field(attrs["name"], kind, value or "", checked="checked" in attrs)
             if kind == "submit":
                 # Only one submit button is sent: keep it apart, as an option of its name.
                 field.kind = "submit"
