@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from finance.models import ExpenseClaim
-from tests.browser.test_accessibility import log_in
+from tests.browser.test_accessibility import log_in, log_in_verified
 from tests.browser.test_budget import budget_2021  # noqa: F401 (fixture)
 from tests.finance.factories import PDF_BYTES, ExpenseClaimFactory
 from tests.harness import assert_accessible
@@ -56,7 +56,7 @@ def test_member_claims_and_the_secretariat_approves(page, budget_2021):  # noqa:
     assert_accessible(page)
 
     _log_out(page)
-    log_in(page, "sec@example.org")
+    log_in_verified(page, "sec@example.org")
     page.wait_for_url("**/portaal/")
     page.locator("#claims-awaiting-link").click()
     page.wait_for_url("**/declaraties/beoordelen/")

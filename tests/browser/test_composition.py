@@ -3,7 +3,7 @@
 import pytest
 
 from members.models.common import CulturalBackground
-from tests.browser.test_accessibility import log_in
+from tests.browser.test_accessibility import log_in_verified
 from tests.harness import assert_accessible
 from tests.members.factories import (
     ApplicationFactory,
@@ -45,7 +45,7 @@ def test_m4_composition_page_has_no_axe_violations(page, composition_data, role)
         lambda msg: csp_violations.append(msg.text) if "Content Security" in msg.text else None,
     )
     UserFactory(email="gebruiker@example.org", role=role)
-    log_in(page, "gebruiker@example.org")
+    log_in_verified(page, "gebruiker@example.org")
     page.wait_for_url("**/portaal/")
     page.goto("/portaal/samenstelling/")
     assert page.locator("h1").count() == 1

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.browser.test_accessibility import log_in
+from tests.browser.test_accessibility import log_in, log_in_verified
 from tests.finance.factories import ExpenseClaimFactory
 from tests.harness import assert_accessible
 from tests.members.factories import ApplicationFactory, MemberFactory, UserFactory
@@ -26,7 +26,7 @@ def _attention():
 def test_dashboard_on_the_portal_has_no_axe_violations(page, role):
     _attention()
     UserFactory(email="staf@example.org", role=role)
-    log_in(page, "staf@example.org")
+    log_in_verified(page, "staf@example.org")
     page.wait_for_url("**/portaal/")
     dashboard = page.locator("#dashboard")
     assert dashboard.locator("[data-item=applications_awaiting_decision] a").is_visible()

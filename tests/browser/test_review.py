@@ -5,7 +5,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from members.models import Application
-from tests.browser.test_accessibility import log_in
+from tests.browser.test_accessibility import log_in_verified
 from tests.harness import assert_accessible, deliver_outbox
 from tests.members.factories import (
     ApplicationFactory,
@@ -41,7 +41,7 @@ def applications():
 @pytest.fixture
 def steering_page(page):
     UserFactory(email="stuur@example.org", first_name="Karin", last_name="Smit", role="Stuurgroep")
-    log_in(page, "stuur@example.org")
+    log_in_verified(page, "stuur@example.org")
     page.wait_for_url("**/portaal/")
     return page
 
