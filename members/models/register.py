@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.constraints import ConstraintMessages, Refusal
@@ -132,6 +133,17 @@ class PersonalData(models.Model):
         )
 
     @staticmethod
+    def text_length_refusals(prefix: str, limits: dict[str, int]) -> dict[str, Refusal]:
+        """The messages of text_within_length's constraints, on their fields."""
+        return {
+            f"{prefix}_{field}_at_most_{limit}_characters": Refusal(
+                field,
+                format_lazy(_("This text is too long: at most {limit} characters."), limit=limit),
+            )
+            for field, limit in limits.items()
+        }
+
+    @staticmethod
     def special_data_needs_consent(prefix: str):
         # Without recorded consent, no cultural background is stored.
         return models.CheckConstraint(
@@ -161,6 +173,14 @@ class Member(ConstraintMessages, PersonalData):
             "cultural_background",
             _("Cultural background is recorded only with the person's explicit consent."),
         ),
+        "m5_marked_membership_ends_by_due_date": Refusal(
+            "ended_on",
+            _(
+                "This member declared an incompatibility (M5): the membership ends on or "
+                "before the date it is marked to end by."
+            ),
+        ),
+        **PersonalData.text_length_refusals("member", {"network": NETWORK_MAX_LENGTH}),
         "s1_membership_covers_its_seats": Refusal(
             "term_years",
             _(
