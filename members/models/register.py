@@ -181,8 +181,19 @@ class Member(ConstraintMessages, PersonalData):
             ),
         ),
         **PersonalData.text_length_refusals("member", {"network": NETWORK_MAX_LENGTH}),
+        # The triggers of members 0010/0013 (M7): a term is set at admission and grows only
+        # by the granted extension request.
+        "m7_term_fixed_at_admission": Refusal(
+            "term_years", _("The start and length of a term are fixed at admission (M7).")
+        ),
+        "m7_extension_is_the_granted_request": Refusal(
+            "extension_months",
+            _("A term is extended only by granting the member's extension request (M7)."),
+        ),
+        # steering 0006: with start and term fixed (M7), only an extension granted for less
+        # than the possible year can shorten the membership under a seat.
         "s1_membership_covers_its_seats": Refusal(
-            "term_years",
+            "extension_months",
             _(
                 "This member holds a steering-group seat that would then lie outside the "
                 "membership; end or change the seat first (S1)."
@@ -323,6 +334,9 @@ class TermExtensionRequest(ConstraintMessages, models.Model):
         ),
         "extension_decision_has_a_time": Refusal(
             "status", _("A decided request records when it was decided.")
+        ),
+        "m7_extension_decision_is_final": Refusal(
+            "status", _("This request has already been decided.")
         ),
     }
 
