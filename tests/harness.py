@@ -1,10 +1,15 @@
 """Helpers every app's tests reuse (see tests/README.md)."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from django.conf import settings
 from django.core import mail
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -64,3 +69,25 @@ def assert_queries_flat(view: Callable, grow: Callable[[int], object], *, factor
         f"queries grew with the data: {len(small)} with 1× data, {len(large)} with {factor}×.\n"
         + "\n".join(query["sql"] for query in large.captured_queries[len(small) :])
     )
+
+
+def reference_data_reload() -> None:
+    """Load again the reference data our migrations ship (postcode areas, themes, role
+    groups, the organisation, the 2021 budget).
+
+    A transactional test ends with a flush that empties those tables too, so a later
+    transactional test that needs them (seed_demo) calls this first. It replays the data
+    migrations of our apps, each idempotent (get_or_create), with today's models.
+    """
+    ours = {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == settings.BASE_DIR.resolve()
+    }
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    for app_label, name in sorted(loader.disk_migrations):
+        if app_label not in ours:
+            continue
+        for operation in loader.disk_migrations[app_label, name].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)

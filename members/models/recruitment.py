@@ -72,6 +72,13 @@ class Application(ConstraintMessages, PersonalData, IncompatibilityAnswers):
         "m5_ineligible_never_admitted": Refusal(
             "decision", _("This applicant is ineligible (M5) and cannot be admitted.")
         ),
+        "m5_ineligible_never_on_reserve_list": Refusal(
+            "decision",
+            _("This applicant is ineligible (M5) and cannot be put on the reserve list."),
+        ),
+        **PersonalData.text_length_refusals(
+            "application", {"network": NETWORK_MAX_LENGTH, "motivation": MOTIVATION_MAX_LENGTH}
+        ),
         "m3_decision_records_who_when_why": Refusal(
             "decision_reason", _("A decision records who decided, when and why (M3).")
         ),

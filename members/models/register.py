@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.constraints import ConstraintMessages, Refusal
@@ -132,6 +133,17 @@ class PersonalData(models.Model):
         )
 
     @staticmethod
+    def text_length_refusals(prefix: str, limits: dict[str, int]) -> dict[str, Refusal]:
+        """The messages of text_within_length's constraints, on their fields."""
+        return {
+            f"{prefix}_{field}_at_most_{limit}_characters": Refusal(
+                field,
+                format_lazy(_("This text is too long: at most {limit} characters."), limit=limit),
+            )
+            for field, limit in limits.items()
+        }
+
+    @staticmethod
     def special_data_needs_consent(prefix: str):
         # Without recorded consent, no cultural background is stored.
         return models.CheckConstraint(
@@ -161,8 +173,27 @@ class Member(ConstraintMessages, PersonalData):
             "cultural_background",
             _("Cultural background is recorded only with the person's explicit consent."),
         ),
+        "m5_marked_membership_ends_by_due_date": Refusal(
+            "ended_on",
+            _(
+                "This member declared an incompatibility (M5): the membership ends on or "
+                "before the date it is marked to end by."
+            ),
+        ),
+        **PersonalData.text_length_refusals("member", {"network": NETWORK_MAX_LENGTH}),
+        # The triggers of members 0010/0013 (M7): a term is set at admission and grows only
+        # by the granted extension request.
+        "m7_term_fixed_at_admission": Refusal(
+            "term_years", _("The start and length of a term are fixed at admission (M7).")
+        ),
+        "m7_extension_is_the_granted_request": Refusal(
+            "extension_months",
+            _("A term is extended only by granting the member's extension request (M7)."),
+        ),
+        # steering 0006: with start and term fixed (M7), only an extension granted for less
+        # than the possible year can shorten the membership under a seat.
         "s1_membership_covers_its_seats": Refusal(
-            "term_years",
+            "extension_months",
             _(
                 "This member holds a steering-group seat that would then lie outside the "
                 "membership; end or change the seat first (S1)."
@@ -303,6 +334,9 @@ class TermExtensionRequest(ConstraintMessages, models.Model):
         ),
         "extension_decision_has_a_time": Refusal(
             "status", _("A decided request records when it was decided.")
+        ),
+        "m7_extension_decision_is_final": Refusal(
+            "status", _("This request has already been decided.")
         ),
     }
 

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.audit import audit_event_on_commit
+from members.constraints import save_or_refuse
 from members.mail import send_templated_mail
 from members.models import IncompatibilityDeclaration, Member, TermExtensionRequest, User
 from members.roles import MEMBER
@@ -93,11 +94,11 @@ def term_extension_decide(
     request.decided_by = by
     request.decided_at = timezone.now()
     request.decision_reason = reason
-    request.save()
+    # Granting sets the member's extension (M7, members 0010); the database refuses an
+    # extension shorter than the possible year under a seat that needs it (S1).
+    save_or_refuse(request)
     if grant:
-        member.extension_months = request.months
-        member.save(update_fields=["extension_months"])
-        member.refresh_from_db(fields=["term_end"])
+        member.refresh_from_db(fields=["extension_months", "term_end"])
     send_templated_mail(
         template="members/emails/extension_decided",
         to=[member.email],

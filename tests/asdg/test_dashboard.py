@@ -240,9 +240,13 @@ def test_dashboard_query_count_is_flat_at_ten_times_the_data(secretariat_client)
 
     _line(year=timezone.localdate().year)
 
+    # A one-year term ending within three months (M7), its seat within the membership (S1).
+    today = timezone.localdate()
+    start = add_months(today, -10)
+
     def grow(n):
         for _ in range(n):
-            member = MemberFactory(start_date=datetime.date(2025, 1, 1), term_years=1)
+            member = MemberFactory(start_date=start, term_years=1)
             _declare(member, m5_council=True)
             ApplicationFactory()
             TrajectoryFactory(deadline=timezone.localdate())

@@ -10,8 +10,8 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Member
-from members.services.membership import member_end
+from members.models import Member, TermExtensionRequest
+from members.services.membership import member_end, term_extension_decide, term_extension_request
 from steering.models import Ballot, BallotMark, Seat, SeatEndReason, SeatRole, SeatSource, Task
 from steering.selectors.governance import seat_of, seats_held_on
 from steering.services.seats import seat_assign, seat_end, seat_update_role
@@ -369,9 +369,24 @@ def test_s1_seat_past_the_membership_and_its_possible_extension_is_refused():
     assert seat.term_end == datetime.date(2028, 12, 31)
 
 
+def _granted(member, months):
+    """Extend the term the one way M7 leaves: the secretariat grants the member's request."""
+    request = term_extension_request(member=member, months=months)
+    term_extension_decide(request=request, grant=True, by=secretary())
+    member.refresh_from_db()
+    return member
+
+
+def _granted_in_the_database(member, months):
+    """A granted request written around the services: the triggers set the extension."""
+    return TermExtensionRequest.objects.create(
+        member=member, months=months, status="granted", decided_at=timezone.now()
+    )
+
+
 def test_s1_seat_past_a_granted_extension_is_refused():
     # Extended once by 6 months (M7): no further extension, so the term end is the limit.
-    member = _member_since(datetime.date(2024, 1, 1), extension_months=6)
+    member = _granted(_member_since(datetime.date(2024, 1, 1)), 6)
     election, member = _elected(member, seats=6)
     with pytest.raises(ValidationError) as refused:
         _assign(member, starts_on=datetime.date(2026, 1, 1), term_years=3, election=election)
@@ -397,16 +412,22 @@ def test_s1_database_refuses_moving_a_seat_outside_the_membership():
 
 
 def test_s1_database_refuses_shortening_a_membership_under_a_seat():
-    member = _member_since(datetime.date(2024, 1, 1))
-    SeatFactory(member=member, starts_on=datetime.date(2026, 1, 1), term_years=2)  # to 2027
+    member = _member_since(datetime.date(2024, 1, 1))  # to 2027, at most 2028
+    # To 2028-12-31: the seat needs the possible extension of a year.
+    SeatFactory(member=member, starts_on=datetime.date(2026, 1, 1), term_years=3)
+    # Start and term are fixed at admission (M7), so they cannot move from under the seat.
     with pytest.raises(IntegrityError) as refused, transaction.atomic():
-        Member.objects.filter(pk=member.pk).update(term_years=2)  # to 2025, at most 2026
-    assert "s1_membership_covers_its_seats" in str(refused.value)
+        Member.objects.filter(pk=member.pk).update(term_years=2)
+    assert "m7_term_fixed_at_admission" in str(refused.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         Member.objects.filter(pk=member.pk).update(start_date=datetime.date(2026, 6, 1))
+    # What still shortens it: an extension granted for less than the year (to 2028-06-30).
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        _granted_in_the_database(member, 6)
+    assert "s1_membership_covers_its_seats" in str(refused.value)
     # Granting a 12-month extension keeps the seat inside; ending the membership ends
     # the seat (s1_seat_ends_with_membership), which is allowed.
-    Member.objects.filter(pk=member.pk).update(extension_months=12)
+    _granted_in_the_database(member, 12)
     member_end(member=member, on=datetime.date(2026, 12, 1), reason="resigned", by=secretary())
     assert Seat.objects.get(member=member).ended_on == datetime.date(2026, 12, 1)
 
@@ -501,7 +522,7 @@ def test_s1_seat_and_a_shorter_membership_at_the_same_moment_leave_no_seat_outsi
     def shorten():
         try:
             with transaction.atomic():
-                Member.objects.filter(pk=member.pk).update(term_years=2)  # to 2025, 2026
+                _granted_in_the_database(member, 6)  # to 2028-06-30
                 shortened.set()
                 threading.Event().wait(1.0)  # the seat's insert waits meanwhile
         finally:
@@ -511,7 +532,8 @@ def test_s1_seat_and_a_shorter_membership_at_the_same_moment_leave_no_seat_outsi
         shortened.wait(5)
         try:
             with transaction.atomic():
-                SeatFactory(member=member, starts_on=datetime.date(2026, 6, 1), term_years=1)
+                # To 2028-08-31: within the possible year, not the granted half year.
+                SeatFactory(member=member, starts_on=datetime.date(2027, 9, 1), term_years=1)
             inserted.append(True)
         except IntegrityError:
             inserted.append(False)
@@ -528,18 +550,27 @@ def test_s1_seat_and_a_shorter_membership_at_the_same_moment_leave_no_seat_outsi
 
 
 def test_s1_shortening_a_membership_under_a_seat_is_a_message_on_the_term():
-    """What a service saving the membership with save_or_refuse shows: no constraint name."""
+    """What a service saving the membership with save_or_refuse shows: no constraint name.
+
+    The term itself is fixed at admission (M7); what can still shorten the membership
+    under a seat is granting an extension shorter than the possible year."""
     from members.constraints import save_or_refuse
 
     member = _member_since(datetime.date(2024, 1, 1))
-    SeatFactory(member=member, starts_on=datetime.date(2026, 1, 1), term_years=2)
+    SeatFactory(member=member, starts_on=datetime.date(2026, 1, 1), term_years=3)  # to 2028
     member.term_years = 2
     with pytest.raises(ValidationError) as refused:
         save_or_refuse(member, update_fields=["term_years"])
-    expected = Member.constraint_messages["s1_membership_covers_its_seats"].message
+    expected = Member.constraint_messages["m7_term_fixed_at_admission"].message
     assert refused.value.message_dict == {"term_years": [str(expected)]}
+    request = term_extension_request(member=member, months=6)
+    with pytest.raises(ValidationError) as refused:
+        term_extension_decide(request=request, grant=True, by=secretary())
+    expected = Member.constraint_messages["s1_membership_covers_its_seats"].message
+    assert refused.value.message_dict == {"extension_months": [str(expected)]}
     member.refresh_from_db()
-    assert member.term_years == 4
+    request.refresh_from_db()
+    assert (member.term_years, member.extension_months, request.status) == (4, 0, "pending")
 
 
 def test_s1_admin_add_seat_past_the_membership_shows_it_on_the_term(secretariat_client):
