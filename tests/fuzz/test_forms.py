@@ -74,7 +74,7 @@ def _extras() -> list[str]:
         election_in_nomination,
     )
 
-    election = election_in_nomination()
+    election = election_in_nomination(term_years=1)  # a term the crawling members can serve (S1)
     lid = User.objects.get(email=DEMO[LID]).member
     CandidateFactory(election=election, member=lid)  # Lid may withdraw the nomination
     proposal = SubjectProposalFactory()

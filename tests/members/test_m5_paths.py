@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from members.models import Application, IncompatibilityDeclaration, Member
 from members.services import (
@@ -134,14 +134,13 @@ def test_m5_portal_declaration_yes_tells_the_member_what_happens_next(client):
     member = MemberFactory()
     login_verified(client, member.user)
     answers = {name: "yes" if value else "no" for name, value in EMPLOYEE.items()}
-    with translation.override("en"):
-        response = client.post(reverse("membership:declaration"), answers, follow=True)
-        page = response.content.decode()
+    response = client.post(reverse("membership:declaration"), answers, follow=True)
+    page = response.content.decode()
     member.refresh_from_db()
     assert member.end_due_on is not None
-    assert "Your membership will end" in page
+    assert "Uw lidmaatschap eindigt uiterlijk op" in page
     assert str(member.end_due_on.year) in page
-    assert "cannot sign up for a project group" in page
+    assert "niet aanmelden voor een projectgroep" in page
 
 
 def test_m5_member_marked_to_end_cannot_sign_up_for_a_project_group():
