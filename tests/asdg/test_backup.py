@@ -185,3 +185,17 @@ def test_prune_keeps_14_daily_8_weekly_and_12_monthly(tmp_path):
     assert not (tmp_path / "asdg-20250730T023000Z-media.tar.gz").exists()
     assert (tmp_path / "asdg-20250731T023000Z-media.tar.gz").exists()
     assert (tmp_path / "notes.txt").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_take_paths_relative_to_the_callers_folder(
+    tmp_path, monkeypatch, fresh_database
+):
+    # `make restore FILE=backups/asdg-<time>.dump` as the README shows it: pg_dump and
+    # pg_restore run in "/", so a relative path must be resolved against the caller's folder.
+    monkeypatch.chdir(tmp_path)
+    made = backup.backup(folder=Path("backups"), database=connection.settings_dict, media_root=None)
+    assert made.dump.is_absolute() and made.dump.parent == tmp_path / "backups"
+    relative = made.dump.relative_to(tmp_path)
+    restored = backup.restore(dump=relative, database=fresh_database)
+    assert restored.dump == made.dump
