@@ -58,4 +58,3 @@ def send_templated_mail(
         to = [address for address in to if address.lower() not in digest_users]
     if to:
         mail_queue(EmailMessage(subject=subject, body=body, to=to))
-
