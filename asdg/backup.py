@@ -182,9 +182,26 @@ def restore(*, dump: Path, database: dict, media_root: Path | None = None) -> Ba
             if member.name == "media":
                 continue
             member.name = member.name.removeprefix("media/")
-            # The "data" filter refuses absolute paths, links out of the folder, devices.
-            archive.extract(member, media_root, filter="data")
+            _extract(archive, member, media_root)
     return Backup(dump=dump, media=media)
+
+
+def _extract(archive: tarfile.TarFile, member: tarfile.TarInfo, root: Path) -> None:
+    if hasattr(tarfile, "data_filter"):
+        # The "data" filter refuses absolute paths, links out of the folder, devices.
+        archive.extract(member, root, filter="data")
+        return
+    # Python before 3.11.4 (Debian 12's python3 is 3.11.2) has no filters: the same
+    # refusals by hand, and only plain files and folders (uploads are nothing else).
+    target = (root / member.name).resolve()
+    if (
+        Path(member.name).is_absolute()
+        or not target.is_relative_to(root.resolve())
+        or not (member.isfile() or member.isdir())
+    ):
+        raise BackupError(f"Refused in the uploads archive: {member.name}")
+    member.mode &= 0o755
+    archive.extract(member, root)
 
 
 def backups_in(folder: Path) -> list[tuple[datetime.datetime, Path]]:

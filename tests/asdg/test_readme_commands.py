@@ -2,12 +2,12 @@
 
 The commands are read from README.md itself: the lines of its ``sh`` and ``cron`` blocks
 and the inline code that starts with ``make``, ``manage.py`` or ``python3 -m asdg.devdb``.
-Each runs from the project folder against the test database (DATABASE_URL points the
-subprocess at it; mail only goes into that database's outbox, and commands with a dry
-run run dry). The few that run for minutes, serve until stopped, or would take the
-ground from under this test are listed in EXCEPTIONS with the reason; for those only
-the make target or the management command must exist. A README change that breaks a
-command, or adds one this test does not know how to run, fails here.
+Each runs from the project folder against a migrated test database of its own
+(DATABASE_URL points the subprocess at it; mail only goes into that database's outbox,
+and commands with a dry run run dry). The few that run for minutes, serve until
+stopped, or would take the ground from under this test are listed in EXCEPTIONS with
+the reason; for those only the make target or the management command must exist. A
+README change that breaks a command, or adds one this test cannot run, fails here.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+import psycopg
 import pytest
-from django.db import connection
+from django.conf import settings
 
 PROJECT = Path(__file__).resolve().parents[2]
 README = PROJECT / "README.md"
@@ -95,16 +96,60 @@ def test_the_readme_has_the_set_up_and_backup_commands():
     assert "manage.py membership_daily" in commands
 
 
-def _test_database_url() -> str:
-    db = connection.settings_dict
+def _database_url(db: dict, name: str) -> str:
     options = db.get("OPTIONS") or {}
     user = quote(db.get("USER") or "")
     password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
     if db.get("HOST"):
         port = f":{db['PORT']}" if db.get("PORT") else ""
-        return f"postgres://{user}{password}@{db['HOST']}{port}/{db['NAME']}"
+        return f"postgres://{user}{password}@{db['HOST']}{port}/{name}"
     query = "&".join(f"{key}={options[key]}" for key in ("host", "port") if options.get(key))
-    return f"postgres://{user}{password}@/{db['NAME']}?{query}"
+    return f"postgres://{user}{password}@/{name}?{query}"
+
+
+@pytest.fixture
+def readme_database(tmp_path):
+    """A migrated database of its own, dropped afterwards: the commands (a restore among
+    them) never touch the test database's rows that other tests rely on."""
+    db = settings.DATABASES["default"]
+    options = db.get("OPTIONS") or {}
+    name = f"test_{db['NAME']}_readme"
+
+    def admin():
+        return psycopg.connect(
+            dbname="postgres", user=db.get("USER") or None, password=db.get("PASSWORD") or None,
+            host=db.get("HOST") or options.get("host"), port=db.get("PORT") or options.get("port"),
+            autocommit=True,
+        )  # fmt: skip
+
+    with admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = _environment(tmp_path, _database_url(db, name))
+    migrated = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert migrated.returncode == 0, migrated.stderr
+    yield name, env
+    with admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _environment(tmp_path: Path, database_url: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "EMAIL_URL": "consolemail://",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    # Production's values, as the README's commands expect (pytest-env eases two for the
+    # test client).
+    for variable in ("MAKEFLAGS", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_SSL_REDIRECT"):
+        env.pop(variable, None)
+    return env
 
 
 def _run(command: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -120,22 +165,9 @@ def _run(command: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_every_readme_command_runs(tmp_path):
+def test_every_readme_command_runs(readme_database):
+    name, env = readme_database
     commands = readme_commands(README.read_text(encoding="utf-8"))
-    name = connection.settings_dict["NAME"]
-    env = {
-        **os.environ,
-        "DATABASE_URL": _test_database_url(),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "EMAIL_URL": "consolemail://",
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-    }
-    # Production's values, as the README's commands expect (pytest-env eases two for the
-    # test client).
-    for variable in ("MAKEFLAGS", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_SSL_REDIRECT"):
-        env.pop(variable, None)
     backups = PROJECT / "backups"
     before = set(backups.glob("asdg-*")) if backups.is_dir() else set()
     ran, failed = [], []
