@@ -1,6 +1,11 @@
 # ASDG — the two commands a newcomer needs: `make run` and `make test`.
 SHELL := /bin/bash
-PYTHON ?= python3
+# A Python from 3.11 to 3.13: python3 when it is one, else the newest python3.1x there is.
+PYTHON_RANGE := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 14))
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(or $(firstword $(foreach p,python3 python3.13 python3.12 python3.11,\
+	$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c '$(PYTHON_RANGE)' 2>/dev/null && echo $(p)))),python3)
+endif
 UV_VERSION := 0.13.9
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 VENV := .venv
@@ -14,11 +19,11 @@ DEMO_ENV := DEBUG=true ASDG_ADMIN_REQUIRE_OTP=false
 # neither (a fresh clone) they use the local demo settings.
 OPS_ENV := $(if $(wildcard .env),,DEBUG=$${DEBUG:-true})
 
-.PHONY: run test stop db venv messages lint format migrate seed check-deploy clean backup restore bench loadtest wrk
+.PHONY: run test stop db venv messages system-packages system-packages-tests python lint format migrate seed check-deploy clean backup restore bench loadtest wrk
 
 ## run: install, start the local database, migrate, seed once, serve on http://127.0.0.1:8000
 ##      with the mail worker beside it
-run: venv db messages
+run: system-packages venv db messages
 	$(DEMO_ENV) $(MANAGE) migrate --noinput
 	$(DEMO_ENV) $(MANAGE) seed_demo
 	@echo "ASDG runs on http://127.0.0.1:8000  (portal: /portaal/, admin: /admin/; Ctrl-C stops)"
@@ -28,7 +33,7 @@ run: venv db messages
 		$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
 ## test: lint, format check, migrations check, unit/integration and browser tests
-test: venv db messages
+test: system-packages-tests venv db messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
@@ -38,23 +43,36 @@ test: venv db messages
 stop:
 	@$(PYTHON) -m asdg.devdb stop
 
-$(CURDIR)/.tools/bin/uv:
+## system-packages: what make run needs from the system (apt; asks before sudo)
+system-packages:
+	@$(PYTHON) bin/system-packages
+
+system-packages-tests:
+	@$(PYTHON) bin/system-packages --tests
+
+python:
+	@$(PYTHON) -c '$(PYTHON_RANGE)' 2>/dev/null || { \
+		echo "ASDG needs Python 3.11, 3.12 or 3.13 (as python3 or python3.1x); found: $$($(PYTHON) --version 2>&1)" >&2; \
+		exit 1; }
+
+$(CURDIR)/.tools/bin/uv: | python
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet uv==$(UV_VERSION)
 
-$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+$(VENV)/.synced: pyproject.toml uv.lock | python $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
 venv: $(VENV)/.synced
 
-# The project-local cluster, unless DATABASE_URL points elsewhere (environment or .env).
-db:
-	@if [ -z "$$DATABASE_URL" ] && ! grep -qs '^DATABASE_URL=' .env; then \
-		$(PYTHON) -m asdg.devdb start; fi
+# DATABASE_URL (environment or .env) when set; else the project-local cluster with the
+# machine's PostgreSQL, else with the embedded one from .venv. Prints which.
+db: venv
+	@$(PYTHON) -m asdg.devdb start
 
+# The translations, with polib (no gettext needed).
 messages: venv
-	DEBUG=true $(MANAGE) compilemessages --ignore='.venv/*' --ignore='.tools/*' -v0
+	@$(PY) -m asdg.messages
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -86,7 +104,7 @@ bench: venv db messages wrk
 	$(PY) -m bench.run
 
 ## loadtest: 50 simulated visitors and members for 60 s; fails on any error or lost write
-loadtest: venv db messages
+loadtest: system-packages-tests venv db messages
 	$(PY) -m bench.loadtest
 
 # wrk, the load generator of `make bench` (Debian package), installed when missing.

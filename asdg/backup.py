@@ -22,6 +22,8 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from asdg import devdb
+
 PREFIX = "asdg-"
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(r"^asdg-(\d{8}T\d{6}Z)\.dump$")
@@ -38,18 +40,33 @@ class Backup:
     media: Path | None
 
 
-def pg_tool(name: str) -> str:
-    """pg_dump / pg_restore: from PATH, else the newest /usr/lib/postgresql/<n>/bin."""
+def pg_tool(name: str, database: dict | None = None) -> str:
+    """pg_dump / pg_restore: the embedded PostgreSQL's for its own cluster (`asdg.devdb`),
+    else from PATH, else the newest ``/usr/lib/postgresql/<n>/bin``, else the embedded one.
+    """
+    embedded = devdb.embedded_bin_dir()
+    if embedded and database is not None and _is_embedded_cluster(database):
+        return str(embedded / name)
     found = shutil.which(name)
     if found:
         return found
+    pattern = os.environ.get("ASDG_POSTGRES_SYSTEM_DIRS", devdb.SYSTEM_DIRS)
     candidates = sorted(
-        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+        glob.glob(f"{pattern}/{name}") if pattern else [],
         key=lambda path: int(Path(path).parent.parent.name),
     )
-    if not candidates:
-        raise BackupError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
-    return candidates[-1]
+    if candidates:
+        return candidates[-1]
+    if embedded:
+        return str(embedded / name)
+    raise BackupError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
+
+
+def _is_embedded_cluster(database: dict) -> bool:
+    options = database.get("OPTIONS") or {}
+    host = database.get("HOST") or options.get("host")
+    port = str(database.get("PORT") or options.get("port") or "")
+    return host == str(devdb.socket_dir()) and port == devdb.EMBEDDED_PORT
 
 
 # libpq's connection keywords that may come in a DATABASE_URL's query (Django's OPTIONS),
@@ -101,7 +118,7 @@ def backup(
     *, folder: Path, database: dict, media_root: Path | None, now: datetime.datetime | None = None
 ) -> Backup:
     """Dump the database and pack the uploads; returns the files written."""
-    folder = Path(folder)
+    folder = Path(folder).absolute()  # pg_dump runs in "/": the caller's folder counts
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     old_umask = os.umask(0o077)  # backups hold personal data: for the owner only
     try:
@@ -115,7 +132,7 @@ def _backup(folder, database, media_root, now) -> Backup:
     dump = folder / f"{PREFIX}{stamp}.dump"
     partial = dump.with_suffix(".dump.partial")
     _run(
-        [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(partial)],
+        [pg_tool("pg_dump", database), "--format=custom", "--no-owner", "--file", str(partial)],
         pg_environment(database),
     )
     partial.rename(dump)  # a dump that is there is complete
@@ -137,12 +154,12 @@ def restore(*, dump: Path, database: dict, media_root: Path | None = None) -> Ba
     All or nothing for the database (one transaction). Uploads are unpacked over
     MEDIA_ROOT: files in the backup come back, later uploads stay.
     """
-    dump = Path(dump)
+    dump = Path(dump).absolute()  # pg_restore runs in "/": the caller's folder counts
     if not dump.is_file():
         raise BackupError(f"No such backup: {dump}")
     _run(
         [
-            pg_tool("pg_restore"),
+            pg_tool("pg_restore", database),
             "--clean",
             "--if-exists",
             "--no-owner",
@@ -165,9 +182,26 @@ def restore(*, dump: Path, database: dict, media_root: Path | None = None) -> Ba
             if member.name == "media":
                 continue
             member.name = member.name.removeprefix("media/")
-            # The "data" filter refuses absolute paths, links out of the folder, devices.
-            archive.extract(member, media_root, filter="data")
+            _extract(archive, member, media_root)
     return Backup(dump=dump, media=media)
+
+
+def _extract(archive: tarfile.TarFile, member: tarfile.TarInfo, root: Path) -> None:
+    if hasattr(tarfile, "data_filter"):
+        # The "data" filter refuses absolute paths, links out of the folder, devices.
+        archive.extract(member, root, filter="data")
+        return
+    # Python before 3.11.4 (Debian 12's python3 is 3.11.2) has no filters: the same
+    # refusals by hand, and only plain files and folders (uploads are nothing else).
+    target = (root / member.name).resolve()
+    if (
+        Path(member.name).is_absolute()
+        or not target.is_relative_to(root.resolve())
+        or not (member.isfile() or member.isdir())
+    ):
+        raise BackupError(f"Refused in the uploads archive: {member.name}")
+    member.mode &= 0o755
+    archive.extract(member, root)
 
 
 def backups_in(folder: Path) -> list[tuple[datetime.datetime, Path]]:

@@ -33,7 +33,7 @@ GUNICORN = str(PROJECT_DIR / ".venv" / "bin" / "gunicorn")
 
 
 def database_url(name: str = DB_NAME) -> str:
-    return f"postgres://postgres@/{name}?host={devdb.socket_dir()}&port={devdb.PORT}"
+    return f"postgres://postgres@/{name}?host={devdb.socket_dir()}&port={devdb.choose().port}"
 
 
 def environment(**overrides: str) -> dict[str, str]:
@@ -83,9 +83,9 @@ def _server_connection():
     """An autocommit connection to the cluster's `postgres` database (for CREATE/DROP)."""
     import psycopg
 
-    devdb.start()
+    devdb.start_local(quiet=True)
     return psycopg.connect(
-        host=str(devdb.socket_dir()), port=devdb.PORT, user="postgres", dbname="postgres",
+        host=str(devdb.socket_dir()), port=devdb.choose().port, user="postgres", dbname="postgres",
         autocommit=True,
     )  # fmt: skip
 

@@ -47,7 +47,12 @@ def dump_as_sql(tmp_path) -> str:
     """The project's backup (custom format), turned into SQL by pg_restore."""
     made = backup.backup(folder=tmp_path, database=connection.settings_dict, media_root=None)
     result = subprocess.run(
-        [backup.pg_tool("pg_restore"), "--data-only", "--file=-", str(made.dump)],
+        [
+            backup.pg_tool("pg_restore", connection.settings_dict),
+            "--data-only",
+            "--file=-",
+            str(made.dump),
+        ],
         capture_output=True,
         text=True,
         check=True,

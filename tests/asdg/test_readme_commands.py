@@ -1,0 +1,219 @@
+"""Every command the README gives works as written (issue 22.5).
+
+The commands are read from README.md itself: the lines of its ``sh`` and ``cron`` blocks
+and the inline code that starts with ``make``, ``manage.py`` or ``python3 -m asdg.devdb``.
+Each runs from the project folder against a migrated test database of its own
+(DATABASE_URL points the subprocess at it; mail only goes into that database's outbox,
+and commands with a dry run run dry). The few that run for minutes, serve until
+stopped, or would take the ground from under this test are listed in EXCEPTIONS with
+the reason; for those only the make target or the management command must exist. A
+README change that breaks a command, or adds one this test cannot run, fails here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+from django.conf import settings
+
+PROJECT = Path(__file__).resolve().parents[2]
+README = PROJECT / "README.md"
+PREFIXES = ("make ", "python manage.py ", "manage.py ", "python3 -m asdg.devdb ")
+
+# Command (its first two words, or the whole command, without environment assignments)
+# -> why it is not run here.
+EXCEPTIONS = {
+    "make run": "serves the site until stopped (the fresh-clone check times it)",
+    "make test": "is the suite this test is part of",
+    "make bench": "runs for minutes, on its own database",
+    "make loadtest": "runs 60 s of simulated visitors",
+    "make stop": "would stop the database this test runs on",
+    "make clean": "would remove the .venv this test runs in",
+    "manage.py runserver": "serves until stopped",
+    "manage.py mail_worker": "without --once it runs until stopped (--once is run)",
+    "manage.py createsuperuser": "asks for an address and a password",
+    "manage.py restore backups/asdg-<time>.dump --confirm asdg_drill": (
+        "the restore drill's example on a spare database (`make restore` runs the same)"
+    ),
+}
+WHOLE = {"manage.py mail_worker", "manage.py restore backups/asdg-<time>.dump --confirm asdg_drill"}
+# Mail-sending commands and how to run them dry.
+DRY_RUN = {"participation_reminder": ("--send", "")}
+
+
+def readme_commands(text: str) -> list[str]:
+    """The README's commands, in order, each once."""
+    found = []
+    for language, body in re.findall(r"```(\w*)\n(.*?)```", text, flags=re.S):
+        for line in body.splitlines():
+            if language == "cron" and line.strip():
+                command = " ".join(line.split()[5:])
+                command = re.sub(r"^cd \S+ && (\.venv/bin/)?python ", "", command)
+                found.append(command)
+            elif language == "sh":
+                command = line.split("#", 1)[0].strip()
+                if command:
+                    found.append(command)
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    for span in re.findall(r"`([^`]+)`", prose):
+        command = " ".join(span.split())
+        bare = _without_assignments(command)
+        if bare.startswith(PREFIXES) or bare in ("make " + t for t in ("run", "test")):
+            found.append(command)
+    unique = []
+    for command in found:
+        command = command.removeprefix("python ")
+        if command not in unique:
+            unique.append(command)
+    return unique
+
+
+def _without_assignments(command: str) -> str:
+    return re.sub(r"^(\w+=\S+\s+)+", "", command).removeprefix("python ")
+
+
+def _key(command: str) -> str:
+    bare = _without_assignments(command)
+    if bare in WHOLE:
+        return bare
+    key = " ".join(bare.split()[:2])
+    return "" if key in WHOLE else key
+
+
+def test_the_readme_has_the_set_up_and_backup_commands():
+    commands = readme_commands(README.read_text(encoding="utf-8"))
+    assert commands[:2] == ["make run", "make test"]
+    backup = commands.index("make backup")
+    assert commands[backup + 1] == "make restore FILE=backups/asdg-<time>.dump CONFIRM=asdg"
+    assert "manage.py membership_daily" in commands
+
+
+def _database_url(db: dict, name: str) -> str:
+    options = db.get("OPTIONS") or {}
+    user = quote(db.get("USER") or "")
+    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    if db.get("HOST"):
+        port = f":{db['PORT']}" if db.get("PORT") else ""
+        return f"postgres://{user}{password}@{db['HOST']}{port}/{name}"
+    query = "&".join(f"{key}={options[key]}" for key in ("host", "port") if options.get(key))
+    return f"postgres://{user}{password}@/{name}?{query}"
+
+
+@pytest.fixture
+def readme_database(tmp_path):
+    """A migrated database of its own, dropped afterwards: the commands (a restore among
+    them) never touch the test database's rows that other tests rely on."""
+    db = settings.DATABASES["default"]
+    options = db.get("OPTIONS") or {}
+    name = f"test_{db['NAME']}_readme"
+
+    def admin():
+        return psycopg.connect(
+            dbname="postgres", user=db.get("USER") or None, password=db.get("PASSWORD") or None,
+            host=db.get("HOST") or options.get("host"), port=db.get("PORT") or options.get("port"),
+            autocommit=True,
+        )  # fmt: skip
+
+    with admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = _environment(tmp_path, _database_url(db, name))
+    migrated = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert migrated.returncode == 0, migrated.stderr
+    yield name, env
+    with admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _environment(tmp_path: Path, database_url: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "EMAIL_URL": "consolemail://",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    # Production's values, as the README's commands expect (pytest-env eases two for the
+    # test client).
+    for variable in ("MAKEFLAGS", "DJANGO_ALLOW_ASYNC_UNSAFE", "SECURE_SSL_REDIRECT"):
+        env.pop(variable, None)
+    return env
+
+
+def _run(command: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    assignments = re.match(r"^((?:\w+=\S+\s+)*)", command).group(1).split()
+    env = {**env, **dict(item.split("=", 1) for item in assignments)}
+    words = shlex.split(_without_assignments(command))
+    if words[0] == "manage.py":
+        words = [sys.executable, *words]
+    elif words[:2] == ["python3", "-m"]:
+        words = [sys.executable, *words[1:]]
+    return subprocess.run(
+        words, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_every_readme_command_runs(readme_database):
+    name, env = readme_database
+    commands = readme_commands(README.read_text(encoding="utf-8"))
+    backups = PROJECT / "backups"
+    before = set(backups.glob("asdg-*")) if backups.is_dir() else set()
+    ran, failed = [], []
+    try:
+        for command in commands:
+            key = _key(command)
+            if key in EXCEPTIONS:
+                target = _key(command).split()
+                check = (
+                    ["make", "-n", "--no-print-directory", target[1]]
+                    if target[0] == "make"
+                    else [sys.executable, "manage.py", "help", target[1]]
+                )
+                result = subprocess.run(check, cwd=PROJECT, env=env, capture_output=True,
+                                        text=True, timeout=120, check=False)  # fmt: skip
+                if result.returncode != 0:
+                    failed.append((command, "does not exist: " + result.stderr[-500:]))
+                continue
+            if key == "manage.py compilemessages" and not _has("msgfmt"):
+                continue  # deployment step 1 installs gettext; make itself uses polib
+            for subcommand, (flag, dry) in DRY_RUN.items():
+                if subcommand in command:
+                    command = command.replace(flag, dry).strip()
+            if "<time>" in command:
+                made = sorted(set(backups.glob("asdg-*.dump")) - before)
+                assert made, "make backup wrote no backups/asdg-<time>.dump before restore"
+                stamp = made[-1].name.removeprefix("asdg-").removesuffix(".dump")
+                command = command.replace("<time>", stamp)
+            command = command.replace("CONFIRM=asdg", f"CONFIRM={name}")
+            command = command.replace("CONFIRM=<database name>", f"CONFIRM={name}")
+            assert "<" not in command and "…" not in command, (
+                f"README command with a placeholder this test cannot fill: {command}"
+            )
+            result = _run(command, env)
+            ran.append(command)
+            if result.returncode != 0:
+                failed.append((command, (result.stdout + result.stderr)[-1500:]))
+    finally:
+        for path in set(backups.glob("asdg-*")) - before if backups.is_dir() else ():
+            path.unlink()
+    assert not failed, "\n\n".join(f"$ {command}\n{output}" for command, output in failed)
+    assert any(c.startswith("make restore FILE=backups/asdg-") for c in ran), ran
+    assert "make backup" in ran
+
+
+def _has(program: str) -> bool:
+    from shutil import which
+
+    return which(program) is not None
