@@ -177,6 +177,7 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["description", "counterparty", "reason"]
     list_select_related = ["line__budget_year"]
     date_hierarchy = "date"
+    ordering = ["-date", "-pk"]  # issue 18.5: newest first (the reports read oldest first)
     actions = ["correct"]
     readonly_fields = ["source", "source_key", "corrects", "reason", "created_by", "created_at"]
 
@@ -253,6 +254,7 @@ class ExpenseClaimAdmin(admin.ModelAdmin):
     search_fields = ["description", "member__first_name", "member__last_name"]
     list_select_related = ["member"]
     date_hierarchy = "date"
+    ordering = ["-submitted_at", "-pk"]  # issue 18.5: newest first
     actions = ["approve", "reject"]
     fields = [
         "member", "date", "amount_display", "description", "receipt_link", "status",
