@@ -23,7 +23,7 @@ from finance.services import (
     claim_approve,
     claim_reject,
 )
-from finance.templatetags.money import format_money
+from members.formats import MONEY_FORMFIELD_OVERRIDES, IsoDateInput, MoneyFormField, format_money
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
 EMPTY = "—"
@@ -36,12 +36,14 @@ def _error_text(error: ValidationError) -> str:
 class FundingSourceInline(admin.StackedInline):  # stacked: every input has its label
     model = FundingSource
     extra = 0
+    formfield_overrides = MONEY_FORMFIELD_OVERRIDES
     fields = [("name", "amount")]
 
 
 class BudgetLineInline(admin.StackedInline):
     model = BudgetLine
     extra = 0
+    formfield_overrides = MONEY_FORMFIELD_OVERRIDES  # amounts, and the quantity (0,66 fte)
     fields = [
         ("position", "name", "kind"),
         ("basis", "unit_amount"),
@@ -120,7 +122,7 @@ class BookingAddForm(forms.ModelForm):
     class Meta:
         model = Booking
         fields = ["line", "date", "amount", "description", "counterparty", "receipt"]
-        localized_fields = ["amount"]  # 12,50 as the Dutch write it
+        field_classes = {"amount": MoneyFormField}  # 1.250,50 as the Dutch write it
 
     def _post_clean(self):
         super()._post_clean()
@@ -144,15 +146,12 @@ class BookingAddForm(forms.ModelForm):
 
 
 class CorrectionForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = MoneyFormField(
         label=_("Amount of the correction"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         help_text=_("The amount booked in addition: negative to book back, e.g. -10,00."),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=IsoDateInput)
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -178,6 +177,7 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["description", "counterparty", "reason"]
     list_select_related = ["line__budget_year"]
     date_hierarchy = "date"
+    ordering = ["-date", "-pk"]  # issue 18.5: newest first (the reports read oldest first)
     actions = ["correct"]
     readonly_fields = ["source", "source_key", "corrects", "reason", "created_by", "created_at"]
 
@@ -254,6 +254,7 @@ class ExpenseClaimAdmin(admin.ModelAdmin):
     search_fields = ["description", "member__first_name", "member__last_name"]
     list_select_related = ["member"]
     date_hierarchy = "date"
+    ordering = ["-submitted_at", "-pk"]  # issue 18.5: newest first
     actions = ["approve", "reject"]
     fields = [
         "member", "date", "amount_display", "description", "receipt_link", "status",

@@ -3,21 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.formats import IsoDateInput, MoneyFormField
+
 RECEIPT_TYPES = "application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
 
 
 class ClaimForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date of the expense"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    amount = forms.DecimalField(
-        label=_("Amount in euros"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,  # 12,50 as the Dutch write it
-        help_text=_("For example 12,50."),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    date = forms.DateField(label=_("Date of the expense"), widget=IsoDateInput)
+    amount = MoneyFormField(label=_("Amount in euros"), help_text=_("For example 12,50."))
     description = forms.CharField(
         label=_("What was the expense for?"),
         max_length=300,

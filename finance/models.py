@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.constraints import ConstraintMessages, Refusal
+from members.formats import format_date, format_money
 
 CENT = Decimal("0.01")
 
@@ -265,7 +266,7 @@ class Booking(ConstraintMessages, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date} {self.amount} {self.description}"
+        return f"{format_date(self.date)}, {format_money(self.amount)}: {self.description}"
 
 
 def _receipt_path(claim, filename):
@@ -354,4 +355,4 @@ class ExpenseClaim(ConstraintMessages, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} {self.date:%d-%m-%Y} {self.amount}"
+        return f"{self.member}, {format_date(self.date)}, {format_money(self.amount)}"

@@ -5,6 +5,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.exports import SPECIAL_CATEGORY_FIELDS, register_dataset
@@ -18,6 +20,7 @@ from members.models import (
     Theme,
     User,
 )
+from members.models.common import IncompatibilityAnswers
 from members.selectors import (
     members_flagged_incompatible,
     members_term_ending,
@@ -27,6 +30,38 @@ from members.services import declaration_delete, member_end, term_extension_deci
 from members.spreadsheets import spreadsheet_response
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
+
+
+def m5_answer(disqualifies: bool) -> str:
+    """M5: a "yes" disqualifies, so it is shown as a warning, never as the admin's green
+    tick; the sign is hidden from screen readers, which read the words instead."""
+    if not disqualifies:
+        return gettext("No")
+    return format_html(
+        '<strong class="m5-disqualifies"><span aria-hidden="true">⚠</span> {}'
+        '<span class="visually-hidden"> ({})</span></strong>',
+        gettext("Yes"),
+        gettext("disqualifies (M5)"),
+    )
+
+
+def _m5_answer_column(name: str):
+    @admin.display(description=IncompatibilityAnswers.QUESTIONS[name], ordering=name)
+    def column(model_admin, obj):
+        return m5_answer(getattr(obj, name))
+
+    column.__name__ = f"{name}_answer"
+    return column
+
+
+class M5AnswersAdminMixin:
+    """The four M5 answers as columns and read-only fields that warn on a "yes"."""
+
+    m5_answer_fields = [f"{name}_answer" for name in IncompatibilityAnswers.QUESTIONS]
+    m5_council_answer = _m5_answer_column("m5_council")
+    m5_employee_answer = _m5_answer_column("m5_employee")
+    m5_commercial_answer = _m5_answer_column("m5_commercial")
+    m5_political_answer = _m5_answer_column("m5_political")
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -340,7 +375,7 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(M5AnswersAdminMixin, SpecialCategoryAdminMixin, admin.ModelAdmin):
     """Applications are read here; decisions are taken in the portal (members.services)."""
 
     list_display = ["last_name", "first_name", "round", "submitted_at", "eligible", "decision"]
@@ -389,13 +424,15 @@ class ApplicationAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
         ),
         (
             _("Incompatibilities (M5)"),
-            {"fields": ["m5_council", "m5_employee", "m5_commercial", "m5_political"]},
+            {"fields": M5AnswersAdminMixin.m5_answer_fields},
         ),
         (
             _("Decision (M3)"),
             {"fields": ["decision", "decided_by", "decided_at", "decision_reason", "member"]},
         ),
     ]
+
+    readonly_fields = M5AnswersAdminMixin.m5_answer_fields
 
     @admin.display(description=_("eligible"), boolean=True)
     def eligible(self, obj):
@@ -508,16 +545,10 @@ class TermExtensionRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(IncompatibilityDeclaration)
-class IncompatibilityDeclarationAdmin(admin.ModelAdmin):
-    list_display = [
-        "member",
-        "year",
-        "m5_council",
-        "m5_employee",
-        "m5_commercial",
-        "m5_political",
-        "declared_at",
-    ]
+class IncompatibilityDeclarationAdmin(M5AnswersAdminMixin, admin.ModelAdmin):
+    list_display = ["member", "year", *M5AnswersAdminMixin.m5_answer_fields, "declared_at"]
+    fields = list_display
+    readonly_fields = list_display
     list_filter = ["year", "m5_council", "m5_employee", "m5_commercial", "m5_political"]
     list_select_related = ["member"]
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.form_guards import HoneypotForm
+from members.formats import IsoDateInput
 from members.models import Theme
 from members.models.common import (
     MINIMUM_AGE,
@@ -89,7 +90,7 @@ class ApplicationForm(HoneypotForm):
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
         help_text=lazy(_minimum_age_text, str)(),
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(attrs={"autocomplete": "bday"}),
     )
     motivation = forms.CharField(
         label=_("Why do you want to join?"),

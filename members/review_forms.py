@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.formats import IsoDateInput
 from members.models import Application
 from members.services.recruitment import DEFAULT_TERM_YEARS
 
@@ -23,7 +24,7 @@ class DecisionForm(forms.Form):
     start_date = forms.DateField(
         label=_("Start of term"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput,
         help_text=_("Only for admission. Leave empty to start today."),
     )
     term_years = forms.IntegerField(

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from members.formats import IsoDateInput
 from steering.models import Election, Seat, SeatEndReason, Task
 from steering.services.elections import election_open
 from steering.services.seats import seat_assign, seat_update_role
@@ -95,7 +96,7 @@ class SeatChangeForm(forms.ModelForm):
 
 
 class SeatEndForm(forms.Form):
-    ended_on = forms.DateField(label=_("Ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(label=_("Ends on"), widget=IsoDateInput)
     end_reason = forms.ChoiceField(label=_("Reason"), choices=SeatEndReason.choices)
 
 

@@ -16,7 +16,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from advices.models import Status as TrajectoryStatus
 from advices.models import Trajectory
 from members.constraints import add_refusal
+from members.formats import MONEY_FORMFIELD_OVERRIDES, format_money
 from steering.models import (
     AgendaItem,
     Consultation,
@@ -588,13 +588,11 @@ class TrainingActivityAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_total=Count("participants"))
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs.setdefault("localized_fields", ["cost"])  # 12,50 as the Dutch write it
-        return super().get_form(request, obj, change=change, **kwargs)
+    formfield_overrides = MONEY_FORMFIELD_OVERRIDES  # 1.250,50 as the Dutch write it
 
     @admin.display(description=_("cost"), ordering="cost")
     def cost_display(self, obj):
-        return f"€ {number_format(obj.cost, 2, force_grouping=True)}"
+        return format_money(obj.cost)
 
     @admin.display(description=_("participants"), ordering="participant_total")
     def participant_count(self, obj):
