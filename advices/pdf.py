@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from advices.models import Trajectory
 from organisation.house_style import house_stylesheets
@@ -38,6 +39,19 @@ def advice_pdf_filename(trajectory: Trajectory) -> str:
     return f"advies-{trajectory.slug}.pdf"
 
 
+def adoption_line(trajectory: Trajectory) -> str:
+    """The plenary decision with its date, the date only once: the reference mostly holds
+    it already ("Brede bijeenkomst 7 februari 2024", "... van 07-02-2024")."""
+    reference, day = trajectory.adoption_reference, trajectory.adopted_on
+    if day is None:
+        return reference
+    written = date_format(day, "j F Y")
+    forms = {written, day.strftime("%d-%m-%Y"), f"{day.day}-{day.month}-{day.year}"}
+    if any(form in reference for form in forms):
+        return reference
+    return f"{reference}, {written}"
+
+
 def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
     """Render the letter (Dutch, the language of the letter to the college)."""
     from weasyprint import HTML
@@ -51,6 +65,7 @@ def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
                 "recommendations": recommendations,
                 "organisation": organisation_get(),
                 "letter_date": timezone.localtime(trajectory.published_at).date(),
+                "adoption_line": adoption_line(trajectory),
             },
         )
         stylesheets = house_stylesheets(STYLESHEET)
