@@ -6,6 +6,7 @@ for every visitor, and replaced when the advice is published again. Tagged as PD
 (structure tags, document language and title) for screen readers.
 """
 
+import hashlib
 import logging
 
 from django.core.files.base import ContentFile
@@ -28,10 +29,14 @@ def _folder(trajectory_pk: int) -> str:
     return f"{FOLDER}/{trajectory_pk}"
 
 
-def advice_pdf_name(trajectory: Trajectory) -> str:
-    """Where this publication's letter is stored: one file per trajectory and version."""
+def advice_pdf_name(trajectory: Trajectory, appendices: list[str] = ()) -> str:
+    """Where this publication's letter is stored: one file per trajectory and version,
+    and per list of appendices (the college's response letter comes after publication)."""
     stamp = trajectory.published_at.strftime("%Y%m%dT%H%M%S%f")
-    return f"{_folder(trajectory.pk)}/{stamp}-v{trajectory.advice.version}.pdf"
+    listed = ""
+    if appendices:
+        listed = "-" + hashlib.sha256("\n".join(appendices).encode()).hexdigest()[:12]
+    return f"{_folder(trajectory.pk)}/{stamp}-v{trajectory.advice.version}{listed}.pdf"
 
 
 def advice_pdf_filename(trajectory: Trajectory) -> str:
@@ -52,7 +57,7 @@ def adoption_line(trajectory: Trajectory) -> str:
     return f"{reference}, {written}"
 
 
-def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
+def advice_pdf_render(trajectory: Trajectory, recommendations, appendices: list[str] = ()) -> bytes:
     """Render the letter (Dutch, the language of the letter to the college)."""
     from weasyprint import HTML
 
@@ -66,6 +71,7 @@ def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
                 "organisation": organisation_get(),
                 "letter_date": timezone.localtime(trajectory.published_at).date(),
                 "adoption_line": adoption_line(trajectory),
+                "appendices": appendices,
             },
         )
         stylesheets = house_stylesheets(STYLESHEET)
@@ -76,13 +82,13 @@ def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
     )
 
 
-def advice_pdf(trajectory: Trajectory, recommendations) -> bytes:
+def advice_pdf(trajectory: Trajectory, recommendations, appendices: list[str] = ()) -> bytes:
     """The stored letter of this publication, rendered and stored on first request."""
-    name = advice_pdf_name(trajectory)
+    name = advice_pdf_name(trajectory, appendices)
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as stored:
             return stored.read()
-    content = advice_pdf_render(trajectory, recommendations)
+    content = advice_pdf_render(trajectory, recommendations, appendices)
     if not default_storage.exists(name):  # two first visitors at once: keep one file
         default_storage.save(name, ContentFile(content))
     return content
