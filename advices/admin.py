@@ -165,6 +165,12 @@ class CollegeResponseForm(forms.Form):
     council_proposal_date = forms.DateField(
         label=_("Council proposal date"), widget=forms.DateInput(attrs={"type": "date"})
     )
+    council_proposal_url = forms.URLField(
+        label=_("Council proposal address"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("The council proposal in the council information system (https://…)."),
+    )
     received_on = forms.DateField(
         label=_("Response received on"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -519,6 +525,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
                         received_on=form.cleaned_data["received_on"],
                         council_proposal_number=form.cleaned_data["council_proposal_number"],
                         council_proposal_date=form.cleaned_data["council_proposal_date"],
+                        council_proposal_url=form.cleaned_data["council_proposal_url"],
                         document=form.cleaned_data["document"] or None,
                         responses=form.responses(),
                     )
@@ -600,7 +607,13 @@ class AdviceAdmin(admin.ModelAdmin):
 class CollegeResponseAdminForm(forms.ModelForm):
     class Meta:
         model = CollegeResponse
-        fields = ["received_on", "council_proposal_number", "council_proposal_date", "document"]
+        fields = [
+            "received_on",
+            "council_proposal_number",
+            "council_proposal_date",
+            "council_proposal_url",
+            "document",
+        ]
 
     def clean_document(self):
         document = self.cleaned_data.get("document")

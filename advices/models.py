@@ -373,8 +373,15 @@ class Comment(ConstraintMessages, models.Model):
         return f"{self.author}: {self.text[:40]}"
 
 
-class CollegeResponse(models.Model):
+class CollegeResponse(ConstraintMessages, models.Model):
     """A3: the council proposal the advice was attached to, and the college's response."""
+
+    constraint_messages = {
+        "college_response_proposal_url_https": Refusal(
+            "council_proposal_url",
+            _("Give the address of the council proposal as a secure link, starting with https://."),
+        ),
+    }
 
     trajectory = models.OneToOneField(
         Trajectory, on_delete=models.CASCADE, related_name="college_response",
@@ -383,11 +390,26 @@ class CollegeResponse(models.Model):
     received_on = models.DateField(_("received on"))
     council_proposal_number = models.CharField(_("council proposal number"), max_length=50)
     council_proposal_date = models.DateField(_("council proposal date"))
+    council_proposal_url = models.URLField(
+        _("council proposal address"), max_length=500, blank=True,
+        help_text=_(
+            "The council proposal in the municipality's council information system "
+            "(https://…); the public advice page links to it."
+        ),
+    )  # fmt: skip
     document = models.FileField(_("response document"), upload_to="responses/%Y/", blank=True)
 
     class Meta:
         verbose_name = _("college response")
         verbose_name_plural = _("college responses")
+        constraints = [
+            # A public page links to it: only a secure address (issue 19.1).
+            models.CheckConstraint(
+                condition=Q(council_proposal_url="")
+                | Q(council_proposal_url__startswith="https://"),
+                name="college_response_proposal_url_https",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.trajectory} — {self.council_proposal_number}"

@@ -6,12 +6,14 @@ for every visitor, and replaced when the advice is published again. Tagged as PD
 (structure tags, document language and title) for screen readers.
 """
 
+import hashlib
 import logging
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from advices.models import Trajectory
 from organisation.house_style import house_stylesheets
@@ -27,10 +29,14 @@ def _folder(trajectory_pk: int) -> str:
     return f"{FOLDER}/{trajectory_pk}"
 
 
-def advice_pdf_name(trajectory: Trajectory) -> str:
-    """Where this publication's letter is stored: one file per trajectory and version."""
+def advice_pdf_name(trajectory: Trajectory, appendices: list[str] = ()) -> str:
+    """Where this publication's letter is stored: one file per trajectory and version,
+    and per list of appendices (the college's response letter comes after publication)."""
     stamp = trajectory.published_at.strftime("%Y%m%dT%H%M%S%f")
-    return f"{_folder(trajectory.pk)}/{stamp}-v{trajectory.advice.version}.pdf"
+    listed = ""
+    if appendices:
+        listed = "-" + hashlib.sha256("\n".join(appendices).encode()).hexdigest()[:12]
+    return f"{_folder(trajectory.pk)}/{stamp}-v{trajectory.advice.version}{listed}.pdf"
 
 
 def advice_pdf_filename(trajectory: Trajectory) -> str:
@@ -38,7 +44,20 @@ def advice_pdf_filename(trajectory: Trajectory) -> str:
     return f"advies-{trajectory.slug}.pdf"
 
 
-def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
+def adoption_line(trajectory: Trajectory) -> str:
+    """The plenary decision with its date, the date only once: the reference mostly holds
+    it already ("Brede bijeenkomst 7 februari 2024", "... van 07-02-2024")."""
+    reference, day = trajectory.adoption_reference, trajectory.adopted_on
+    if day is None:
+        return reference
+    written = date_format(day, "j F Y")
+    forms = {written, day.strftime("%d-%m-%Y"), f"{day.day}-{day.month}-{day.year}"}
+    if any(form in reference for form in forms):
+        return reference
+    return f"{reference}, {written}"
+
+
+def advice_pdf_render(trajectory: Trajectory, recommendations, appendices: list[str] = ()) -> bytes:
     """Render the letter (Dutch, the language of the letter to the college)."""
     from weasyprint import HTML
 
@@ -51,6 +70,8 @@ def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
                 "recommendations": recommendations,
                 "organisation": organisation_get(),
                 "letter_date": timezone.localtime(trajectory.published_at).date(),
+                "adoption_line": adoption_line(trajectory),
+                "appendices": appendices,
             },
         )
         stylesheets = house_stylesheets(STYLESHEET)
@@ -61,13 +82,13 @@ def advice_pdf_render(trajectory: Trajectory, recommendations) -> bytes:
     )
 
 
-def advice_pdf(trajectory: Trajectory, recommendations) -> bytes:
+def advice_pdf(trajectory: Trajectory, recommendations, appendices: list[str] = ()) -> bytes:
     """The stored letter of this publication, rendered and stored on first request."""
-    name = advice_pdf_name(trajectory)
+    name = advice_pdf_name(trajectory, appendices)
     if default_storage.exists(name):
         with default_storage.open(name, "rb") as stored:
             return stored.read()
-    content = advice_pdf_render(trajectory, recommendations)
+    content = advice_pdf_render(trajectory, recommendations, appendices)
     if not default_storage.exists(name):  # two first visitors at once: keep one file
         default_storage.save(name, ContentFile(content))
     return content

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import gettext
 
 from advices.impact import Impact, impact_per_year
 from advices.models import (
@@ -113,6 +115,8 @@ class CollegeResponseFacts:
     received_on: datetime.date
     council_proposal_number: str
     council_proposal_date: datetime.date
+    council_proposal_url: str  # the council information system's page, or ""
+    document: str  # the stored response letter's name, or "" when none was uploaded
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,12 @@ def public_figures() -> PublicFigures:
             for trajectory_id, *facts in CollegeResponse.objects.filter(
                 trajectory__in=published
             ).values_list(
-                "trajectory_id", "received_on", "council_proposal_number", "council_proposal_date"
+                "trajectory_id",
+                "received_on",
+                "council_proposal_number",
+                "council_proposal_date",
+                "council_proposal_url",
+                "document",
             )
         },
         impacts=impact_per_year(trajectories=published),
@@ -240,6 +249,38 @@ def published_advice_page(slug: str) -> Trajectory:
         else []
     )
     return trajectory
+
+
+def published_appendices(trajectory: Trajectory) -> list[str]:
+    """The titles the advice letter lists as appendices: its public attachments and the
+    college's response letter (A3). A query only when public_figures() says there are
+    attachments."""
+    figures = public_figures()
+    titles = []
+    if trajectory.pk in figures.with_attachments:
+        titles += (
+            Attachment.objects.filter(trajectory=trajectory, public=True)
+            .order_by("uploaded_at", "pk")
+            .values_list("title", flat=True)
+        )
+    response = figures.college_responses.get(trajectory.pk)
+    if response is not None and response.document:
+        with translation.override("nl"):
+            titles.append(
+                gettext("Response of the college (council proposal %(number)s)")
+                % {"number": response.council_proposal_number}
+            )
+    return titles
+
+
+def published_response_letter(*, slug: str) -> CollegeResponse:
+    """The college's response letter of a published advice (A3, A4), or 404."""
+    return get_object_or_404(
+        CollegeResponse.objects.filter(
+            trajectory__in=Trajectory.objects.published().values("pk")
+        ).exclude(document=""),
+        trajectory__slug=slug,
+    )
 
 
 def published_attachment(*, slug: str, pk: int) -> Attachment:

@@ -14,4 +14,9 @@ urlpatterns = [
     path("<slug:slug>/", public_views.advice_detail, name="detail"),
     path("<slug:slug>/pdf/", public_views.advice_pdf_view, name="pdf"),
     path("<slug:slug>/bijlagen/<int:pk>/", public_views.attachment_download, name="attachment"),
+    path(
+        "<slug:slug>/reactie-college/",
+        public_views.response_letter_download,
+        name="response-letter",
+    ),
 ]

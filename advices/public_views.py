@@ -492,12 +492,27 @@ def advice_detail(request, slug):
 def advice_pdf_view(request, slug):
     """The advice letter (stored once per publication, advices.pdf)."""
     trajectory = selectors.published_advice(slug)
-    content = advice_pdf(trajectory, trajectory.advice.numbered)
+    content = advice_pdf(
+        trajectory, trajectory.advice.numbered, selectors.published_appendices(trajectory)
+    )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=advice_pdf_filename(trajectory)
     )
     return response
+
+
+@require_safe
+@transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
+def response_letter_download(request, slug):
+    """A3, A4: the college's response letter, only for a published advice; else 404."""
+    college_response = selectors.published_response_letter(slug=slug)
+    extension = os.path.splitext(college_response.document.name)[1].lower()
+    return FileResponse(
+        college_response.document.open("rb"),
+        as_attachment=True,
+        filename=f"reactie-college-{slug}{extension}",
+    )
 
 
 @require_safe

@@ -47,6 +47,7 @@ def college_response_record(
     received_on: datetime.date,
     council_proposal_number: str,
     council_proposal_date: datetime.date,
+    council_proposal_url: str = "",
     document=None,
     responses: dict[int, tuple[str, str]],
 ) -> CollegeResponse:
@@ -86,6 +87,7 @@ def college_response_record(
         received_on=received_on,
         council_proposal_number=council_proposal_number.strip(),
         council_proposal_date=council_proposal_date,
+        council_proposal_url=council_proposal_url.strip(),
     )
     college_response.full_clean(exclude=["document"])
     if document is not None:

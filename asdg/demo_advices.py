@@ -672,6 +672,8 @@ def _college_response(trajectory, topic, answered: datetime.date) -> None:
         received_on=answered,
         council_proposal_number=topic.proposal,
         council_proposal_date=answered - datetime.timedelta(days=3),
+        # A demo council information system (example.org, never a real municipality's).
+        council_proposal_url=f"https://raad.example.org/raadsvoorstellen/{slugify(topic.proposal)}",
     )
     answers = {
         number: (response, explanation)

@@ -223,6 +223,9 @@ class Row:
     count: int | None  # None: suppressed
     share: float | None  # percent of sitting members; None when suppressed
     population: float | None = None  # percent, when there is a reference
+    # Hidden only to protect another, small cell (complementary suppression): the group
+    # itself is not small, so it must not be labelled "< 5" (DESIGN.md §4).
+    complementary: bool = False
 
     @property
     def suppressed(self) -> bool:
@@ -248,6 +251,7 @@ def table(counts, labels, *, total: int, shares=None, hidden=frozenset()) -> lis
                 count=count if shown else None,
                 share=100 * count / total if shown and total else (0.0 if shown else None),
                 population=100 * shares[key] if shares and key in shares else None,
+                complementary=not shown and count >= SMALL_GROUP,
             )
         )
     return rows

@@ -83,8 +83,9 @@ def composition_public(*, today: datetime.date) -> PublicComposition:
     """Sitting members by part of the municipality and by age band (M4, DESIGN.md §4).
 
     Only these two dimensions: never cultural background or lived experience. A group
-    under members.composition.SMALL_GROUP shows as "< 5", and so does one more when the
-    shown total would give the hidden one away. Two queries, however many members.
+    under members.composition.SMALL_GROUP shows as "< 5"; one more is hidden when the
+    shown total would give the small one away, and shows as "hidden" with a footnote.
+    Two queries, however many members.
     """
     sitting = Member.objects.filter(ended_on__isnull=True)
     areas = dict.fromkeys(AREAS, 0)

@@ -226,11 +226,19 @@ def minutes_approve(
 
 
 def _reference(meeting: PlenaryMeeting, decision: Decision) -> str:
+    """The plenary decision as the advice letter names it (S5): the meeting and, when the
+    decision was taken on an agenda item, that item's number. Never the database id,
+    which means nothing to a reader (issue 19.6)."""
+    date = local_date(meeting.starts_at).strftime("%d-%m-%Y")
+    item = decision.agenda_item
     with translation.override(settings.LANGUAGE_CODE):
-        text = _("Plenary meeting of %(date)s, decision %(number)s") % {
-            "date": local_date(meeting.starts_at).strftime("%d-%m-%Y"),
-            "number": decision.pk,
-        }
+        if item is not None and item.position:
+            text = _("Plenary meeting of %(date)s, agenda item %(number)s") % {
+                "date": date,
+                "number": item.position,
+            }
+        else:
+            text = _("Plenary meeting of %(date)s") % {"date": date}
     return text[:200]
 
 

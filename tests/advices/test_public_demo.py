@@ -35,3 +35,7 @@ def test_a4_seed_demo_publishes_the_adopted_demo_advices_once(settings, client):
     response = client.get(reverse("advices_public:list"), {"q": "armoedebeleid"})
     assert response.status_code == 200
     assert 'data-slug="' in response.content.decode()
+    # Issue 19.1: an answered demo advice links its council proposal (https, example.org).
+    answered = published.filter(college_response__isnull=False).first()
+    page = client.get(reverse("advices_public:detail", kwargs={"slug": answered.slug}))
+    assert 'href="https://raad.example.org/raadsvoorstellen/rv-' in page.content.decode()

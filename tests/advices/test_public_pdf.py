@@ -1,15 +1,18 @@
 """The advice letter as PDF (/adviezen/<slug>/pdf/): house style, stored once per publication."""
 
+import datetime
 import re
 import subprocess
 import time
+from io import StringIO
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import translation
 
-from advices.models import Status
-from advices.pdf import advice_pdf_name, advice_pdf_render
+from advices.models import Status, Trajectory
+from advices.pdf import adoption_line, advice_pdf_name, advice_pdf_render
 from advices.services import advice_publish, advice_unpublish
 from organisation.models import Organisation
 from tests.advices.public_factories import published_advice
@@ -109,3 +112,44 @@ def test_the_letter_is_dutch_for_an_english_visitor_too(client, trajectory, tmp_
     text = " ".join(pdf_text(client.get(pdf_url(trajectory)).content, tmp_path).split())
     assert "pagina 1 van" in text
     assert "page 1 of" not in text
+
+
+def _pages(content: bytes, tmp_path) -> list[str]:
+    """The text of each page (pdftotext ends every page with a form feed)."""
+    return pdf_text(content, tmp_path).split("\f")[:-1]
+
+
+def test_demo_letters_name_the_decision_once_and_keep_the_greeting_with_the_text(
+    settings, tmp_path
+):
+    """Issue 19.6: no repeated date, no internal id, no page with only the greeting."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    letters = list(Trajectory.objects.published().select_related("advice"))
+    assert len(letters) >= 10
+    for trajectory in letters:
+        trajectory.advice.numbered = list(trajectory.advice.recommendations.order_by("number"))
+        pages = _pages(advice_pdf_render(trajectory, trajectory.advice.numbered), tmp_path)
+        text = " ".join("\n".join(pages).split())
+        assert not re.search(r"besluit \d", text), trajectory.slug
+        dates = re.findall(r"\d{1,2} \w+ \d{4}, \d{1,2} \w+ \d{4}", text)
+        assert not dates, (trajectory.slug, dates)
+        assert len(pages) <= 3, (trajectory.slug, len(pages))
+        last = " ".join(pages[-1].split())
+        assert "Met vriendelijke groet" in last
+        # The greeting's page holds body text too: at least the closing paragraph.
+        assert "reactie" in last.split("Met vriendelijke")[0]
+        assert re.search(rf"pagina {len(pages)}\b", last)  # the footer is laid out in columns
+
+
+def test_s5_a_decision_of_a_plenary_meeting_is_named_without_its_database_id(trajectory):
+    trajectory.adoption_reference = "Brede bijeenkomst van 07-02-2024"
+    trajectory.adopted_on = datetime.date(2024, 2, 7)
+    assert adoption_line(trajectory) == "Brede bijeenkomst van 07-02-2024"
+    trajectory.adoption_reference = "Brede bijeenkomst 7 februari 2024"
+    with translation.override("nl"):
+        assert adoption_line(trajectory) == "Brede bijeenkomst 7 februari 2024"
+        trajectory.adoption_reference = "Besluitenlijst"
+        assert adoption_line(trajectory) == "Besluitenlijst, 7 februari 2024"

@@ -12,6 +12,7 @@ PAGES = {
     "advices_public:detail": ({"slug": "bestaat-niet"}, everyone(NOT_FOUND)),
     "advices_public:pdf": ({"slug": "bestaat-niet"}, everyone(NOT_FOUND)),
     "advices_public:attachment": ({"slug": "bestaat-niet", "pk": 1}, everyone(NOT_FOUND)),
+    "advices_public:response-letter": ({"slug": "bestaat-niet"}, everyone(NOT_FOUND)),
     "sitemap": ({}, everyone(OK)),
     "robots": ({}, everyone(OK)),
 }

@@ -191,8 +191,10 @@ def test_m4_steering_group_district_counts_suppressed_with_a_second_cell(
 ):
     districts = section(steering_client.get(URL).content.decode(), "table-districts")
     # Haren has 2: suppressed; Binnenstad (7) too, or 9 − 7 would give Haren's 2 away.
-    assert re.search(r"Haren</th>\s*<td[^>]*>&lt; 5<", districts)
-    assert re.search(r"Binnenstad</th>\s*<td[^>]*>&lt; 5<", districts)
+    assert re.search(r"Haren</th>\s*<td[^>]*><span[^>]*>&lt; 5<", districts)
+    # ... and Binnenstad is not small, so it says "hidden", not "< 5" (issue 19.2).
+    assert re.search(r"Binnenstad</th>\s*<td[^>]*><span[^>]*>(hidden|verborgen)<", districts)
+    assert section(steering_client.get(URL).content.decode(), "districts-note")
 
 
 def test_m4_suppression_adds_a_second_cell_only_when_a_total_would_reveal_it():

@@ -1,10 +1,11 @@
 """The about page: the steering group, the composition in aggregate, how to apply."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models.common import CulturalBackground
 from steering.models import SeatRole, Task
@@ -122,3 +123,28 @@ def test_about_page_queries_do_not_grow_with_members(client):
         lambda: client.get(reverse("public:about")),
         lambda n: [SeatFactory() for _ in range(min(n, 5))] and MemberFactory.create_batch(n),
     )
+
+
+def test_m4_complement_cell_says_hidden_with_a_footnote_never_under_five(client):
+    """A band of 5 or more hidden only to protect a small one is labelled "hidden" (issue 19.2)."""
+    city = postcode_area()
+    haren = postcode_area(digits="9751", district="Haren", area="haren")
+    ten_boer = postcode_area(digits="9791", district="Ten Boer", area="ten_boer")
+    MemberFactory.create_batch(11, postcode_area=city, date_of_birth=_born(50))
+    MemberFactory.create_batch(6, postcode_area=haren, date_of_birth=_born(30))  # the complement
+    MemberFactory.create_batch(2, postcode_area=ten_boer, date_of_birth=_born(30))  # small
+    with translation.override("en"):
+        response = client.get(reverse("public:about"))
+    rows = {str(row.label): row for row in response.context["composition"].areas}
+    assert [(row.count, row.complementary) for row in rows.values()] == [
+        (11, False), (None, True), (None, False)
+    ]  # fmt: skip
+    content = response.content.decode()
+    table = content.split('id="composition-areas"')[1].split("</table>")[0]
+    assert table.count("&lt; 5") == 1  # Ten Boer's 2: genuinely small
+    # The complement says "hidden" (msgid; "verborgen" in Dutch), with a link to the note.
+    hidden = r"Haren</th>\s*<td[^>]*><span class=\"suppressed\">(hidden|verborgen)<sup>"
+    assert re.search(hidden, table)
+    after = content.split('id="composition-areas"')[1].split("</table>")[1]
+    assert 'id="composition-areas-note"' in after.split("<table")[0]
+    assert re.search("fewer than five|minder dan vijf", after.split("<table")[0])

@@ -60,9 +60,10 @@ def test_s5_a_plenary_decision_with_counts_adopts_the_advice(caplog):
     trajectory.refresh_from_db()
     assert trajectory.status == Status.ADOPTED
     assert trajectory.adopted_on == timezone.localtime(meeting.starts_at).date()
-    assert f"besluit {decision.pk}" in trajectory.adoption_reference or str(decision.pk) in (
-        trajectory.adoption_reference
-    )
+    # The meeting names the decision, never its database id (issue 19.6).
+    assert trajectory.adoption_reference.startswith(("Brede bijeenkomst van", "Plenary meeting of"))
+    assert "besluit" not in trajectory.adoption_reference
+    assert "decision" not in trajectory.adoption_reference
     assert any(record.audit["event"] == "decision.recorded" for record in caplog.records)
 
 
