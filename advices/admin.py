@@ -37,6 +37,7 @@ from advices.services import (
 )
 from advices.uploads import validate_document
 from members.constraints import add_refusal
+from members.formats import IsoDateInput
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
 
@@ -139,7 +140,7 @@ class AdvanceForm(forms.Form):
     on = forms.DateField(
         label=_("Date"),
         help_text=_("The date of the adoption or of sending to the college."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     reference = forms.CharField(
         label=_("Plenary decision"),
@@ -162,18 +163,14 @@ class CollegeResponseForm(forms.Form):
     """A3: the council proposal, the document and a response per recommendation."""
 
     council_proposal_number = forms.CharField(label=_("Council proposal number"), max_length=50)
-    council_proposal_date = forms.DateField(
-        label=_("Council proposal date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    council_proposal_date = forms.DateField(label=_("Council proposal date"), widget=IsoDateInput())
     council_proposal_url = forms.URLField(
         label=_("Council proposal address"),
         required=False,
         assume_scheme="https",
         help_text=_("The council proposal in the council information system (https://…)."),
     )
-    received_on = forms.DateField(
-        label=_("Response received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = forms.DateField(label=_("Response received on"), widget=IsoDateInput())
     document = forms.FileField(
         label=_("Response document"),
         required=False,

@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
+from advices.admin import AdvanceForm
 from finance.admin import CorrectionForm
 from finance.forms import ClaimForm
 from finance.models import Booking, BudgetLine
@@ -97,7 +98,12 @@ def test_date_input_renders_its_value_in_iso_whatever_the_language():
 
 @pytest.mark.parametrize(
     ("form_class", "name"),
-    [(ClaimForm, "date"), (CorrectionForm, "date"), (SeatEndForm, "ended_on")],
+    [
+        (ClaimForm, "date"),
+        (CorrectionForm, "date"),
+        (SeatEndForm, "ended_on"),
+        (AdvanceForm, "on"),  # the trajectory's "Naar de volgende stap" form of the issue
+    ],
 )
 def test_date_inputs_of_forms_render_their_default_in_iso(form_class, name):
     # Issue 18: <input type=date value="06-12-2026"> rendered empty, the default lost.
