@@ -4,6 +4,8 @@ The status never changes through a form field: the actions call the services
 (advices.services, advices.responses), which name the missing step when they refuse.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -611,6 +613,8 @@ class CollegeResponseAdminForm(forms.ModelForm):
             "council_proposal_url",
             "document",
         ]
+        # An address typed without a scheme is taken as https (the only one allowed).
+        field_classes = {"council_proposal_url": partial(forms.URLField, assume_scheme="https")}
 
     def clean_document(self):
         document = self.cleaned_data.get("document")

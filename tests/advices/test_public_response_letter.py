@@ -2,6 +2,7 @@
 
 import datetime
 import subprocess
+import warnings
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -124,3 +125,13 @@ def test_a3_the_secretariat_gives_the_proposal_address_when_recording_the_respon
     )
     trajectory.refresh_from_db()
     assert trajectory.college_response.council_proposal_url == URL
+
+
+def test_college_response_admin_form_takes_an_address_as_https_without_a_warning():
+    """An address typed without a scheme is read as https (Django 6's default, no warning)."""
+    from advices.admin import CollegeResponseAdminForm
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        field = CollegeResponseAdminForm.base_fields["council_proposal_url"]
+    assert field.clean("raad.example.org/rv-2026-140") == "https://raad.example.org/rv-2026-140"
