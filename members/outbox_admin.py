@@ -9,7 +9,9 @@ worker sends.
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from post_office.models import STATUS, Attachment, Email, EmailTemplate, Log
@@ -27,6 +29,12 @@ STATUS_LABELS = {
     STATUS.failed: _("Failed"),
     STATUS.sent: _("Sent"),
 }
+
+
+def _when(moment) -> str:
+    """A moment in the admin's words: local time, Dutch format (the admin shows a
+    callable's datetime raw)."""
+    return date_format(localtime(moment), "DATETIME_FORMAT")
 
 
 class MailStatusFilter(admin.SimpleListFilter):
@@ -97,11 +105,11 @@ class OutgoingMailAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("queued at"), ordering="created")
     def queued_at(self, mail):
-        return mail.created
+        return _when(mail.created)
 
     @admin.display(description=_("last change"), ordering="last_updated")
     def changed_at(self, mail):
-        return mail.last_updated
+        return _when(mail.last_updated)
 
     @admin.display(description=_("subject"), ordering="subject")
     def mail_subject(self, mail):
@@ -118,13 +126,18 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     @admin.display(description=_("next attempt"), ordering="scheduled_time")
     def next_attempt(self, mail):
         if mail.status in (STATUS.queued, STATUS.requeued):
-            return mail.scheduled_time or _("now")
+            return _when(mail.scheduled_time) if mail.scheduled_time else _("now")
         return "-"
 
     @admin.display(description=_("attempts and errors"))
     def attempt_log(self, mail):
         rows = [
-            (log.date, STATUS_LABELS.get(log.status, "-"), log.exception_type, log.message)
+            (
+                _when(log.date),
+                STATUS_LABELS.get(log.status, "-"),
+                log.exception_type,
+                log.message,
+            )
             for log in mail.logs.order_by("date")
         ]
         if not rows:

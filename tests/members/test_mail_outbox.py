@@ -18,6 +18,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from post_office.models import STATUS, Email
 
 from members.mail import mail_queue
@@ -264,6 +266,9 @@ def test_secretariat_sees_failed_mail_without_its_body_and_sends_it_again(
         reverse("admin:members_outgoingmail_change", args=[email.pk])
     ).content.decode()
     assert "ConnectionRefusedError" in detail
+    attempt = email.logs.get()
+    assert date_format(localtime(attempt.date), "DATETIME_FORMAT") in detail  # Dutch, local
+    assert str(attempt.date.year) + "-" not in detail  # not the raw ISO timestamp
     assert "GEHEIME-LINK" not in detail  # a body may hold a reset link or art. 9 data
 
     response = secretariat_client.post(
