@@ -76,6 +76,22 @@ def test_two_factor_setup_has_no_axe_violations(page):
     assert_accessible(page)
 
 
+def test_second_factor_pages_have_no_axe_violations(page):
+    """Issue 15.1's new pages: the first device (password again) and the verify page."""
+    UserFactory(email="sec@example.org", role="Secretariaat")
+    log_in(page, "sec@example.org")
+    page.wait_for_url("**/portaal/")
+    page.goto("/account/tweestapsverificatie/eerste/")
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    user = User.objects.get(email="sec@example.org")
+    TOTPDevice.objects.create(user=user, name="Telefoon", confirmed=True)
+    page.goto("/account/tweestapsverificatie/controle/")
+    page.get_by_role("button", name="Bevestigen").click()  # no code: the error is shown
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+
+
 def test_english_pages_have_no_axe_violations(page):
     page.goto("/")
     page.get_by_label("Taal").select_option("en")
