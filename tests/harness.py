@@ -17,6 +17,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+def database_url_of(database: dict) -> str:
+    """The DATABASE_URL of a connection's settings, for a server a test starts itself."""
+    options = database.get("OPTIONS") or {}
+    return (
+        f"postgres://{database['USER']}@/{database['NAME']}"
+        f"?host={database.get('HOST') or options.get('host')}"
+        f"&port={database.get('PORT') or options.get('port') or 5432}"
+    )
+
+
 def deliver_outbox() -> list:
     """Run the mail worker once, as it runs after a commit in production; returns mail.outbox.
 

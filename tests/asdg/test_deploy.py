@@ -17,6 +17,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.harness import database_url_of
+
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
@@ -69,12 +71,7 @@ def test_healthz_answers_under_gunicorn_on_a_unix_socket(tmp_path):
     pytest.importorskip("gunicorn", reason="gunicorn is not installed")
     sock = tmp_path / "gunicorn.sock"
     database = connection.settings_dict
-    options = database.get("OPTIONS") or {}
-    url = (
-        f"postgres://{database['USER']}@/{database['NAME']}"
-        f"?host={database.get('HOST') or options.get('host')}"
-        f"&port={database.get('PORT') or options.get('port') or 5432}"
-    )
+    url = database_url_of(database)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "asdg.settings",

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.db import connection
 
+from tests.harness import database_url_of
 from tests.members.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -108,12 +109,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
     sock, log = folder / "g.sock", folder / "gunicorn.log"
     with django_db_blocker.unblock():
         database = connection.settings_dict
-    options = database.get("OPTIONS") or {}
-    url = (
-        f"postgres://{database['USER']}@/{database['NAME']}"
-        f"?host={database.get('HOST') or options.get('host')}"
-        f"&port={database.get('PORT') or options.get('port') or 5432}"
-    )
+    url = database_url_of(database)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "asdg.settings",
