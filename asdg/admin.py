@@ -5,12 +5,18 @@
 - Issue 15.1: a second-factor device deleted in the admin goes through the service, so
   that it is an audit event and its holder gets an e-mail; a superuser's device is
   deleted by a superuser only.
+- Issue 18.3: the admin is Dutch throughout. django-axes and django-otp ship no Dutch
+  catalogue, and django-otp names its devices and fields in plain strings; their names,
+  columns and search help are given English msgids here, which the project's catalogue
+  translates. Only the model names change at run time; the migrations read the models'
+  original options (Options.original_attrs), so none are made.
 """
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
@@ -25,7 +31,110 @@ class ASDGAccessAttemptAdmin(AccessAttemptAdmin):
         return super().cleanup_expired_attempts(request, queryset)
 
 
+# django-axes' own msgids (its models translate them lazily), for the project's catalogue.
+AXES_MSGIDS = (
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Access lock out"),
+    gettext_noop("Attempt Remaining"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Expires At"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Form Data"),
+    gettext_noop("GET Data"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("IP Address"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Not set"),
+    gettext_noop("POST Data"),
+    gettext_noop("Path"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("User Agent"),
+    gettext_noop("Username"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+)
+
+# Django 5.2's Dutch admin catalogue lacks these column headings of the app list (read by
+# screen readers); the project's catalogue translates them.
+ADMIN_MSGIDS = (gettext_noop("Add link"), gettext_noop("Change or view list link"))
+
+DEVICE_NAMES = {
+    TOTPDevice: (_("authenticator app"), _("authenticator apps")),
+    StaticDevice: (_("set of backup codes"), _("sets of backup codes")),
+}
+
+
+def _dutch_device_names() -> None:
+    for model, (singular, plural) in DEVICE_NAMES.items():
+        model._meta.verbose_name = singular
+        model._meta.verbose_name_plural = plural
+
+
+_dutch_device_names()
+
+
 class DeviceRemovalMixin:
+    """The secretariat sees who holds which device and may delete one (the holder then
+    sets up a new one); the device's secret and state stay out of sight."""
+
+    search_help_text = _("Search by the holder's e-mail address.")
+    list_display = ["holder", "device_name", "created", "last_used", "is_confirmed"]
+    list_display_links = ["holder"]
+    list_filter = []
+    shown = [*list_display, "last_failure", "failures"]
+
+    def get_list_display(self, request):
+        return self.list_display
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.shown if obj is not None else super().get_readonly_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        return [
+            (None, {"fields": ["holder", "device_name", "is_confirmed"]}),
+            (_("Use"), {"fields": ["created", "last_used"]}),
+            (_("Failed attempts"), {"fields": ["last_failure", "failures"]}),
+        ]
+
+    @admin.display(description=_("holder"), ordering="user__email")
+    def holder(self, device):
+        return device.user
+
+    @admin.display(description=_("name"), ordering="name")
+    def device_name(self, device):
+        return device.name
+
+    @admin.display(description=_("created at"), ordering="created_at")
+    def created(self, device):
+        return device.created_at
+
+    @admin.display(description=_("last used at"), ordering="last_used_at")
+    def last_used(self, device):
+        return device.last_used_at
+
+    @admin.display(description=_("ready for use"), boolean=True, ordering="confirmed")
+    def is_confirmed(self, device):
+        return device.confirmed
+
+    @admin.display(description=_("last failed attempt"))
+    def last_failure(self, device):
+        return device.throttling_failure_timestamp
+
+    @admin.display(description=_("failed attempts in a row"))
+    def failures(self, device):
+        return device.throttling_failure_count
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.user.is_superuser and not request.user.is_superuser:
             return False

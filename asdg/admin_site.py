@@ -67,6 +67,6 @@ class ASDGAdminSite(OTPAdminSite):
     def each_context(self, request):
         context = super().each_context(request)
         organisation = organisation_get()
-        context["site_header"] = organisation.short_name
+        context["site_header"] = organisation.name
         context["site_title"] = organisation.short_name
         return context

@@ -1,6 +1,10 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.apps import DefaultConfig as OTPStaticAppConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as OTPTOTPAppConfig
 
 
 class AsdgConfig(AppConfig):
@@ -24,3 +28,17 @@ def _sync_roles(sender, using, **kwargs):
 class ASDGAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "asdg.admin_site.ASDGAdminSite"
+
+
+# Issue 18.3: the third-party apps' names in the admin, in Dutch (Django's way: an
+# AppConfig subclass with its own verbose_name, named in INSTALLED_APPS).
+class AxesConfig(AxesAppConfig):
+    verbose_name = _("Sign-in attempts")
+
+
+class OTPTOTPConfig(OTPTOTPAppConfig):
+    verbose_name = _("Second factor: authenticator apps")
+
+
+class OTPStaticConfig(OTPStaticAppConfig):
+    verbose_name = _("Second factor: backup codes")
