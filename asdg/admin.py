@@ -65,7 +65,18 @@ AXES_MSGIDS = (
 
 # Django 5.2's Dutch admin catalogue lacks these column headings of the app list (read by
 # screen readers); the project's catalogue translates them.
-ADMIN_MSGIDS = (gettext_noop("Add link"), gettext_noop("Change or view list link"))
+# Its success messages put "De" before every model's name ("De besluit"); the project's
+# catalogue words them without an article, right for "de" and "het" words alike.
+ADMIN_MSGIDS = (
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+)
 
 DEVICE_NAMES = {
     TOTPDevice: (_("authenticator app"), _("authenticator apps")),
