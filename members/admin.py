@@ -3,12 +3,15 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from members.constraints import add_refusal
 from members.exports import SPECIAL_CATEGORY_FIELDS, register_dataset
 from members.models import (
     Application,
@@ -26,7 +29,14 @@ from members.selectors import (
     members_term_ending,
     members_without_declaration,
 )
-from members.services import declaration_delete, member_end, term_extension_decide
+from members.review_forms import DecisionForm
+from members.review_views import OPEN_DECISIONS, decided_message
+from members.services import (
+    application_decide,
+    declaration_delete,
+    member_end,
+    term_extension_decide,
+)
 from members.spreadsheets import spreadsheet_response
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
@@ -376,7 +386,9 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(M5AnswersAdminMixin, SpecialCategoryAdminMixin, admin.ModelAdmin):
-    """Applications are read here; decisions are taken in the portal (members.services)."""
+    """Applications are read here and decided on their own page (issue 18.2), through the
+    same form and service as the steering group's review in the portal: the service holds
+    M3 and M5, and the form does not offer what M5 refuses."""
 
     list_display = ["last_name", "first_name", "round", "submitted_at", "eligible", "decision"]
     list_filter = [
@@ -442,8 +454,68 @@ class ApplicationAdmin(M5AnswersAdminMixin, SpecialCategoryAdminMixin, admin.Mod
         return False
 
     def has_change_permission(self, request, obj=None):
-        # Read-only: decisions go through the review in the portal, which uses the service.
+        # Read-only: the decision goes through decide_view and the service, never the form.
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="members_application_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _may_decide(self, request, application: Application) -> bool:
+        return (
+            request.user.has_perm("members.decide_application")
+            and application.decision in OPEN_DECISIONS
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None and self._may_decide(request, application):
+            extra_context["decision_form"] = DecisionForm(application=application)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request, pk: int):
+        application = get_object_or_404(Application.objects.select_related("round"), pk=pk)
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        change_url = reverse("admin:members_application_change", args=[pk])
+        if not self._may_decide(request, application):
+            if request.user.has_perm("members.decide_application"):
+                return redirect(change_url)
+            raise PermissionDenied
+        form = DecisionForm(request.POST or None, application=application)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                application_decide(
+                    application=application,
+                    decision=data["decision"],
+                    by=request.user,
+                    reason=data["reason"],
+                    start_date=data["start_date"],
+                    term_years=data["term_years"],
+                    site_url=request.build_absolute_uri("/")[:-1],
+                )
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                messages.success(request, decided_message(application, data["decision"]))
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "application": application,
+            "decision_form": form,
+            "title": gettext("Decide on the application of %(name)s")
+            % {"name": f"{application.first_name} {application.last_name}"},
+        }
+        return TemplateResponse(request, "admin/members/application/decide.html", context)
 
 
 @admin.register(RecruitmentRound)

@@ -110,7 +110,7 @@ def application_detail(request, pk: int):
             # Someone else may have decided meanwhile: show what now holds.
             application.refresh_from_db()
         else:
-            messages.success(request, _decided_message(application, data["decision"]))
+            messages.success(request, decided_message(application, data["decision"]))
             return redirect(reverse("review:list") + f"?jaar={application.round.year}")
     see_special = request.user.has_perm("members.see_special_category_data")
     context = {
@@ -143,7 +143,7 @@ def _add_errors(form: DecisionForm, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_messages)
 
 
-def _decided_message(application: Application, decision: str) -> str:
+def decided_message(application: Application, decision: str) -> str:
     name = f"{application.first_name} {application.last_name}"
     if decision == Application.Decision.ADMITTED:
         return _(

@@ -96,6 +96,8 @@ ADMIN_EXTRA_PAGES = {
     # Other staff's TOTP secrets are never shown (OTP_ADMIN_HIDE_SENSITIVE_DATA).
     "admin:otp_totp_totpdevice_config": ("otp_totp.totpdevice", "pk", staff(FORBIDDEN)),
     "admin:otp_totp_totpdevice_qrcode": ("otp_totp.totpdevice", "pk", staff(FORBIDDEN)),
+    # Issue 18.2: both roles decide applications (members.decide_application).
+    "admin:members_application_decide": ("members.application", "pk", staff(OK)),
 }
 
 
