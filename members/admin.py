@@ -24,13 +24,13 @@ from members.models import (
     User,
 )
 from members.models.common import IncompatibilityAnswers
+from members.review_forms import DecisionForm
+from members.review_views import OPEN_DECISIONS, decided_message
 from members.selectors import (
     members_flagged_incompatible,
     members_term_ending,
     members_without_declaration,
 )
-from members.review_forms import DecisionForm
-from members.review_views import OPEN_DECISIONS, decided_message
 from members.services import (
     application_decide,
     declaration_delete,

@@ -56,6 +56,7 @@ RULES = {
 class Path:
     rule: str
     where: str  # "admin add <model>", "admin change <model>", "admin inline <parent> > <model>",
+    # "admin view <model>.<view>" (a view of its ModelAdmin.get_urls beyond the standard five),
     # "admin action <model>.<action>", "portal <url>", "service <function>", "database <model>"
     enforced: str  # the layer that refuses the violating write
     test: str  # a pytest node id, or "matrix:<case>" for a case of test_rule_matrix.py
@@ -88,13 +89,13 @@ PATHS = [
     Path("M2", "database members.recruitmentround", "unique year", f"{MEMBERS}/test_rules.py::test_m2_second_round_in_a_year_is_refused_by_the_database"),
     # --- M3: admission ------------------------------------------------------------------
     Path("M3", "portal /portaal/aanmeldingen/<pk>/", "service application_decide", f"{MEMBERS}/test_review.py::test_m3_decision_needs_a_reason"),
-    Path("M3", "admin /admin/members/application/<pk>/decide/", "review form; service application_decide", "tests/members/test_admin_application_decide.py::test_a_decision_without_a_reason_keeps_what_was_typed"),
+    Path("M3", "admin view members.application.decide", "review form; service application_decide", "tests/members/test_admin_application_decide.py::test_a_decision_without_a_reason_keeps_what_was_typed"),
     Path("M3", "service members.services.recruitment.application_decide", "select_for_update, one decision", f"{MEMBERS}/test_rules.py::test_m3_two_simultaneous_decisions_produce_exactly_one"),
     _db("M3", "members.application", "m3_decision_records_who_when_why"),
     # --- M5: incompatibility ------------------------------------------------------------
     Path("M5", "portal /aanmelden/", "saved, marked ineligible", f"{MEMBERS}/test_apply.py::test_m5_yes_answer_saves_the_application_but_marks_it_ineligible"),
     Path("M5", "portal /portaal/aanmeldingen/<pk>/", "service application_decide", f"{MEMBERS}/test_review.py::test_m5_ineligible_applicant_cannot_be_admitted_from_the_portal"),
-    Path("M5", "admin /admin/members/application/<pk>/decide/", "form offers neither; service application_decide", "tests/members/test_admin_application_decide.py::test_m5_a_crafted_admission_of_an_ineligible_applicant_is_refused_on_the_field"),
+    Path("M5", "admin view members.application.decide", "form offers neither; service application_decide", "tests/members/test_admin_application_decide.py::test_m5_a_crafted_admission_of_an_ineligible_applicant_is_refused_on_the_field"),
     Path("M5", "service members.services.recruitment.application_decide", "service + constraint", f"{MEMBERS}/test_rules.py::test_m5_ineligible_applicant_cannot_be_admitted"),
     _db("M5", "members.application", "m5_ineligible_never_admitted"),
     Path("M5", "portal /portaal/aanmeldingen/<pk>/", "form offers no reserve list; service application_decide", f"{MEMBERS}/test_m5_paths.py::test_m5_review_refuses_a_crafted_reserve_post_for_an_ineligible_applicant"),
@@ -239,6 +240,7 @@ NO_RULE_WRITES = {
     "admin add steering.plenarymeeting": "a new meeting (meeting_plan) has taken no decision yet, so it dates no adoption",
     "admin action steering.plenarymeeting.cancel": "cancels a planned meeting through meeting_cancel; a planned meeting has adopted nothing",
     "admin action steering.plenarymeeting.invite_missing": "invites members; changes no date or decision",
+    "admin view steering.plenarymeeting.attendance": "records who attended; changes no date or decision",
     "admin inline steering.plenarymeeting > steering.agendaitem": "the agenda; no governed field (decisions are their own read-only inline)",
 }  # fmt: skip
 

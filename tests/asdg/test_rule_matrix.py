@@ -72,6 +72,9 @@ def _inlines(model_admin):
     return [inline(model, admin.site) for inline in classes]
 
 
+STANDARD_ADMIN_VIEWS = {"changelist", "add", "history", "delete", "change"}
+
+
 def discovered_admin_paths() -> set[str]:
     """Every admin form, inline and action that can write a model a rule governs."""
     governed, request, paths = governed_models(), _superuser_request(), set()
@@ -94,6 +97,12 @@ def discovered_admin_paths() -> set[str]:
         for name in model_admin.get_actions(request):
             if name != "delete_selected":
                 paths.add(f"admin action {label}.{name}")
+        # A view of the admin's own beyond the standard five (a decision page, say).
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        for pattern in model_admin.get_urls():
+            view = (pattern.name or "").removeprefix(prefix)
+            if view and view not in STANDARD_ADMIN_VIEWS:
+                paths.add(f"admin view {label}.{view}")
     return paths
 
 

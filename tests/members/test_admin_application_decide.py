@@ -40,9 +40,10 @@ def test_admitting_from_the_admin_makes_the_member_and_mails_the_applicant(secre
     assert Member.objects.filter(email=application.email).exists()
     assert [application.email] in [mail.to for mail in deliver_outbox()]
     # Decided: the page shows the decision and offers no second one.
-    assert "action=" + f'"{_decide(application)}"' not in secretariat_client.get(
-        _change(application)
-    ).content.decode()
+    assert (
+        "action=" + f'"{_decide(application)}"'
+        not in secretariat_client.get(_change(application)).content.decode()
+    )
 
 
 def test_m5_an_ineligible_applicant_is_not_offered_admission_or_the_reserve_list(
