@@ -7,14 +7,16 @@ booking goes through finance.services.booking_add, a correction through the acti
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from finance.forms import DecisionForm
 from finance.models import Booking, BudgetLine, BudgetYear, ExpenseClaim, FundingSource
 from finance.services import (
     book_sources,
@@ -23,6 +25,7 @@ from finance.services import (
     claim_approve,
     claim_reject,
 )
+from members.constraints import add_refusal
 from members.formats import MONEY_FORMFIELD_OVERRIDES, IsoDateInput, MoneyFormField, format_money
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
@@ -339,3 +342,66 @@ class ExpenseClaimAdmin(admin.ModelAdmin):
 
     def has_decide_permission(self, request):
         return request.user.has_perm("finance.decide_expenseclaim")
+
+    # Issue 18.2: a claim is decided on its own page too, with the portal's decision form
+    # and the same services.
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="finance_expenseclaim_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _may_decide(self, request, claim: ExpenseClaim) -> bool:
+        return self.has_decide_permission(request) and claim.status == ExpenseClaim.Status.SUBMITTED
+
+    def _decision_context(self, claim: ExpenseClaim, form: DecisionForm) -> dict:
+        warning = ""
+        if claim.over_allowance:
+            warning = gettext("This claim goes over the member's yearly allowance.")
+        return {
+            "decision_form": form,
+            "action_url": reverse("admin:finance_expenseclaim_decide", args=[claim.pk]),
+            "warning": warning,
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if claim is not None and self._may_decide(request, claim):
+            extra_context.update(self._decision_context(claim, DecisionForm()))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request, pk: int):
+        claim = get_object_or_404(ExpenseClaim.objects.select_related("member"), pk=pk)
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        change_url = reverse("admin:finance_expenseclaim_change", args=[pk])
+        if not self._may_decide(request, claim):
+            return redirect(change_url)
+        form = DecisionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["decision"] == DecisionForm.APPROVE:
+                    claim_approve(claim=claim, by=request.user, note=data["reason"])
+                    message = gettext("The claim is approved and booked.")
+                else:
+                    claim_reject(claim=claim, by=request.user, reason=data["reason"])
+                    message = gettext("The claim is rejected.")
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                self.message_user(request, message)
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": claim,
+            **self._decision_context(claim, form),
+            "title": gettext("Decide on the claim %(claim)s") % {"claim": claim},
+        }
+        return TemplateResponse(request, "admin/includes/decide.html", context)

@@ -473,11 +473,26 @@ class ApplicationAdmin(M5AnswersAdminMixin, SpecialCategoryAdminMixin, admin.Mod
             and application.decision in OPEN_DECISIONS
         )
 
+    def _decision_context(self, application: Application, form: DecisionForm) -> dict:
+        warning = ""
+        if not application.is_eligible:
+            warning = gettext(
+                "This applicant answered yes to an incompatibility question: they cannot be "
+                "admitted or put on the reserve list. You can decline the application, with "
+                "the reason."
+            )
+        return {
+            "decision_form": form,
+            "action_url": reverse("admin:members_application_decide", args=[application.pk]),
+            "warning": warning,
+        }
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if application is not None and self._may_decide(request, application):
-            extra_context["decision_form"] = DecisionForm(application=application)
+            form = DecisionForm(application=application)
+            extra_context.update(self._decision_context(application, form))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def decide_view(self, request, pk: int):
@@ -510,12 +525,12 @@ class ApplicationAdmin(M5AnswersAdminMixin, SpecialCategoryAdminMixin, admin.Mod
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "application": application,
-            "decision_form": form,
+            "object": application,
+            **self._decision_context(application, form),
             "title": gettext("Decide on the application of %(name)s")
             % {"name": f"{application.first_name} {application.last_name}"},
         }
-        return TemplateResponse(request, "admin/members/application/decide.html", context)
+        return TemplateResponse(request, "admin/includes/decide.html", context)
 
 
 @admin.register(RecruitmentRound)

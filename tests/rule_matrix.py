@@ -137,6 +137,7 @@ PATHS = [
     # --- M9: expense claims -------------------------------------------------------------
     Path("M9", "admin action finance.expenseclaim.approve", "service claim_approve", "matrix:m9_admin_action_approve_a_rejected_claim"),
     Path("M9", "admin action finance.expenseclaim.reject", "service claim_reject", "tests/finance/test_admin.py::test_m9_admin_approves_and_rejects_claims_through_the_services"),
+    Path("M9", "admin view finance.expenseclaim.decide", "decision form; services claim_approve / claim_reject", "tests/finance/test_admin_claim_decide.py::test_m9_rejecting_from_the_admin_needs_a_reason_on_its_field"),
     Path("M9", "portal /portaal/begroting/declaraties/<pk>/beslissen/", "service claim_reject", "tests/finance/test_claims.py::test_m9_secretariat_reviews_and_decides_in_the_portal"),
     Path("M9", "portal /portaal/begroting/declaraties/nieuw/", "form + service claim_submit", "matrix:m9_portal_claim_of_nothing"),
     Path("M9", "service finance.services.claims.claim_submit", "service + constraint", "tests/finance/test_claims.py::test_m9_a_bad_claim_is_refused_on_its_field"),

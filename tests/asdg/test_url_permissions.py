@@ -98,6 +98,11 @@ ADMIN_EXTRA_PAGES = {
     "admin:otp_totp_totpdevice_qrcode": ("otp_totp.totpdevice", "pk", staff(FORBIDDEN)),
     # Issue 18.2: both roles decide applications (members.decide_application).
     "admin:members_application_decide": ("members.application", "pk", staff(OK)),
+    "admin:finance_expenseclaim_decide": (
+        "finance.expenseclaim",
+        "pk",
+        {STUUR: FORBIDDEN, SEC: OK},
+    ),
 }
 
 
