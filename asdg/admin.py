@@ -13,16 +13,53 @@
 """
 
 from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from members.roles import permission_label
 from members.services.accounts import second_factor_device_remove
+
+
+class ASDGGroupAdmin(GroupAdmin):
+    """The roles, their rights named in Dutch (members.roles.permission_label)."""
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = permission_label
+        return field
+
+
+def _when(moment) -> str:
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "—"
+
+
+# django-axes names its rows in English with a raw timestamp ("Access Log for x @
+# 2026-12-06 19:48:15.445279+00:00"), which the admin shows as the page's title.
+def _access_log_str(log) -> str:
+    return gettext("Sign-in of %(username)s on %(when)s") % {
+        "username": log.username, "when": _when(log.attempt_time)
+    }  # fmt: skip
+
+
+def _access_attempt_str(attempt) -> str:
+    return gettext("Failed sign-in of %(username)s on %(when)s") % {
+        "username": attempt.username, "when": _when(attempt.attempt_time)
+    }  # fmt: skip
+
+
+AccessLog.__str__ = _access_log_str
+AccessAttempt.__str__ = _access_attempt_str
 
 
 class ASDGAccessAttemptAdmin(AccessAttemptAdmin):
@@ -69,6 +106,8 @@ AXES_MSGIDS = (
 # catalogue words them without an article, right for "de" and "het" words alike.
 ADMIN_MSGIDS = (
     gettext_noop("Add link"),
+    gettext_noop("Model name"),
+    gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
     gettext_noop("Change or view list link"),
     gettext_noop("The {name} “{obj}” was added successfully."),
     gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
@@ -171,6 +210,7 @@ class ASDGStaticDeviceAdmin(DeviceRemovalMixin, StaticDeviceAdmin):
 
 
 for model, model_admin in (
+    (Group, ASDGGroupAdmin),
     (AccessAttempt, ASDGAccessAttemptAdmin),
     (TOTPDevice, ASDGTOTPDeviceAdmin),
     (StaticDevice, ASDGStaticDeviceAdmin),

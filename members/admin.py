@@ -26,6 +26,7 @@ from members.models import (
 from members.models.common import IncompatibilityAnswers
 from members.review_forms import DecisionForm
 from members.review_views import OPEN_DECISIONS, decided_message
+from members.roles import permission_label
 from members.selectors import (
     members_flagged_incompatible,
     members_term_ending,
@@ -113,6 +114,12 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "user_permissions":
+            field.label_from_instance = permission_label  # in Dutch (issue 18.3)
+        return field
 
     def get_readonly_fields(self, request, obj=None):
         """Issue 15.4: only a superuser grants roles and rights; for anyone else they are

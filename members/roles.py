@@ -5,8 +5,10 @@ kept in step with this module after every migrate (asdg.apps), so a model added 
 a later issue is covered without a hand-written migration per model.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext, gettext_lazy
 
 SECRETARIAT = "Secretariaat"
 STEERING_GROUP = "Stuurgroep"
@@ -70,3 +72,28 @@ def user_has_role(user, role: str) -> bool:
     if not user.is_authenticated:
         return False
     return any(group.name == role for group in user.groups.all())
+
+
+# Issue 18.3: Django stores a permission's name in English ("Can add advice"); the admin
+# shows it in Dutch, from the model's name and the kind of right.
+PERMISSION_ACTIONS = {
+    "add": gettext_lazy("add"),
+    "change": gettext_lazy("change"),
+    "delete": gettext_lazy("delete"),
+    "view": gettext_lazy("view"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """ "Adviezen | advies | toevoegen": app, model and right, in the active language."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    if model is None:
+        return str(permission)
+    action, _sep, model_name = permission.codename.partition("_")
+    if action in PERMISSION_ACTIONS and model_name == model._meta.model_name:
+        right = PERMISSION_ACTIONS[action]
+    else:
+        right = gettext(permission.name)  # our own rights are msgids (Meta.permissions)
+    app = apps.get_app_config(content_type.app_label).verbose_name
+    return f"{app} | {model._meta.verbose_name} | {right}"
