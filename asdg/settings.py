@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "finance",
     "public",
     "asdg",
+    # The demo data (seed_demo) on top: it may use every app, and no app uses it.
+    "demo",
 ]
 
 MIDDLEWARE = [
