@@ -76,8 +76,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# `make bench` (ASDG_BENCH): the site's URLs plus a minimal view, the benchmark's floor.
-ROOT_URLCONF = "asdg.bench_urls" if env.bool("ASDG_BENCH", default=False) else "asdg.urls"
+ROOT_URLCONF = "asdg.urls"
 WSGI_APPLICATION = "asdg.wsgi.application"
 
 TEMPLATES = [
