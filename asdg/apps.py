@@ -14,7 +14,8 @@ class AsdgConfig(AppConfig):
 
     def ready(self):
         # The role groups get their permissions after every app's permissions exist:
-        # this app is the last in INSTALLED_APPS, so its post_migrate comes last.
+        # this app is the last in INSTALLED_APPS with models (demo, after it, has none and
+        # gets no post_migrate), so its post_migrate comes last.
         from members.roles import sync_role_permissions
 
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="asdg_sync_role_permissions")

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "finance",
     "public",
     "asdg",
+    # The demo data (seed_demo) on top: it may use every app, and no app uses it.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -74,8 +76,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# `make bench` (ASDG_BENCH): the site's URLs plus a minimal view, the benchmark's floor.
-ROOT_URLCONF = "asdg.bench_urls" if env.bool("ASDG_BENCH", default=False) else "asdg.urls"
+ROOT_URLCONF = "asdg.urls"
 WSGI_APPLICATION = "asdg.wsgi.application"
 
 TEMPLATES = [
@@ -97,9 +98,20 @@ TEMPLATES = [
     },
 ]
 
-# Database: PostgreSQL only. Without DATABASE_URL the project-local cluster is used
-# (`make run` / `make test` start it; `python3 -m asdg.devdb start` does it by hand).
-DATABASES = {"default": env.db("DATABASE_URL", default=devdb.database_url())}
+# Database: PostgreSQL only, named by DATABASE_URL. Only a local, debugging site may go
+# without: it uses the project-local cluster (`make run` starts it; `python3 -m asdg.devdb
+# start` does it by hand). The tests name that cluster themselves (tests/settings.py).
+database_url = env.str("DATABASE_URL", default="")  # lower case: no setting to show
+if not database_url:
+    if not DEBUG:
+        raise environ.ImproperlyConfigured(
+            "DATABASE_URL is not set: ASDG needs a PostgreSQL database, such as "
+            "DATABASE_URL=postgres://asdg:secret@db.example.org:5432/asdg in the environment "
+            "or in .env (see .env.example). Only with DEBUG=true does it fall back to the "
+            "project-local cluster (`python3 -m asdg.devdb url` prints its URL)."
+        )
+    database_url = devdb.database_url()
+DATABASES = {"default": env.db_url_config(database_url)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -8,7 +8,7 @@ anonymous /adviezen/, an advice page and its PDF; the portal home of a member an
 the secretariat (the dashboard); the admin member list (secretariat, past the second
 factor). The public pages are measured twice: as served (from the page cache) and with
 the page cache switched off (ASDG_PUBLIC_PAGE_CACHE=false, gunicorn restarted). The
-floor is a minimal Django view on the same server (asdg.bench_urls). Queries per page
+floor is a minimal Django view on the same server (bench.urls). Queries per page
 are counted once per page with Django's test client on the same database, as the page
 is served (its second request, caches warm). The table goes to stdout and to
 bench/results/latest.md. Never a timed test: nothing here fails on a slow machine.

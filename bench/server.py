@@ -54,7 +54,8 @@ def environment(**overrides: str) -> dict[str, str]:
             "CACHE_URL": "dbcache://asdg_cache",
             "MEDIA_ROOT": str(WORK_DIR / "media"),
             "STATIC_ROOT": str(WORK_DIR / "static"),
-            "ASDG_BENCH": "true",
+            # The site's settings with the floor's URLs (bench.urls).
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             # Not the local demo: the second factor stays required for /admin/.
             "ASDG_ADMIN_REQUIRE_OTP": "true",
             "ASDG_LOG_LEVEL": "WARNING",
@@ -134,7 +135,6 @@ def setup_django(**overrides: str) -> None:
     """Set this process up as the site (bench settings), for sessions and query counts."""
     for key, value in environment(**overrides).items():
         os.environ[key] = value
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "asdg.settings")
     sys.path.insert(0, str(PROJECT_DIR))
     import django
 

@@ -262,7 +262,7 @@ def markdown() -> str:
         "",
         "Tests named `matrix:<case>` are `tests/asdg/test_rule_matrix.py::test_rule_path[<case>]`.",
         "The demo data (`manage.py seed_demo`) is held to the same rules by",
-        "`tests/asdg/test_demo_rules.py`, which runs each rule's check over the seeded data.",
+        "`tests/demo/test_demo_rules.py`, which runs each rule's check over the seeded data.",
         "",
     ]
     for rule, (title, models) in RULES.items():

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advices.models import ADOPTED_OR_LATER, Status, Trajectory
-from asdg.demo_public import seed_publication
+from demo.public import seed_publication
 
 pytestmark = pytest.mark.django_db
 

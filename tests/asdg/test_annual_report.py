@@ -78,7 +78,7 @@ def test_pdf_of_a_seeded_year_holds_the_right_counts(client, settings, tmp_path)
     """One test: seeding takes a while, so the checks share one run of seed_demo."""
     settings.DEBUG = True
     call_command("seed_demo", stdout=StringIO())
-    assert AnnualReport.objects.published().filter(year=SEEDED_YEAR).exists()  # demo_report
+    assert AnnualReport.objects.published().filter(year=SEEDED_YEAR).exists()  # demo.report
 
     started = time.process_time()
     response = english(client).get(url("pdf", SEEDED_YEAR))

@@ -16,10 +16,13 @@ LAYERS = [
     "finance",
     "public",
     "asdg",
+    # On top: the demo data may use every app (DESIGN.md §5), and no app imports it.
+    "demo",
 ]
 
 
 def imported_apps(app: str) -> dict[str, set[str]]:
+    """The apps of LAYERS that the Python files under a folder import, with the files."""
     found: dict[str, set[str]] = {}
     for path in (PROJECT_DIR / app).rglob("*.py"):
         tree = ast.parse(path.read_text(), filename=str(path))
@@ -53,3 +56,20 @@ def test_app_imports_only_apps_below_it(app):
 def test_architecture_test_sees_imports():
     assert "members" in imported_apps("asdg")
     assert "organisation" in imported_apps("members")
+
+
+def test_nothing_outside_the_demo_and_the_tests_imports_the_demo():
+    """The demo is seeded by its command (`manage.py seed_demo`); no code of the site,
+    the benchmark included, imports it."""
+    folders = [
+        path.name
+        for path in PROJECT_DIR.iterdir()
+        if (path / "__init__.py").exists() and path.name not in {"demo", "tests"}
+    ]
+    assert "bench" in folders and "asdg" in folders
+    importers = {folder: imported_apps(folder).get("demo") for folder in folders}
+    assert not {folder: files for folder, files in importers.items() if files}
+
+
+def test_the_demo_may_import_every_app():
+    assert {"members", "advices", "steering", "finance", "public"} <= set(imported_apps("demo"))

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from asdg import devdb
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -22,6 +24,7 @@ def manage(*args, env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     for key in ("SECURE_SSL_REDIRECT", "ASDG_ADMIN_REQUIRE_OTP", "DEBUG", "SECRET_KEY"):
         clean.pop(key, None)
+    clean.pop("DATABASE_URL", None)  # each test names its database, or none
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
@@ -79,6 +82,29 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def without_database_url_in_dot_env():
+    if devdb.configured_url() == ".env":
+        pytest.skip("this checkout's .env sets DATABASE_URL")
+
+
+def test_production_refuses_to_start_without_a_database_url():
+    """Issue 20.4: no silent fall-back to the development cluster on a real site."""
+    without_database_url_in_dot_env()
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL is not set" in result.stderr
+    assert "Only with DEBUG=true" in result.stderr
+
+
+def test_a_debugging_site_without_a_database_url_uses_the_local_cluster():
+    without_database_url_in_dot_env()
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
+    result = manage("shell", "-v", "0", "-c", code, env={"DEBUG": "true"})
+    assert result.returncode == 0, result.stderr
+    assert str(devdb.socket_dir()) in result.stdout
 
 
 def test_sqlite_is_refused():

@@ -5,6 +5,7 @@ from django.test import Client, override_settings
 from django.urls import clear_url_caches
 
 from advices.models import Advice, Recommendation, Status, Trajectory
+from bench import settings as bench_settings
 from bench.run import Row, acceptance, format_table
 from bench.seed import BENCH_EMAIL, BENCH_PASSWORD, seed_scaled
 from finance.models import ExpenseClaim
@@ -82,12 +83,24 @@ def test_acceptance_asks_60_percent_and_p95_as_served_and_15_percent_with_the_ca
     ]
 
 
+def test_the_bench_site_is_the_project_settings_with_the_floor_urls(settings):
+    """Issue 20.4: the bench hooks live in bench/; the project's settings name no bench."""
+    from bench.server import environment
+
+    assert environment()["DJANGO_SETTINGS_MODULE"] == "bench.settings"
+    assert environment(DJANGO_SETTINGS_MODULE="x")["DJANGO_SETTINGS_MODULE"] == "x"
+    assert bench_settings.ROOT_URLCONF == "bench.urls"
+    assert settings.ROOT_URLCONF == "asdg.urls"
+    assert bench_settings.MIDDLEWARE == settings.MIDDLEWARE
+    assert bench_settings.INSTALLED_APPS == settings.INSTALLED_APPS
+
+
 @pytest.mark.django_db
 def test_the_floor_is_served_only_with_the_bench_urls(client):
     assert client.get("/bench/floor/").status_code == 404
     clear_url_caches()
     try:
-        with override_settings(ROOT_URLCONF="asdg.bench_urls"):
+        with override_settings(ROOT_URLCONF=bench_settings.ROOT_URLCONF):
             response = Client().get("/bench/floor/")
             assert response.status_code == 200
             assert response.content == b"ok\n"

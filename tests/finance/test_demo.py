@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from asdg.demo_finance import seed_finance
+from demo.finance import seed_finance
 from finance.models import Booking, BudgetYear, ExpenseClaim
 from finance.selectors import budget_summary
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from asdg.demo_public_site import seed_public_site
+from demo.public_site import seed_public_site
 from public.models import Delivery, NewsItem, Newsletter, Page, Subscriber
 from public.selectors import ABOUT_SLUG
 

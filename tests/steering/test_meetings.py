@@ -368,7 +368,7 @@ def test_portal_home_panel_shows_upcoming_meeting_and_link(client):
 
 
 def test_seed_meetings_is_idempotent_and_keeps_the_rules():
-    from asdg.demo_meetings import seed_meetings
+    from demo.meetings import seed_meetings
 
     secretary(email="secretaris@example.org")
     MemberFactory(email="lid@example.org", start_date=datetime.date(2024, 1, 1))

@@ -12,6 +12,7 @@ import random
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from demo.texts import load
 from members.models import Member, User
 from steering.models import (
     Candidate,
@@ -32,6 +33,7 @@ from steering.selectors.governance import (
 from steering.services.elections import ballot_box_rewrite
 
 APPOINTED_ON = datetime.date(2021, 1, 1)
+STATEMENTS = load("steering")["statements"]
 
 
 def seed_steering(today: datetime.date) -> int:
@@ -139,14 +141,6 @@ def _sitting_on(day):
     return Member.objects.filter(start_date__lte=day).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=day)
     )
-
-
-STATEMENTS = [
-    "Ik wil dat de stem van de dorpen goed gehoord wordt.",
-    "Als ervaringsdeskundige wil ik de verbinding met de leden versterken.",
-    "Ik heb ervaring met vergaderen en wil de brede bijeenkomsten goed organiseren.",
-    "Ik volg de raadsagenda al jaren en wil dat voor de adviesgroep doen.",
-]
 
 
 def _statement(rng):

@@ -10,14 +10,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from asdg.demo_advices import seed_advices
-from asdg.demo_finance import seed_finance
-from asdg.demo_meetings import seed_meetings
-from asdg.demo_members import link_demo_account, seed_members, seed_round
-from asdg.demo_public import seed_publication
-from asdg.demo_public_site import seed_public_site
-from asdg.demo_report import seed_report
-from asdg.demo_steering import seed_steering
+from demo.advices import seed_advices
+from demo.finance import seed_finance
+from demo.meetings import seed_meetings
+from demo.members import link_demo_account, seed_members, seed_round
+from demo.public import seed_publication
+from demo.public_site import seed_public_site
+from demo.report import seed_report
+from demo.steering import seed_steering
 from members.models import User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 

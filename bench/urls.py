@@ -1,9 +1,9 @@
-"""The URLs that `make bench` serves (ASDG_BENCH=true): the site's own plus the floor.
+"""The URLs that `make bench` serves (bench.settings): the site's own plus the floor.
 
 The floor is the least a request can cost on this server: it passes through the
 project's whole middleware stack and answers a few bytes without touching the database,
 the session or a template. The benchmark gives every page's throughput as a ratio to it.
-Never mounted on a real site (the setting is off unless the benchmark turns it on).
+Never mounted on a real site (only bench.settings names it).
 """
 
 from django.http import HttpResponse

@@ -1,6 +1,7 @@
 """Demo data for membership: ~40 sitting members in cohorts, and an open round.
 
-Deterministic (a seeded random generator), so every demo site looks the same.
+Deterministic (a seeded random generator), so every demo site looks the same. The texts
+are in demo/texts/members.toml.
 """
 
 import datetime
@@ -9,6 +10,7 @@ import random
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from demo.texts import load
 from members.models import (
     Application,
     Member,
@@ -21,37 +23,12 @@ from members.models import (
 from members.models.common import CONSENT_VERSION, CulturalBackground, OriginCouncil
 from members.roles import MEMBER
 
-FIRST_NAMES = [
-    "Anna", "Bram", "Carla", "Dirk", "Esther", "Freek", "Gerda", "Hans", "Ilse", "Jan",
-    "Karin", "Luuk", "Marieke", "Niels", "Olga", "Pieter", "Quinten", "Roos", "Sietse", "Tineke",
-    "Ugur", "Vera", "Wim", "Yasmina", "Zeynep", "Aafke", "Berend", "Chantal", "Daan", "Eline",
-    "Fenna", "Geert", "Hilde", "Iris", "Jelle", "Kees", "Lotte", "Mohamed", "Nadia", "Oscar",
-    "Priya", "Rik", "Sanne", "Thijs", "Udo", "Wietske", "Yusuf", "Albert", "Britt", "Coby",
-]  # fmt: skip
-LAST_NAMES = [
-    "de Boer", "Bakker", "Dijkstra", "Visser", "Smit", "Meijer", "de Jong", "Mulder", "Bos",
-    "Huizinga", "Hoekstra", "Kuipers", "Postma", "Veenstra", "Wiersma", "Zijlstra", "Oosting",
-    "Boersma", "van der Veen", "Koster", "Yilmaz", "El Idrissi", "Pranoto", "Nijboer",
-    "Hofman", "Brouwer", "Schuurman", "Kramer", "Jansen", "Tuinstra",
-]  # fmt: skip
-STREETS = [
-    "Herestraat", "Oosterstraat", "Korreweg", "Paterswoldseweg", "Vinkenstraat", "Kerklaan",
-    "Rijksstraatweg", "Stationsweg", "Dorpsstraat", "Hoofdweg", "Zonnelaan", "Helperzoom",
-]  # fmt: skip
-MOTIVATIONS = [
-    "Ik ben mantelzorger voor mijn moeder en wil dat de ondersteuning beter aansluit.",
-    "Als ervaringsdeskundige met de bijstand wil ik meedenken over armoedebeleid.",
-    "Ik werk als vrijwilliger in het buurthuis en zie veel eenzaamheid.",
-    "Ik wil dat de gemeente ook de dorpen goed meeneemt in het sociaal domein.",
-    "Jongeren worden te weinig gehoord; ik wil hun stem inbrengen.",
-]
-NETWORKS = [
-    "Buurtvereniging, voedselbank",
-    "Cliëntenplatform, mantelzorgcafé",
-    "Dorpsbelangen, sportclub",
-    "Moskee-vereniging, taalcafé",
-    "Studentenvereniging, jongerenraad",
-]
+TEXTS = load("members")
+FIRST_NAMES = TEXTS["first_names"]
+LAST_NAMES = TEXTS["last_names"]
+STREETS = TEXTS["streets"]
+MOTIVATIONS = TEXTS["motivations"]
+NETWORKS = TEXTS["networks"]
 
 
 def seed_members(today: datetime.date) -> int:
@@ -139,9 +116,7 @@ def seed_round(today: datetime.date) -> int:
         year=today.year,
         opens_on=max(today - datetime.timedelta(days=21), datetime.date(today.year, 1, 1)),
         closes_on=min(today + datetime.timedelta(days=28), datetime.date(today.year, 12, 31)),
-        introduction=(
-            "Wij zoeken inwoners die willen meedenken over zorg, werk, inkomen en armoede."
-        ),
+        introduction=TEXTS["round_introduction"],
     )
     rng = random.Random(today.year)
     themes = list(Theme.objects.filter(active=True))
@@ -190,10 +165,10 @@ def _extension_granted(member, months):
     TermExtensionRequest.objects.create(
         member=member,
         months=months,
-        motivation="Ik wil het lopende advies over armoede afmaken.",
+        motivation=TEXTS["extension"]["motivation"],
         status=TermExtensionRequest.Status.GRANTED,
         decided_at=decided,
-        decision_reason="Verlenging past binnen M7: eenmalig, ten hoogste een jaar.",
+        decision_reason=TEXTS["extension"]["decision_reason"],
     )
     member.refresh_from_db(fields=["extension_months", "term_end"])
 

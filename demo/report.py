@@ -8,27 +8,15 @@ import datetime
 
 from django.utils import timezone
 
+from demo.texts import load
 from members.models import User
 from steering.models import AnnualReport
 from steering.models.reports import FIRST_REPORT_YEAR
 
 STEERING_EMAIL = "stuurgroep@example.org"
-FOREWORDS = {
-    2021: (
-        "Ons eerste jaar. Drie adviesraden werden één adviesgroep: leden uit de stad, uit "
-        "Haren en uit Ten Boer leerden elkaar kennen en vonden een manier van werken.\n\n"
-        "Wij danken iedereen die meedacht, en de gemeente voor de ruimte die zij ons gaf."
-    ),
-    2022: (
-        "In ons tweede jaar groeide het aantal adviezen, en vonden meer inwoners de weg naar "
-        "de adviesgroep. De projectgroepen werkten zelfstandiger dan het jaar ervoor."
-    ),
-}
-DEFAULT_FOREWORD = (
-    "Ook dit jaar gaven de leden samen advies over zorg, ondersteuning, werk en inkomen. "
-    "In dit verslag leest u wat wij deden, wat het college met onze adviezen deed en "
-    "waaraan wij het geld besteedden."
-)
+TEXTS = load("report")
+FOREWORDS = TEXTS["forewords"]  # by year
+DEFAULT_FOREWORD = TEXTS["default_foreword"]
 
 
 def seed_report(today: datetime.date) -> int:
@@ -45,7 +33,7 @@ def seed_report(today: datetime.date) -> int:
             )
         AnnualReport.objects.create(
             year=year,
-            foreword=FOREWORDS.get(year, DEFAULT_FOREWORD),
+            foreword=FOREWORDS.get(str(year), DEFAULT_FOREWORD),
             published_at=published,
             written_by=by,
         )

@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Q
 from django.utils import timezone
 
+from demo.texts import load
 from finance.models import Booking, BudgetLine, BudgetYear, ExpenseClaim
 from finance.selectors import claim_allowance
 from finance.services import book_sources, booking_add
@@ -34,33 +35,9 @@ MEMBER_EMAIL = "lid@example.org"
 RECEIPT = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 Kind = BudgetLine.Kind
 
-# Fixed-line invoices: line kind or name start, counterparty, description, months, amount.
-INVOICES = [
-    ("Kosten website", "Webbureau Noorderlicht", "Onderhoud en hosting website",
-     [1, 4, 7, 10], "2350.00"),
-    ("Kosten website", "Webbureau Noorderlicht", "Toegankelijkheidsaudit en aanpassingen",
-     [5], "4800.00"),
-    ("Abonnementen", "Movisie", "Abonnement kennisbank sociaal domein", [1], "895.00"),
-    ("Abonnementen", "Sdu Uitgevers", "Abonnement Sociaal Bestek", [2], "412.50"),
-    ("Abonnementen", "Boekhandel Van der Velde", "Literatuur Wmo en Jeugdwet", [3, 9],
-     "186.40"),
-    ("Kosten communicatie", "Drukkerij Tienkamp", "Drukwerk nieuwsbrief", [3, 6, 9, 12],
-     "1275.00"),
-    ("Kosten communicatie", "Dagblad van het Noorden", "Advertentie werving leden", [8],
-     "2140.00"),
-    ("Externe ondersteuning", "Adviesbureau Trajectum", "Externe ondersteuning (maand)",
-     list(range(1, 13)), "4380.00"),
-    ("Innovatie", "Stichting Stadslab", "Pilot digitale raadpleging bewoners", [10],
-     "6500.00"),
-]  # fmt: skip
-CLAIMS = [
-    # description, amount, month
-    ("Treinkaartjes Haren–Groningen brede bijeenkomst", "11.60", 2),
-    ("Parkeerkosten stadhuis overleg projectgroep", "7.50", 4),
-    ("Kilometervergoeding werkbezoek Ten Boer (42 km)", "8.40", 6),
-    ("Kopieerkosten stukken projectgroep armoede", "14.25", 9),
-    ("Taxi na avondbijeenkomst (rolstoelvervoer)", "38.00", 11),
-]
+TEXTS = load("finance")
+INVOICES = TEXTS["invoice"]
+CLAIMS = TEXTS["claim"]
 
 
 def _money(value) -> Decimal:
@@ -112,18 +89,19 @@ def _invoices(budget_year: BudgetYear, today: datetime.date, by) -> int:
     rng = random.Random(budget_year.year)
     growth = Decimal("1.03") ** (budget_year.year - FIRST_YEAR)
     added = 0
-    for number, (start, counterparty, description, months, amount) in enumerate(INVOICES):
-        line = _line(budget_year, start)
+    for number, invoice in enumerate(INVOICES):
+        line = _line(budget_year, invoice["line"])
         if line is None:
             continue
-        for month in months:
+        for month in invoice["months"]:
             date = datetime.date(budget_year.year, month, rng.randint(3, 26))
             if date > today:
                 continue
-            varied = Decimal(amount) * growth * Decimal(rng.randint(94, 106)) / 100
+            varied = Decimal(invoice["amount"]) * growth * Decimal(rng.randint(94, 106)) / 100
             _booking, created = booking_add(
-                line=line, date=date, amount=_money(varied), description=description,
-                counterparty=counterparty, source_key=f"demo:{budget_year.year}:{number}:{month}",
+                line=line, date=date, amount=_money(varied), description=invoice["description"],
+                counterparty=invoice["counterparty"],
+                source_key=f"demo:{budget_year.year}:{number}:{month}",
                 by=by,
             )  # fmt: skip
             added += created
@@ -172,23 +150,24 @@ def _claims_of_year(year: int, today: datetime.date, secretary) -> int:
         return 0
     rng = random.Random(f"claims-{year}")
     added = 0
-    for description, amount, month in CLAIMS:
-        date = datetime.date(year, month, rng.randint(1, 27))
+    latest = max((claim["month"] for claim in CLAIMS if claim["month"] <= today.month), default=0)
+    for claim in CLAIMS:
+        date = datetime.date(year, claim["month"], rng.randint(1, 27))
         if date > today:
             continue
         status = ExpenseClaim.Status.APPROVED
-        if year == today.year and month == max(m for _d, _a, m in CLAIMS if m <= today.month):
+        if year == today.year and claim["month"] == latest:
             status = ExpenseClaim.Status.SUBMITTED
-        _claim(rng.choice(members), date, description, amount, status, secretary)
+        _claim(rng.choice(members), date, claim["description"], claim["amount"], status, secretary)
         added += 1
     # Over the allowance (€ 50 per member) and still approved; one rejected.
     member = rng.choice(members)
     date = min(datetime.date(year, 10, 14), today)
-    _claim(member, date, "Deelname congres Sociaal Domein Zwolle (trein en lunch)", "64.80",
+    over, rejected = TEXTS["claim_over_allowance"], TEXTS["claim_rejected"]
+    _claim(member, date, over["description"], over["amount"],
            ExpenseClaim.Status.APPROVED, secretary)  # fmt: skip
-    _claim(rng.choice(members), date, "Etentje met projectgroep na afloop", "86.00",
-           ExpenseClaim.Status.REJECTED, secretary,
-           reason="Maaltijden vallen niet onder de onkostenvergoeding.")  # fmt: skip
+    _claim(rng.choice(members), date, rejected["description"], rejected["amount"],
+           ExpenseClaim.Status.REJECTED, secretary, reason=rejected["reason"])  # fmt: skip
     return added + 2
 
 
@@ -197,17 +176,13 @@ def _claims_of_fatima(today: datetime.date, secretary) -> int:
     if member is None:
         return 0
     year_start = datetime.date(today.year, 1, 1)
-    dates = [max(year_start, today - datetime.timedelta(days=d)) for d in (60, 30, 20, 3)]
-    S = ExpenseClaim.Status
-    for date, description, amount, status, reason in [
-        (dates[0], "Buskaart naar de brede bijeenkomst", "6.40", S.APPROVED, ""),
-        (dates[1], "Boek 'De nieuwe Wmo in de praktijk'", "34.95", S.REJECTED,
-         "Literatuur bestelt het secretariaat centraal; vraag het daar aan."),
-        (dates[2], "Parkeren bij het stadhuis", "9.00", S.WITHDRAWN, ""),
-        (dates[3], "Treinkaartje werkbezoek wijkteam Ten Boer", "12.80", S.SUBMITTED, ""),
-    ]:  # fmt: skip
-        _claim(member, date, description, amount, status, secretary, reason)
-    return 4
+    own = TEXTS["own_claim"]
+    for claim in own:
+        date = max(year_start, today - datetime.timedelta(days=claim["days_ago"]))
+        status = ExpenseClaim.Status(claim["status"])
+        _claim(member, date, claim["description"], claim["amount"], status, secretary,
+               claim.get("reason", ""))  # fmt: skip
+    return len(own)
 
 
 def seed_finance(today: datetime.date) -> int:

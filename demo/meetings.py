@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from advices.models import Trajectory
+from demo.texts import dutch_date, load
 from members.models import Member, User
 from steering.models import (
     AgendaItem,
@@ -41,27 +42,10 @@ STEERING_EMAIL = "stuurgroep@example.org"
 SECRETARIAT_EMAIL = "secretaris@example.org"
 FIRST_YEAR = 2021
 MEETING_MONTHS = [2, 4, 6, 9, 11]
-MONTHS = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-    "september", "oktober", "november", "december",
-]  # fmt: skip
-LOCATIONS = [
-    "Stadhuis, Grote Markt 1, Groningen",
-    "Wijkcentrum De Wijert, Van Lenneplaan 2, Groningen",
-    "Dorpshuis De Hoeksteen, Haren",
-    "MFC Ten Boer, Koningin Julianastraat, Ten Boer",
-]
-THEMES = [
-    "Armoede en schulden", "Eenzaamheid", "Toegang tot de WIJ-teams", "Mantelzorg",
-    "Jeugdhulp", "Beschermd wonen", "Werk en inkomen", "Toegankelijkheid",
-]  # fmt: skip
-OTHER_DECISIONS = [
-    ("Het jaarplan van de adviesgroep wordt vastgesteld.", True),
-    ("De adviesgroep organiseert twee keer per jaar een open avond in de dorpen.", True),
-    ("Projectgroepen mogen tot 8 uur externe ondersteuning inzetten.", True),
-    ("De brede bijeenkomsten worden voortaan overdag gehouden.", False),
-    ("De adviesgroep sluit aan bij het regionale cliëntenplatform.", True),
-]
+TEXTS = load("meetings")
+LOCATIONS = TEXTS["locations"]
+THEMES = TEXTS["themes"]
+OTHER_DECISIONS = TEXTS["other_decision"]
 
 
 def seed_meetings(today: datetime.date) -> int:
@@ -80,10 +64,6 @@ def seed_meetings(today: datetime.date) -> int:
         added += _subjects(today, rng, secretary)
         added += _training(today, rng)
     return added
-
-
-def _dutch(day: datetime.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -111,7 +91,8 @@ def _adoptions() -> dict[datetime.date, list[Trajectory]]:
     for trajectory in Trajectory.objects.filter(
         adopted_on__isnull=False, adoption_reference__startswith="Brede bijeenkomst"
     ).order_by("adopted_on", "pk"):
-        if trajectory.adoption_reference == f"Brede bijeenkomst {_dutch(trajectory.adopted_on)}":
+        meeting = f"Brede bijeenkomst {dutch_date(trajectory.adopted_on)}"
+        if trajectory.adoption_reference == meeting:
             found.setdefault(trajectory.adopted_on, []).append(trajectory)
     return found
 
@@ -132,12 +113,12 @@ def _meeting_dates(today: datetime.date, adoptions) -> list[datetime.date]:
 def _agenda(meeting, trajectories, rng) -> None:
     AgendaItem.objects.create(
         meeting=meeting, position=1, kind=AgendaItem.Kind.MINUTES,
-        title="Verslag van de vorige bijeenkomst",
+        title=TEXTS["agenda"]["minutes"],
     )  # fmt: skip
     AgendaItem.objects.create(
         meeting=meeting, position=2, kind=AgendaItem.Kind.STEERING_REPORT,
-        title="Verslag van de stuurgroep",
-        description="De stuurgroep vertelt over het overleg met de gemeente en de projectgroepen.",
+        title=TEXTS["agenda"]["steering_report"],
+        description=TEXTS["agenda"]["steering_report_description"],
     )  # fmt: skip
     for position, trajectory in enumerate(trajectories, start=3):
         AgendaItem.objects.create(
@@ -152,17 +133,13 @@ def _agenda(meeting, trajectories, rng) -> None:
 
 def _held_meeting(day, index, trajectories, rng, secretary) -> PlenaryMeeting:
     meeting = PlenaryMeeting.objects.create(
-        title=f"Brede bijeenkomst {_dutch(day)}",
+        title=f"Brede bijeenkomst {dutch_date(day)}",
         starts_at=_at(day, 19, 30),
         ends_at=_at(day, 21, 30),
         location=LOCATIONS[index % len(LOCATIONS)],
         status=PlenaryMeeting.Status.HELD,
         public=day.month == 11,
-        minutes=(
-            f"Brede bijeenkomst van {_dutch(day)}.\n\nDe stuurgroep deed verslag van haar "
-            "werk: het overleg met de programmamanager, de lopende adviestrajecten en de "
-            "werving. De leden bespraken de adviezen en namen de besluiten hieronder."
-        ),
+        minutes=f"Brede bijeenkomst van {dutch_date(day)}.\n\n{TEXTS['minutes']['after_date']}",
         invitations_sent_at=_at(day - datetime.timedelta(days=28), 10),
     )
     _agenda(meeting, trajectories, rng)
@@ -214,7 +191,8 @@ def _decisions(meeting, trajectories, present, rng, secretary) -> None:
             **_counts(present, True, rng),
         )
     if not trajectories or rng.random() < 0.4:
-        proposal, adopted = rng.choice(OTHER_DECISIONS)
+        other = rng.choice(OTHER_DECISIONS)
+        proposal, adopted = other["proposal"], other["adopted"]
         Decision.objects.create(
             meeting=meeting, proposal=proposal, recorded_by=secretary,
             **_counts(present, adopted, rng),
@@ -261,8 +239,8 @@ def _meetings(today, rng, secretary) -> int:
         meeting.save(update_fields=["minutes_approved_at"])
     first = today + datetime.timedelta(days=21 + (2 - today.weekday()) % 7)
     second = first + datetime.timedelta(weeks=10)
-    _upcoming_meeting(first, f"Brede bijeenkomst {_dutch(first)}", True, rng)
-    _upcoming_meeting(second, f"Brede bijeenkomst {_dutch(second)}", False, rng)
+    _upcoming_meeting(first, f"Brede bijeenkomst {dutch_date(first)}", True, rng)
+    _upcoming_meeting(second, f"Brede bijeenkomst {dutch_date(second)}", False, rng)
     return len(held) + 2
 
 
@@ -278,14 +256,14 @@ def _delegation(consultation, day, rng) -> None:
     consultation.attendees.set(chosen)
 
 
-def _consultation_series(kind, dates, today, rng, other, topics) -> int:
+def _consultation_series(kind, dates, today, rng) -> int:
+    texts = TEXTS["consultation"]
     added = 0
     for day in dates:
         consultation = Consultation.objects.create(
             kind=kind, planned_on=day, held_on=day if day < today else None,
-            other_attendees=other, topics=topics,
-            notes="Besproken: de lange termijnagenda en de adviesaanvragen die eraan komen."
-            if day < today else "",
+            other_attendees=texts[kind]["other_attendees"], topics=texts[kind]["topics"],
+            notes=texts["notes"] if day < today else "",
         )  # fmt: skip
         if day < today:
             _delegation(consultation, day, rng)
@@ -307,37 +285,28 @@ def _consultations(today, rng) -> int:
     manager_dates = _every(datetime.date(FIRST_YEAR, 2, 10), 2, today)
     alderman_dates = _every(datetime.date(FIRST_YEAR, 4, 15), 6, today)
     return _consultation_series(
-        Consultation.Kind.PROGRAMME_MANAGER, manager_dates, today, rng,
-        "A. Zijlstra (programmamanager Sociaal Domein)",
-        "Lange termijnagenda, interne ontwikkelingen",
-    ) + _consultation_series(
-        Consultation.Kind.ALDERMAN, alderman_dates, today, rng,
-        "Wethouder Sociaal Domein", "Jaarverslag, samenwerking, de adviezen van dit jaar",
-    )  # fmt: skip
+        Consultation.Kind.PROGRAMME_MANAGER, manager_dates, today, rng
+    ) + _consultation_series(Consultation.Kind.ALDERMAN, alderman_dates, today, rng)
 
 
 # --- Agendas to watch (S4) --------------------------------------------------------------
 
 
-WATCH_ITEMS = [
-    ("lta", "Herijking Wmo-beleid 2027–2030", 60, "M. de Wit (beleid Wmo)", True),
-    ("lta", "Uitvoeringsplan armoede en schulden", 120, "J. Hoekstra", True),
-    ("council", "Raadsvoorstel inkoop jeugdhulp", 30, "S. Kramer (jeugd)", True),
-    ("council", "Evaluatie WIJ-teams (informatiebijeenkomst raad)", 45, "", False),
-    ("lta", "Visie op ontmoetingsplekken in de dorpen", 200, "R. Veenstra", False),
-]
+WATCH_ITEMS = TEXTS["watch_item"]
 
 
 def _watch_items() -> int:
     if WatchItem.objects.exists():
         return 0
     today = timezone.localdate()
-    for source, title, days, officer, expected in WATCH_ITEMS:
+    for watched in WATCH_ITEMS:
         item = WatchItem.objects.create(
-            source=source, title=title, expected_on=today + datetime.timedelta(days=days),
-            policy_officer=officer, advice_request_expected=expected,
+            source=watched["source"], title=watched["title"],
+            expected_on=today + datetime.timedelta(days=watched["expected_in_days"]),
+            policy_officer=watched["policy_officer"],
+            advice_request_expected=watched["advice_request_expected"],
         )  # fmt: skip
-        linked = Trajectory.objects.filter(agenda_item__icontains=title.split()[1]).first()
+        linked = Trajectory.objects.filter(agenda_item__icontains=item.title.split()[1]).first()
         if linked is not None:
             item.trajectories.add(linked)
     return len(WATCH_ITEMS)
@@ -358,29 +327,22 @@ def _subjects(today, rng, secretary) -> int:
     steering = User.objects.filter(email__iexact=STEERING_EMAIL).first() or secretary
     now = timezone.now()
 
-    def propose(member, title, description, purpose):
+    def propose(member, subject):
+        texts = TEXTS["subject"][subject]
         return SubjectProposal.objects.create(
-            proposer=member, title=title, description=description, purpose=purpose
-        )
+            proposer=member, title=texts["title"], description=texts["description"],
+            purpose=texts["purpose"],
+        )  # fmt: skip
 
     def support(proposal, members):
         for member in members:
             SubjectSupport.objects.create(proposal=proposal, member=member)
 
-    open_own = propose(
-        demo, "Bereikbaarheid van de WIJ-teams in de dorpen",
-        "In Ten Boer en Haren is het WIJ-team lastig te bereiken zonder auto.", "unsolicited",
-    )  # fmt: skip
+    open_own = propose(demo, "open_own")
     support(open_own, others[:2])
-    open_other = propose(
-        others[0], "Waardering voor mantelzorgers",
-        "De mantelzorgwaardering is in veel wijken onbekend.", "plenary",
-    )  # fmt: skip
+    open_other = propose(others[0], "open_other")
     support(open_other, others[1:2])
-    scheduled = propose(
-        demo, "Energiearmoede in huurwoningen",
-        "Steeds meer huishoudens kunnen de energierekening niet betalen.", "plenary",
-    )  # fmt: skip
+    scheduled = propose(demo, "scheduled")
     support(scheduled, others[2:5])
     upcoming = (
         PlenaryMeeting.objects.filter(status="planned", starts_at__gte=now)
@@ -393,19 +355,12 @@ def _subjects(today, rng, secretary) -> int:
             title=scheduled.title, description=scheduled.description, subject=scheduled,
         )  # fmt: skip
         SubjectProposal.objects.filter(pk=scheduled.pk).update(
-            status="scheduled", answer="Graag: we bespreken het op de volgende bijeenkomst.",
+            status="scheduled", answer=TEXTS["subject"]["scheduled"]["answer"],
             answered_by=steering, answered_at=now,
         )  # fmt: skip
-    declined = propose(
-        others[3], "Parkeervergunningen voor mantelzorgers",
-        "Mantelzorgers betalen veel voor parkeren bij hun naasten.", "unsolicited",
-    )  # fmt: skip
+    declined = propose(others[3], "declined")
     SubjectProposal.objects.filter(pk=declined.pk).update(
-        status="declined",
-        answer=(
-            "Parkeren valt buiten het sociaal domein; wij hebben het voorstel doorgestuurd "
-            "naar de gemeente, afdeling Verkeer."
-        ),
+        status="declined", answer=TEXTS["subject"]["declined"]["answer"],
         answered_by=steering, answered_at=now,
     )  # fmt: skip
     return 4
@@ -414,13 +369,7 @@ def _subjects(today, rng, secretary) -> int:
 # --- Training (S8) ----------------------------------------------------------------------
 
 
-TRAININGS = [
-    ("training", "Training Wmo 2015 en Jeugdwet", "Movisie", 3, Decimal("1800.00")),
-    ("workshop", "Workshop: een goed advies schrijven", "LSA", 5, Decimal("950.00")),
-    ("visit", "Werkbezoek WIJ-team Lewenborg", "WIJ Groningen", 9, Decimal("0.00")),
-    ("workshop", "Workshop ervaringsdeskundigheid inzetten", "Stichting Ervaring", 10,
-     Decimal("600.00")),
-]  # fmt: skip
+TRAININGS = TEXTS["training"]
 
 
 def _training(today, rng) -> int:
@@ -429,14 +378,15 @@ def _training(today, rng) -> int:
     demo = Member.objects.filter(user__email__iexact=MEMBER_EMAIL).first()
     added = 0
     for year in range(FIRST_YEAR, today.year + 1):
-        for index, (kind, title, provider, month, cost) in enumerate(TRAININGS):
+        for index, training in enumerate(TRAININGS):
             if (year + index) % 4 == 3:
                 continue  # three activities a year, not always the same
-            day = datetime.date(year, month, 14 + index)
+            day = datetime.date(year, training["month"], 14 + index)
             if day >= today:
                 continue
             activity = TrainingActivity.objects.create(
-                kind=kind, title=f"{title} ({year})", date=day, provider=provider, cost=cost,
+                kind=training["kind"], title=f"{training['title']} ({year})", date=day,
+                provider=training["provider"], cost=Decimal(training["cost"]),
             )  # fmt: skip
             sitting = list(_sitting_on(day))
             participants = rng.sample(sitting, k=min(len(sitting), rng.randint(6, 12)))
