@@ -21,20 +21,9 @@ from finance.selectors.claims import review_rows
 from finance.services import claim_approve, claim_reject, claim_submit, claim_withdraw
 from finance.uploads import EXTENSIONS
 from members.second_factor import is_verified, redirect_to_verify, second_factor_required
+from members.shared import add_refusal, member_of
 
 DECIDE = "finance.decide_expenseclaim"
-
-
-def _member(user):
-    return getattr(user, "member", None)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, msgs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, msgs)
-    else:
-        form.add_error(None, error)
 
 
 def _claim_or_404(request, pk) -> ExpenseClaim:
@@ -52,7 +41,7 @@ def _others_claim_needs_verify(request, claim) -> bool:
 @login_required
 @require_safe
 def claim_list(request):
-    member = _member(request.user)
+    member = member_of(request.user)
     context = {"member": member, "may_decide": request.user.has_perm(DECIDE)}
     if member is not None:
         year = timezone.localdate().year
@@ -68,7 +57,7 @@ def claim_list(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def claim_create(request):
-    member = _member(request.user)
+    member = member_of(request.user)
     if member is None:
         return render(request, "finance/claims/no_membership.html")
     form = ClaimForm(request.POST or None, request.FILES or None)
@@ -76,7 +65,7 @@ def claim_create(request):
         try:
             claim = claim_submit(member=member, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -134,7 +123,7 @@ def claim_receipt(request, pk):
 @require_POST
 def claim_withdraw_view(request, pk):
     claim = _claim_or_404(request, pk)
-    member = _member(request.user)
+    member = member_of(request.user)
     if member is None or claim.member_id != member.pk:
         raise Http404("No such claim.")
     try:
@@ -163,7 +152,7 @@ def claim_decide(request, pk):
                 claim_reject(claim=claim, by=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("The claim is rejected."))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             return redirect("finance:claim-review")
     return _detail(request, claim, decision_form=form)

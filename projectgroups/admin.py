@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from advices.admin import LabelledInlineFormSet, ReadOnlyInlineMixin, TrajectoryAdmin
+from advices.admin import ReadOnlyInlineMixin, TrajectoryAdmin
 from advices.models import Status, Trajectory
 from members.admin import MemberAdmin
 from members.models import Member
+from members.shared import LabelledInlineFormSet
 from projectgroups.models import GroupMeeting, Participation, ProjectGroup
 from projectgroups.models import next_phase as phase_after
 from projectgroups.selectors import members_without_projectgroup

@@ -4,18 +4,9 @@ Views and services ask these; a predicate never decides with a role name alone w
 permission says it (the steering group and the secretariat hold the permissions).
 """
 
-from members.models import Member, User
+from members.models import User
+from members.shared import member_of
 from projectgroups.models import Participation, ProjectGroup
-
-
-def member_of(user: User) -> Member | None:
-    """The user's own membership, or None (staff accounts often have none)."""
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.member
-    except Member.DoesNotExist:
-        return None
 
 
 def is_confirmed_member(user: User, group: ProjectGroup) -> bool:

@@ -22,6 +22,7 @@ from advices.selectors import (
     deadlines_within,
     trajectories_awaiting_response,
 )
+from members.shared import add_refusal, error_text, member_of
 from projectgroups.forms import TrajectoryFilterForm, WayOfWorkingForm
 from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup, next_phase
 from projectgroups.rules import (
@@ -30,7 +31,6 @@ from projectgroups.rules import (
     can_handle_signups,
     can_see_group_members,
     is_confirmed_member,
-    member_of,
 )
 from projectgroups.selectors import signup_refusal
 from projectgroups.services import (
@@ -49,10 +49,6 @@ ACTIVE = [Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
 
 def _confirmed_count():
     return Count("participations", filter=Q(participations__status=Participation.Status.CONFIRMED))
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -106,7 +102,7 @@ def signup(request, pk: int):
     try:
         participation_request(group=group, member=member)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -167,11 +163,7 @@ def way_of_working(request, pk: int):
         try:
             projectgroup_update_way_of_working(group=group, by=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_messages)
-            else:
-                form.add_error(None, error.messages)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The way of working has been saved."))
             return redirect("projectgroups:detail", pk=group.pk)
@@ -195,7 +187,7 @@ def confirm(request, pk: int, participation_pk: int):
             participation_confirm(participation=participation, by=request.user)
             messages.success(request, _("%(name)s is now a member of the group.") % {"name": name})
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("projectgroups:detail", pk=pk)
 
 
@@ -210,7 +202,7 @@ def phase(request, pk: int):
             group=group, phase=request.POST.get("phase", ""), by=request.user
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -236,7 +228,7 @@ def trajectory_step(request, pk: int):
         else:
             raise ValidationError(_("Choose what happens with the trajectory."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from members.shared import member_of
 from steering.meeting_forms import RsvpForm
 from steering.models import CalendarFeed, Invitation, PlenaryMeeting
 from steering.selectors.meetings import (
     meeting_detail,
     meetings_for_portal,
-    member_of,
     trainings_of,
     watch_items_open,
 )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from finance.models import BudgetLine, ExpenseClaim
+from members.shared import member_of
 
 ZERO = Decimal("0.00")
 
@@ -67,7 +68,7 @@ def claim_visible_to(*, user, pk: int) -> ExpenseClaim | None:
     """
     claims = ExpenseClaim.objects.select_related("member", "decided_by", "booking")
     if not user.has_perm("finance.decide_expenseclaim"):
-        member = getattr(user, "member", None) if user.is_authenticated else None
+        member = member_of(user)
         if member is None:
             return None
         claims = claims.filter(member=member)
