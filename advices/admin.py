@@ -1,7 +1,7 @@
 """The secretariat's screens for advice trajectories (A1–A5).
 
 The status never changes through a form field: the actions call the services
-(advices.services, advices.responses), which name the missing step when they refuse.
+(advices.services), which name the missing step when they refuse.
 """
 
 from functools import partial
@@ -25,20 +25,28 @@ from advices.models import (
     Trajectory,
     TrajectoryEvent,
 )
-from advices.responses import college_response_record, explanation_field, response_field
 from advices.selectors import response_overdue, trajectories_awaiting_response
 from advices.services import (
     advice_publish,
     advice_save_draft,
     advice_unpublish,
+    college_response_record,
+    explanation_field,
     next_status,
+    response_field,
     trajectory_advance,
     trajectory_create,
     trajectory_withdraw,
 )
 from advices.uploads import validate_document
 from members.formats import IsoDateInput
-from members.shared import LabelledInlineFormSet, YearFilter, add_refusal, error_text
+from members.shared import (
+    LabelledInlineFormSet,
+    ReadOnlyInlineMixin,
+    YearFilter,
+    add_refusal,
+    error_text,
+)
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
 
@@ -199,19 +207,6 @@ class CollegeResponseForm(forms.Form):
 
 
 # --- Inlines ---------------------------------------------------------------------------
-
-
-class ReadOnlyInlineMixin:
-    """An inline of rows that services write: nothing is added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TrajectoryEventInline(ReadOnlyInlineMixin, admin.TabularInline):

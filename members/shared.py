@@ -62,6 +62,19 @@ class LabelledInlineFormSet(BaseInlineFormSet):
             field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
 
 
+class ReadOnlyInlineMixin:
+    """An inline of rows that services write: nothing is added, changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class YearFilter(admin.SimpleListFilter):
     """A change list by calendar year. `lookup` names a row's year ("starts_at__year", or an
     integer field such as "line__budget_year__year"); the years offered are the rows' own,

@@ -11,17 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from advices.drafting import SECTIONS, version_previous, versions_compare
 from advices.models import AdviceVersion, Comment, Status
+from advices.versions import SECTIONS, version_previous, versions_compare
 from projectgroups.draft_forms import CommentForm, DraftForm
-from projectgroups.drafting import (
-    can_edit_draft,
-    can_read_draft,
-    draft_comment,
-    draft_mark_ready,
-    draft_save,
-)
 from projectgroups.models import ProjectGroup
+from projectgroups.rules import can_edit_draft, can_read_draft
+from projectgroups.services import draft_comment, draft_mark_ready, draft_save
 
 Section = Comment.Section
 
@@ -102,7 +97,7 @@ def draft(request, pk: int):
         "sections": sections,
         "recommendations": recommendation_parts,
         "may_edit": may_edit,
-        # advices.drafting.advice_mark_ready decides; this only hides a button it would refuse.
+        # advices.services.advice_mark_ready decides; this only hides a button it would refuse.
         "can_mark_ready": may_comment
         and not advice.ready_for_plenary
         and group.trajectory.status == Status.DRAFTING

@@ -1,6 +1,6 @@
 """Project groups in the member portal (P1–P4) and the steering group's trajectory overview.
 
-Views are thin: the rules live in projectgroups.services / .way_of_working and the
+Views are thin: the rules live in projectgroups.services and the
 predicates in projectgroups.rules.
 """
 
@@ -27,6 +27,7 @@ from projectgroups.forms import TrajectoryFilterForm, WayOfWorkingForm
 from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup, next_phase
 from projectgroups.rules import (
     can_change_phase,
+    can_download_attachment,
     can_edit_way_of_working,
     can_handle_signups,
     can_see_group_members,
@@ -36,12 +37,13 @@ from projectgroups.selectors import signup_refusal
 from projectgroups.services import (
     AFTER_THE_RESPONSE,
     participation_confirm,
+    participation_decline,
     participation_request,
     projectgroup_set_phase,
+    projectgroup_update_way_of_working,
     trajectory_close,
     trajectory_start_monitoring,
 )
-from projectgroups.way_of_working import participation_decline, projectgroup_update_way_of_working
 
 Phase = ProjectGroup.Phase
 ACTIVE = [Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
@@ -302,13 +304,7 @@ def attachment_download(request, pk):
     """A trajectory's document: public ones for every logged-in user, others for the group
     (confirmed members), the steering group and the secretariat."""
     attachment = get_object_or_404(Attachment.objects.select_related("trajectory"), pk=pk)
-    group = ProjectGroup.objects.filter(trajectory_id=attachment.trajectory_id).first()
-    allowed = (
-        attachment.public
-        or request.user.has_perm("advices.view_attachment")
-        or (group is not None and is_confirmed_member(request.user, group))
-    )
-    if not allowed:
+    if not can_download_attachment(request.user, attachment):
         raise PermissionDenied
     extension = attachment.file.name.rsplit(".", 1)[-1]
     return FileResponse(
