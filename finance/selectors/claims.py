@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from finance.models import BudgetLine, ExpenseClaim
-from members.shared import member_of
 
 ZERO = Decimal("0.00")
 
@@ -59,20 +58,6 @@ def claims_awaiting_decision() -> QuerySet[ExpenseClaim]:
         .select_related("member")
         .order_by("submitted_at", "pk")
     )
-
-
-def claim_visible_to(*, user, pk: int) -> ExpenseClaim | None:
-    """The claim if `user` owns it or decides on claims; None otherwise (the view says 404).
-
-    The rule and the list a member sees come from here, so the two cannot drift.
-    """
-    claims = ExpenseClaim.objects.select_related("member", "decided_by", "booking")
-    if not user.has_perm("finance.decide_expenseclaim"):
-        member = member_of(user)
-        if member is None:
-            return None
-        claims = claims.filter(member=member)
-    return claims.filter(pk=pk).first()
 
 
 @dataclass
