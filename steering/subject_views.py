@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from members.shared import add_refusal, member_of
+from members.shared import add_refusal, error_text, member_of
 from steering.models import SubjectProposal, SubjectSupport
 from steering.selectors.meetings import subject_proposals_for_portal
 from steering.services.subjects import (
@@ -95,7 +95,7 @@ def subject_support_view(request, pk: int):
     try:
         subject_support(proposal=proposal, member=member_of(request.user))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("You support “%(title)s”.") % {"title": proposal.title})
     return redirect("steering_subject:detail", pk=pk)

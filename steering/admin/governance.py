@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.shared import error_text
+from members.shared import ReadOnlyInlineMixin, error_text
 from steering.governance_forms import (
     DATETIME_INPUT,
     ElectionChangeForm,
@@ -166,7 +166,7 @@ class SeatAdmin(admin.ModelAdmin):
         )
 
 
-class CandidateInline(admin.TabularInline):
+class CandidateInline(ReadOnlyInlineMixin, admin.TabularInline):
     """Read-only: members stand in the portal; the count fills votes and elected."""
 
     model = Candidate
@@ -174,15 +174,6 @@ class CandidateInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member")

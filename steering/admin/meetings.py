@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from advices.models import Status as TrajectoryStatus
 from advices.models import Trajectory
 from members.formats import MONEY_FORMFIELD_OVERRIDES, format_money
-from members.shared import LabelledInlineFormSet, YearFilter, add_refusal, error_text
+from members.shared import (
+    LabelledInlineFormSet,
+    ReadOnlyInlineMixin,
+    YearFilter,
+    add_refusal,
+    error_text,
+)
 from steering.models import (
     AgendaItem,
     Consultation,
@@ -81,7 +87,7 @@ class AgendaItemInline(admin.TabularInline):
     extra = 0
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(ReadOnlyInlineMixin, admin.TabularInline):
     """Decisions, read-only here: recorded through "Decisions → Add" (decision_record)."""
 
     model = Decision
@@ -89,15 +95,6 @@ class DecisionInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("trajectory", "meeting")
