@@ -31,14 +31,6 @@ def _group(request, pk: int, *, edit: bool = False) -> ProjectGroup:
     return group
 
 
-def _messages_of(error: ValidationError) -> list[str]:
-    return (
-        [message for messages_ in error.message_dict.values() for message in messages_]
-        if hasattr(error, "error_dict")
-        else error.messages
-    )
-
-
 def _draft_url(group: ProjectGroup, anchor: str = "") -> str:
     url = reverse("drafting:draft", kwargs={"pk": group.pk})
     return f"{url}#{anchor}" if anchor else url
@@ -123,7 +115,7 @@ def comment(request, pk: int):
                 text=data["text"],
             )
         except ValidationError as error:
-            for message in _messages_of(error):
+            for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("Your comment has been added."))
@@ -155,7 +147,7 @@ def edit(request, pk: int):
                 base_version=data["version"],
             )
         except ValidationError as error:
-            form.add_error(None, _messages_of(error))
+            form.add_error(None, error.messages)
         else:
             messages.success(
                 request,
@@ -208,7 +200,7 @@ def ready(request, pk: int):
     try:
         draft_mark_ready(group=group, by=request.user)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("The draft is ready for the plenary, which can now adopt it."))
