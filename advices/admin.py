@@ -1,7 +1,7 @@
 """The secretariat's screens for advice trajectories (A1–A5).
 
 The status never changes through a form field: the actions call the services
-(advices.services, advices.responses), which name the missing step when they refuse.
+(advices.services), which name the missing step when they refuse.
 """
 
 from functools import partial
@@ -9,7 +9,6 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,26 +25,30 @@ from advices.models import (
     Trajectory,
     TrajectoryEvent,
 )
-from advices.responses import college_response_record, explanation_field, response_field
 from advices.selectors import response_overdue, trajectories_awaiting_response
 from advices.services import (
     advice_publish,
     advice_save_draft,
     advice_unpublish,
+    college_response_record,
+    explanation_field,
     next_status,
+    response_field,
     trajectory_advance,
     trajectory_create,
     trajectory_withdraw,
 )
 from advices.uploads import validate_document
-from members.constraints import add_refusal
 from members.formats import IsoDateInput
+from members.shared import (
+    LabelledInlineFormSet,
+    ReadOnlyInlineMixin,
+    YearFilter,
+    add_refusal,
+    error_text,
+)
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # --- Filters ---------------------------------------------------------------------------
@@ -67,18 +70,9 @@ class LawFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReceivedYearFilter(admin.SimpleListFilter):
+class ReceivedYearFilter(YearFilter):
     title = _("year received")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = Trajectory.objects.dates("received_on", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(received_on__year=int(self.value()))
-        return queryset
+    lookup = "received_on__year"
 
 
 class ResponseOverdueFilter(admin.SimpleListFilter):
@@ -211,42 +205,8 @@ class CollegeResponseForm(forms.Form):
             for r in self.recommendations
         }
 
-    def add_service_error(self, error: ValidationError):
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
-
 
 # --- Inlines ---------------------------------------------------------------------------
-
-
-class LabelledInlineFormSet(BaseInlineFormSet):
-    """A tabular inline shows its labels only as column heads: name each input (WCAG 4.1.2)."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        # The row number, not str(instance): that could cost a query per row.
-        row = gettext("row %(number)s") % {"number": index + 1} if index is not None else "—"
-        for name, field in form.fields.items():
-            if field.widget.is_hidden:
-                continue
-            label = gettext("Delete") if name == "DELETE" else field.label
-            field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
-
-
-class ReadOnlyInlineMixin:
-    """An inline of rows that services write: nothing is added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class TrajectoryEventInline(ReadOnlyInlineMixin, admin.TabularInline):
@@ -435,7 +395,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
                 reference=data["reference"],
             )
         except ValidationError as error:
-            self.message_user(request, f"{trajectory}: {_error_text(error)}", messages.ERROR)
+            self.message_user(request, f"{trajectory}: {error_text(error)}", messages.ERROR)
         else:
             self.message_user(
                 request,
@@ -454,9 +414,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
                         trajectory=trajectory, by=request.user, reason=form.cleaned_data["reason"]
                     )
                 except ValidationError as error:
-                    self.message_user(
-                        request, f"{trajectory}: {_error_text(error)}", messages.ERROR
-                    )
+                    self.message_user(request, f"{trajectory}: {error_text(error)}", messages.ERROR)
                 else:
                     self.message_user(
                         request, gettext("%(trajectory)s: withdrawn.") % {"trajectory": trajectory}
@@ -473,7 +431,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
             try:
                 service(trajectory=trajectory, by=request.user)
             except ValidationError as error:
-                self.message_user(request, f"{trajectory}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{trajectory}: {error_text(error)}", messages.ERROR)
             else:
                 self.message_user(request, done % {"trajectory": trajectory}, messages.SUCCESS)
 
@@ -529,7 +487,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
                         responses=form.responses(),
                     )
                 except ValidationError as error:
-                    form.add_service_error(error)
+                    add_refusal(form, error)
                 else:
                     self.message_user(
                         request,

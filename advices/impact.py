@@ -2,7 +2,7 @@
 
 A year is the calendar year in which the advice was sent to the college. Outstanding are
 the advices sent without a recorded response yet (status "sent"); every later status
-passed through the recorded response (advices.responses).
+passed through the recorded response (advices.services.responses).
 """
 
 from dataclasses import dataclass

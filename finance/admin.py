@@ -25,15 +25,11 @@ from finance.services import (
     claim_approve,
     claim_reject,
 )
-from members.constraints import add_refusal
 from members.formats import MONEY_FORMFIELD_OVERRIDES, IsoDateInput, MoneyFormField, format_money
+from members.shared import YearFilter, add_refusal, error_text
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
 EMPTY = "—"
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 class FundingSourceInline(admin.StackedInline):  # stacked: every input has its label
@@ -157,26 +153,20 @@ class CorrectionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=IsoDateInput)
 
 
-class YearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
+class BudgetYearFilter(YearFilter):
+    """The budget's years, also those without a booking yet."""
+
     lookup = "line__budget_year__year"
 
-    def lookups(self, request, model_admin):
-        years = BudgetYear.objects.order_by("-year").values_list("year", flat=True)
-        return [(str(year), str(year)) for year in years]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{self.lookup: self.value()})
-        return queryset
+    def years(self, request, model_admin) -> list[int]:
+        return list(BudgetYear.objects.order_by("-year").values_list("year", flat=True))
 
 
 @admin.register(Booking)
 class BookingAdmin(admin.ModelAdmin):
     form = BookingAddForm
     list_display = ["date", "line", "amount_display", "description", "counterparty", "source"]
-    list_filter = [YearFilter, "line", "source"]
+    list_filter = [BudgetYearFilter, "line", "source"]
     search_fields = ["description", "counterparty", "reason"]
     list_select_related = ["line__budget_year"]
     date_hierarchy = "date"
@@ -240,7 +230,7 @@ class BookingAdmin(admin.ModelAdmin):
         )
 
 
-class ClaimYearFilter(YearFilter):
+class ClaimYearFilter(BudgetYearFilter):
     lookup = "date__year"
 
 
@@ -298,7 +288,7 @@ class ExpenseClaimAdmin(admin.ModelAdmin):
             try:
                 decide(claim)
             except ValidationError as error:
-                self.message_user(request, f"{claim}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{claim}: {error_text(error)}", messages.ERROR)
             else:
                 self.message_user(
                     request,

@@ -2,7 +2,7 @@
 
 A member sees and withdraws only their own claims; the secretariat
 (finance.decide_expenseclaim) sees every claim, its receipt, and decides. Any other
-user asking for a claim gets 404: `claim_visible_to` is the one rule for every page.
+user asking for a claim gets 404: `finance.rules.claim_visible_to` is the one rule for every page.
 """
 
 from django.contrib import messages
@@ -16,25 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from finance.forms import ClaimForm, DecisionForm
 from finance.models import ExpenseClaim
-from finance.selectors import claim_allowance, claim_visible_to, claims_of_member
+from finance.rules import DECIDE_CLAIMS, claim_visible_to
+from finance.selectors import claim_allowance, claims_of_member
 from finance.selectors.claims import review_rows
 from finance.services import claim_approve, claim_reject, claim_submit, claim_withdraw
 from finance.uploads import EXTENSIONS
 from members.second_factor import is_verified, redirect_to_verify, second_factor_required
-
-DECIDE = "finance.decide_expenseclaim"
-
-
-def _member(user):
-    return getattr(user, "member", None)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, msgs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, msgs)
-    else:
-        form.add_error(None, error)
+from members.shared import add_refusal, error_text, member_of
 
 
 def _claim_or_404(request, pk) -> ExpenseClaim:
@@ -52,8 +40,8 @@ def _others_claim_needs_verify(request, claim) -> bool:
 @login_required
 @require_safe
 def claim_list(request):
-    member = _member(request.user)
-    context = {"member": member, "may_decide": request.user.has_perm(DECIDE)}
+    member = member_of(request.user)
+    context = {"member": member, "may_decide": request.user.has_perm(DECIDE_CLAIMS)}
     if member is not None:
         year = timezone.localdate().year
         context["claims"] = claims_of_member(member=member)
@@ -68,7 +56,7 @@ def claim_list(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def claim_create(request):
-    member = _member(request.user)
+    member = member_of(request.user)
     if member is None:
         return render(request, "finance/claims/no_membership.html")
     form = ClaimForm(request.POST or None, request.FILES or None)
@@ -76,7 +64,7 @@ def claim_create(request):
         try:
             claim = claim_submit(member=member, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -88,7 +76,7 @@ def claim_create(request):
 
 
 def _detail(request, claim, decision_form=None, status=200):
-    may_decide = request.user.has_perm(DECIDE)
+    may_decide = request.user.has_perm(DECIDE_CLAIMS)
     context = {
         "claim": claim,
         "own": claim.member.user_id == request.user.pk,
@@ -134,13 +122,13 @@ def claim_receipt(request, pk):
 @require_POST
 def claim_withdraw_view(request, pk):
     claim = _claim_or_404(request, pk)
-    member = _member(request.user)
+    member = member_of(request.user)
     if member is None or claim.member_id != member.pk:
         raise Http404("No such claim.")
     try:
         claim_withdraw(claim=claim, member=member)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Your claim has been withdrawn."))
     return redirect("finance:claim-detail", pk=claim.pk)
@@ -151,7 +139,7 @@ def claim_withdraw_view(request, pk):
 @second_factor_required
 def claim_decide(request, pk):
     claim = _claim_or_404(request, pk)
-    if not request.user.has_perm(DECIDE):
+    if not request.user.has_perm(DECIDE_CLAIMS):
         raise Http404("No such claim.")  # the owner may see it, not decide on it
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -163,14 +151,14 @@ def claim_decide(request, pk):
                 claim_reject(claim=claim, by=request.user, reason=form.cleaned_data["reason"])
                 messages.success(request, _("The claim is rejected."))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             return redirect("finance:claim-review")
     return _detail(request, claim, decision_form=form)
 
 
 @login_required
-@permission_required(DECIDE, raise_exception=True)
+@permission_required(DECIDE_CLAIMS, raise_exception=True)
 @require_safe
 @second_factor_required
 def claim_review(request):

@@ -14,21 +14,15 @@ from django.views.decorators.http import require_safe
 
 from finance.models import BudgetYear
 from finance.reports import basis_in_words, budget_assumptions, budget_years
+from finance.rules import FULL_BUDGET, can_see_budget
 from finance.selectors import budget_summary
-from members.roles import MEMBER, user_has_role
-
-FULL_PERMISSION = "finance.view_budgetline"
-
-
-def _may_see_summary(user) -> bool:
-    return user.has_perm(FULL_PERMISSION) or user_has_role(user, MEMBER)
 
 
 @login_required
 @require_safe
 def budget(request):
     """The newest budget year."""
-    if not _may_see_summary(request.user):
+    if not can_see_budget(request.user):
         raise PermissionDenied
     newest = BudgetYear.objects.order_by("-year").values_list("year", flat=True).first()
     if newest is None:
@@ -39,9 +33,9 @@ def budget(request):
 @login_required
 @require_safe
 def budget_year(request, year: int):
-    full = request.user.has_perm(FULL_PERMISSION)
-    if not full and not user_has_role(request.user, MEMBER):
+    if not can_see_budget(request.user):
         raise PermissionDenied
+    full = request.user.has_perm(FULL_BUDGET)
     try:
         summary = budget_summary(year=year)
     except BudgetYear.DoesNotExist:

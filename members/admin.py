@@ -11,7 +11,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.constraints import add_refusal
 from members.exports import SPECIAL_CATEGORY_FIELDS, register_dataset
 from members.models import (
     Application,
@@ -38,6 +37,7 @@ from members.services import (
     member_end,
     term_extension_decide,
 )
+from members.shared import ReadOnlyInlineMixin, add_refusal, error_text
 from members.spreadsheets import spreadsheet_response
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
@@ -248,7 +248,7 @@ class UserAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, ids, attr)
 
 
-class TermExtensionRequestInline(admin.TabularInline):
+class TermExtensionRequestInline(ReadOnlyInlineMixin, admin.TabularInline):
     """M7: the extension history on the member's page; decisions go through the service."""
 
     model = TermExtensionRequest
@@ -257,12 +257,6 @@ class TermExtensionRequestInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 # M7: the term is set at admission and grows only by a granted extension request
@@ -387,7 +381,7 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
                 )
                 ended += 1
             except ValidationError as error:
-                self.message_user(request, f"{member}: {' '.join(error.messages)}", messages.ERROR)
+                self.message_user(request, f"{member}: {error_text(error)}", messages.ERROR)
         self.message_user(request, _("%(count)d memberships ended.") % {"count": ended})
 
 
@@ -608,7 +602,7 @@ class TermExtensionRequestAdmin(admin.ModelAdmin):
                     )
                 except ValidationError as error:
                     self.message_user(
-                        request, f"{extension.member}: {' '.join(error.messages)}", messages.ERROR
+                        request, f"{extension.member}: {error_text(error)}", messages.ERROR
                     )
             self.message_user(request, _("%(count)d requests refused.") % {"count": len(pending)})
             return None
@@ -634,7 +628,7 @@ class TermExtensionRequestAdmin(admin.ModelAdmin):
                 )
             except ValidationError as error:
                 self.message_user(
-                    request, f"{extension.member}: {' '.join(error.messages)}", messages.ERROR
+                    request, f"{extension.member}: {error_text(error)}", messages.ERROR
                 )
 
 

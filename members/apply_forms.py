@@ -1,7 +1,6 @@
 """The public application form (/aanmelden/). The rules live in application_submit."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -183,14 +182,6 @@ class ApplicationForm(HoneypotForm):
             "special_consent": data.pop("special_consent"),
             "data": data,
         }
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put application_submit's messages on the fields they name, the rest on top."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, ValidationError(errors))
 
     def error_summary(self) -> list[tuple[str, str, str]]:
         """(anchor, label, message) for every error, fields in the order of the form."""

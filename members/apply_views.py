@@ -8,6 +8,7 @@ from members.apply_forms import ApplicationForm
 from members.form_guards import rate_limited
 from members.models import Application
 from members.services import application_submit, round_next_after, round_open_on
+from members.shared import add_refusal
 
 # The received page shows only the application this browser just sent, never one by id.
 SESSION_KEY = "apply_application_id"
@@ -31,7 +32,7 @@ def application_form(request):
         try:
             application = application_submit(round=round, **form.submission())
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_refusal(form, error)
         else:
             request.session[SESSION_KEY] = application.pk
             return redirect("apply:received")

@@ -81,12 +81,3 @@ def save_or_refuse(instance, **save_kwargs) -> None:
         if refused is None:
             raise
         raise refused from error
-
-
-def add_refusal(form, error: ValidationError) -> None:
-    """Put a refusal's messages on the form's fields it names, the rest on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)

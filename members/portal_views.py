@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,16 +24,9 @@ from members.portal_forms import ContactForm, DeclarationForm, ExtensionRequestF
 from members.services import consent_withdraw, declaration_submit, term_extension_request
 from members.services.privacy import member_data_export
 from members.services.profile import CONTACT_FIELDS, member_update_contact
+from members.shared import add_refusal
 
 GET_POST = ["GET", "HEAD", "POST"]
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, msgs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, msgs)
-    else:
-        form.add_error(None, error)
 
 
 def own_membership(view):
@@ -76,7 +70,7 @@ def profile(request, member):
         try:
             member_update_contact(member=member, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("Your contact details have been saved."))
             return redirect("membership:profile")
@@ -95,7 +89,7 @@ def extension(request, member):
                 motivation=form.cleaned_data["motivation"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -127,7 +121,7 @@ def declaration(request, member):
         try:
             declaration_submit(member=member, year=year, answers=form.answers())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -163,7 +157,7 @@ def data_download(request, member):
         content_type="application/json; charset=utf-8",
     )
     filename = f"mijn-gegevens-{timezone.localdate().isoformat()}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -17,6 +17,7 @@ from members.review_forms import DecisionForm
 from members.second_factor import second_factor_required
 from members.services import application_decide, round_open_on
 from members.services.recruitment import age_on
+from members.shared import add_refusal
 
 # M5: the four incompatibilities, short enough for a table cell.
 M5_SHORT = {
@@ -106,7 +107,7 @@ def application_detail(request, pk: int):
                 site_url=request.build_absolute_uri("/")[:-1],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
             # Someone else may have decided meanwhile: show what now holds.
             application.refresh_from_db()
         else:
@@ -133,14 +134,6 @@ def application_detail(request, pk: int):
         "experience_themes": application.experience_themes.all() if see_special else [],
     }
     return render(request, "members/review/application_detail.html", context)
-
-
-def _add_errors(form: DecisionForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 def decided_message(application: Application, decision: str) -> str:

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from advices.admin import LabelledInlineFormSet, ReadOnlyInlineMixin, TrajectoryAdmin
+from advices.admin import TrajectoryAdmin
 from advices.models import Status, Trajectory
 from members.admin import MemberAdmin
 from members.models import Member
+from members.shared import LabelledInlineFormSet, ReadOnlyInlineMixin, error_text
 from projectgroups.models import GroupMeeting, Participation, ProjectGroup
 from projectgroups.models import next_phase as phase_after
 from projectgroups.selectors import members_without_projectgroup
@@ -151,7 +152,7 @@ class ProjectGroupAdmin(admin.ModelAdmin):
             try:
                 projectgroup_set_phase(group=group, phase=phase, by=request.user)
             except ValidationError as error:
-                self.message_user(request, f"{group}: {' '.join(error.messages)}", messages.ERROR)
+                self.message_user(request, f"{group}: {error_text(error)}", messages.ERROR)
             else:
                 self.message_user(
                     request,
@@ -174,7 +175,7 @@ class ProjectGroupAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(
                     request,
-                    f"{participation.member} ({participation.group}): {' '.join(error.messages)}",
+                    f"{participation.member} ({participation.group}): {error_text(error)}",
                     messages.ERROR,
                 )
             else:

@@ -11,17 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from advices.drafting import SECTIONS, version_previous, versions_compare
 from advices.models import AdviceVersion, Comment, Status
+from advices.versions import SECTIONS, version_previous, versions_compare
 from projectgroups.draft_forms import CommentForm, DraftForm
-from projectgroups.drafting import (
-    can_edit_draft,
-    can_read_draft,
-    draft_comment,
-    draft_mark_ready,
-    draft_save,
-)
 from projectgroups.models import ProjectGroup
+from projectgroups.rules import can_edit_draft, can_read_draft
+from projectgroups.services import draft_comment, draft_mark_ready, draft_save
 
 Section = Comment.Section
 
@@ -34,14 +29,6 @@ def _group(request, pk: int, *, edit: bool = False) -> ProjectGroup:
     if not hasattr(group.trajectory, "advice"):
         raise Http404  # every trajectory gets its advice when recorded; not an older row
     return group
-
-
-def _messages_of(error: ValidationError) -> list[str]:
-    return (
-        [message for messages_ in error.message_dict.values() for message in messages_]
-        if hasattr(error, "error_dict")
-        else error.messages
-    )
 
 
 def _draft_url(group: ProjectGroup, anchor: str = "") -> str:
@@ -102,7 +89,7 @@ def draft(request, pk: int):
         "sections": sections,
         "recommendations": recommendation_parts,
         "may_edit": may_edit,
-        # advices.drafting.advice_mark_ready decides; this only hides a button it would refuse.
+        # advices.services.advice_mark_ready decides; this only hides a button it would refuse.
         "can_mark_ready": may_comment
         and not advice.ready_for_plenary
         and group.trajectory.status == Status.DRAFTING
@@ -128,7 +115,7 @@ def comment(request, pk: int):
                 text=data["text"],
             )
         except ValidationError as error:
-            for message in _messages_of(error):
+            for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("Your comment has been added."))
@@ -160,7 +147,7 @@ def edit(request, pk: int):
                 base_version=data["version"],
             )
         except ValidationError as error:
-            form.add_error(None, _messages_of(error))
+            form.add_error(None, error.messages)
         else:
             messages.success(
                 request,
@@ -213,7 +200,7 @@ def ready(request, pk: int):
     try:
         draft_mark_ready(group=group, by=request.user)
     except ValidationError as error:
-        for message in _messages_of(error):
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("The draft is ready for the plenary, which can now adopt it."))

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from projectgroups.participation import FIRST_YEAR, participation_overview
+from projectgroups.selectors import FIRST_YEAR, participation_overview
 
 
 @login_required

@@ -10,6 +10,7 @@ Phase = ProjectGroup.Phase
 # P2: 5 to 10 members while thinking along and advising; a monitoring group may be smaller
 # and is not held to the maximum.
 SIZE_LIMITED_PHASES = (Phase.THINKING_ALONG, Phase.ADVISING)
+FIRST_YEAR = 2021  # M10: the group started on 1 January 2021.
 NOT_OPEN = _("This project group is not open for sign-up.")
 FULL = _("This group is full.")
 
@@ -51,8 +52,36 @@ def members_without_projectgroup(*, year: int) -> QuerySet[Member]:
         status__in=[Participation.Status.CONFIRMED, Participation.Status.LEFT],
         confirmed_on__lte=last,
     ).filter(Q(left_on__isnull=True) | Q(left_on__gte=first))
+    return members_sitting_in(year=year).exclude(Exists(took_part))
+
+
+def open_projectgroups() -> QuerySet[ProjectGroup]:
+    """Groups a member can still sign up for: open, not dissolved, not full (P2)."""
     return (
-        Member.objects.filter(start_date__lte=last)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
-        .exclude(Exists(took_part))
+        groups_accepting_signups(ProjectGroup.objects.all())
+        .select_related("trajectory")
+        .order_by("name", "pk")
     )
+
+
+def members_sitting_in(*, year: int) -> QuerySet[Member]:
+    """Members whose term overlaps the calendar year (the base M8 counts against)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return Member.objects.filter(start_date__lte=last).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=first)
+    )
+
+
+def participation_overview(*, year: int) -> dict:
+    """M8 for the steering group: the members without a project group in `year`."""
+    without = (
+        members_without_projectgroup(year=year)
+        .select_related("postcode_area")
+        .order_by("last_name", "first_name", "pk")
+    )
+    return {
+        "year": year,
+        "members": list(without),
+        "sitting_count": members_sitting_in(year=year).count(),
+        "open_groups": list(open_projectgroups()),
+    }

@@ -1,6 +1,6 @@
 """Project groups in the member portal (P1–P4) and the steering group's trajectory overview.
 
-Views are thin: the rules live in projectgroups.services / .way_of_working and the
+Views are thin: the rules live in projectgroups.services and the
 predicates in projectgroups.rules.
 """
 
@@ -22,26 +22,28 @@ from advices.selectors import (
     deadlines_within,
     trajectories_awaiting_response,
 )
+from members.shared import add_refusal, error_text, member_of
 from projectgroups.forms import TrajectoryFilterForm, WayOfWorkingForm
 from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup, next_phase
 from projectgroups.rules import (
     can_change_phase,
+    can_download_attachment,
     can_edit_way_of_working,
     can_handle_signups,
     can_see_group_members,
     is_confirmed_member,
-    member_of,
 )
 from projectgroups.selectors import signup_refusal
 from projectgroups.services import (
     AFTER_THE_RESPONSE,
     participation_confirm,
+    participation_decline,
     participation_request,
     projectgroup_set_phase,
+    projectgroup_update_way_of_working,
     trajectory_close,
     trajectory_start_monitoring,
 )
-from projectgroups.way_of_working import participation_decline, projectgroup_update_way_of_working
 
 Phase = ProjectGroup.Phase
 ACTIVE = [Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
@@ -49,10 +51,6 @@ ACTIVE = [Participation.Status.REQUESTED, Participation.Status.CONFIRMED]
 
 def _confirmed_count():
     return Count("participations", filter=Q(participations__status=Participation.Status.CONFIRMED))
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -106,7 +104,7 @@ def signup(request, pk: int):
     try:
         participation_request(group=group, member=member)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -167,11 +165,7 @@ def way_of_working(request, pk: int):
         try:
             projectgroup_update_way_of_working(group=group, by=request.user, data=form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, field_messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_messages)
-            else:
-                form.add_error(None, error.messages)
+            add_refusal(form, error)
         else:
             messages.success(request, _("The way of working has been saved."))
             return redirect("projectgroups:detail", pk=group.pk)
@@ -195,7 +189,7 @@ def confirm(request, pk: int, participation_pk: int):
             participation_confirm(participation=participation, by=request.user)
             messages.success(request, _("%(name)s is now a member of the group.") % {"name": name})
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect("projectgroups:detail", pk=pk)
 
 
@@ -210,7 +204,7 @@ def phase(request, pk: int):
             group=group, phase=request.POST.get("phase", ""), by=request.user
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -236,7 +230,7 @@ def trajectory_step(request, pk: int):
         else:
             raise ValidationError(_("Choose what happens with the trajectory."))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -310,13 +304,7 @@ def attachment_download(request, pk):
     """A trajectory's document: public ones for every logged-in user, others for the group
     (confirmed members), the steering group and the secretariat."""
     attachment = get_object_or_404(Attachment.objects.select_related("trajectory"), pk=pk)
-    group = ProjectGroup.objects.filter(trajectory_id=attachment.trajectory_id).first()
-    allowed = (
-        attachment.public
-        or request.user.has_perm("advices.view_attachment")
-        or (group is not None and is_confirmed_member(request.user, group))
-    )
-    if not allowed:
+    if not can_download_attachment(request.user, attachment):
         raise PermissionDenied
     extension = attachment.file.name.rsplit(".", 1)[-1]
     return FileResponse(

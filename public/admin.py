@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advices.models import Trajectory
+from members.shared import error_text
 from public.models import Delivery, NewsItem, Newsletter, Page, Subscriber
 from public.selectors import newsletter_candidates
 from public.services import newsletter_context, newsletter_queue
@@ -205,7 +206,7 @@ class NewsletterAdmin(SanitisedBodyAdmin):
                     newsletter=newsletter, by=request.user, site_url=request.build_absolute_uri("/")
                 )
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                self.message_user(request, error_text(error), messages.ERROR)
             else:
                 self.message_user(
                     request,

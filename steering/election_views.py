@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from members.models import Member
+from members.shared import add_refusal, error_text, member_of
 from steering.election_forms import NominationForm, VoteForm
 from steering.models import Candidate, Election
 from steering.selectors.governance import (
@@ -30,19 +31,8 @@ from steering.services.elections import (
 )
 
 
-def _member(user) -> Member | None:
-    try:
-        return user.member
-    except Member.DoesNotExist:
-        return None
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 def _election(request, pk: int) -> tuple[Election, Member | None]:
-    member = _member(request.user)
+    member = member_of(request.user)
     return get_object_or_404(elections_for(member), pk=pk), member
 
 
@@ -57,7 +47,7 @@ def _count_if_due(election: Election) -> Election:
 @login_required
 @require_safe
 def election_list(request):
-    member = _member(request.user)
+    member = member_of(request.user)
     now = timezone.now()
     groups = {"nomination": [], "voting": [], "upcoming": [], "closed": []}
     for election in elections_for(member).order_by("-voting_closes_at", "-pk"):
@@ -135,16 +125,16 @@ def nominate(request, pk: int):
     election = get_object_or_404(Election, pk=pk)
     form = NominationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _error_text(ValidationError(list(form.errors.values()))))
+        messages.error(request, error_text(ValidationError(list(form.errors.values()))))
         return redirect("steering_election:detail", pk=pk)
     try:
         candidate_nominate(
             election=election,
-            member=_member(request.user),
+            member=member_of(request.user),
             statement=form.cleaned_data["statement"],
         )
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("You are now a candidate in this election."))
     return redirect("steering_election:detail", pk=pk)
@@ -153,14 +143,14 @@ def nominate(request, pk: int):
 @login_required
 @require_POST
 def withdraw(request, pk: int):
-    member = _member(request.user)
+    member = member_of(request.user)
     candidate = get_object_or_404(
         Candidate, election_id=pk, member=member, withdrawn_at__isnull=True
     )
     try:
         candidate_withdraw(candidate=candidate, member=member)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("You have withdrawn your candidacy."))
     return redirect("steering_election:detail", pk=pk)
@@ -178,11 +168,7 @@ def vote(request, pk: int):
         )
     except ValidationError as error:
         form.errors.clear()
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_refusal(form, error)
     else:
         messages.success(
             request, _("Your vote has been recorded. Nobody can see whom you voted for.")

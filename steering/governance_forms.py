@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from members.formats import IsoDateInput
+from members.shared import add_refusal
 from steering.models import Election, Seat, SeatEndReason, Task
 from steering.services.elections import election_open
 from steering.services.seats import seat_assign, seat_update_role
@@ -19,14 +20,6 @@ PERIOD_FIELDS = [
     "voting_opens_at",
     "voting_closes_at",
 ]
-
-
-def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class TasksField(forms.MultipleChoiceField):
@@ -68,7 +61,7 @@ class SeatAddForm(forms.ModelForm):
                 by=self.by,
             )
         except ValidationError as error:
-            add_service_error(self, error)
+            add_refusal(self, error)
 
 
 class SeatChangeForm(forms.ModelForm):
@@ -92,7 +85,7 @@ class SeatChangeForm(forms.ModelForm):
                 by=self.by,
             )
         except ValidationError as error:
-            add_service_error(self, error)
+            add_refusal(self, error)
 
 
 class SeatEndForm(forms.Form):
@@ -124,7 +117,7 @@ class ElectionOpenForm(forms.ModelForm):
         try:
             self.instance = election_open(by=self.by, **self.cleaned_data)
         except ValidationError as error:
-            add_service_error(self, error)
+            add_refusal(self, error)
 
 
 class ElectionChangeForm(forms.ModelForm):

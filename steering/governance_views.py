@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from steering.regulation import regulation_context, regulation_pdf
@@ -40,5 +41,5 @@ def regulation(request):
 def regulation_pdf_view(request):
     pdf = regulation_pdf(base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="reglement-stuurgroep.pdf"'
+    response["Content-Disposition"] = content_disposition_header(False, "reglement-stuurgroep.pdf")
     return response

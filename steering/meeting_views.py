@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from members.shared import error_text, member_of
 from steering.meeting_forms import RsvpForm
 from steering.models import CalendarFeed, Invitation, PlenaryMeeting
 from steering.selectors.meetings import (
     meeting_detail,
     meetings_for_portal,
-    member_of,
     trainings_of,
     watch_items_open,
 )
@@ -100,7 +100,7 @@ def meeting_respond(request, pk: int):
             invitation=invitation, response=form.cleaned_data["response"], member=member
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,

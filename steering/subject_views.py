@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from members.shared import add_refusal, error_text, member_of
 from steering.models import SubjectProposal, SubjectSupport
-from steering.selectors.meetings import member_of, subject_proposals_for_portal
+from steering.selectors.meetings import subject_proposals_for_portal
 from steering.services.subjects import (
     subject_decline,
     subject_propose,
@@ -19,14 +20,6 @@ from steering.services.subjects import (
     subject_support,
 )
 from steering.subject_forms import SubjectDeclineForm, SubjectProposalForm, SubjectScheduleForm
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error)
 
 
 def _proposals(member):
@@ -59,7 +52,7 @@ def subject_create(request):
         try:
             proposal = subject_propose(proposer=member, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request, _("Thank you: your subject is proposed. The steering group will answer.")
@@ -102,7 +95,7 @@ def subject_support_view(request, pk: int):
     try:
         subject_support(proposal=proposal, member=member_of(request.user))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("You support “%(title)s”.") % {"title": proposal.title})
     return redirect("steering_subject:detail", pk=pk)
@@ -135,7 +128,7 @@ def subject_answer(request, pk: int):
                 )
                 messages.success(request, _("The proposer has been told why not."))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             return redirect("steering_subject:detail", pk=pk)
     context = {

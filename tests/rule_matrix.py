@@ -210,7 +210,7 @@ PATHS = [
     Path("A2", "database advices.trajectory", "trigger a2_decision_after_clients_council", f"{STEERING}/test_decisions.py::test_a2_database_refuses_moving_the_consultation_after_the_adopting_meeting"),
     Path("A3", "admin action advices.trajectory.record_college_response", "service college_response_record", "tests/advices/test_admin.py::test_a3_response_action_records_per_recommendation"),
     Path("A3", "admin inline advices.advice > advices.recommendation", "responses read-only", "matrix:a3_admin_inline_recommendation_ignores_the_response"),
-    Path("A3", "service advices.responses.college_response_record", "service, nothing saved", "tests/advices/test_responses.py::test_a3_a_recommendation_without_response_is_refused_and_nothing_saved"),
+    Path("A3", "service advices.services.college_response_record", "service, nothing saved", "tests/advices/test_responses.py::test_a3_a_recommendation_without_response_is_refused_and_nothing_saved"),
     Path("A4", "admin change advices.trajectory", "published_at read-only", "matrix:a4_admin_change_trajectory_ignores_published_at"),
     Path("A4", "admin action advices.trajectory.publish", "service advice_publish", "tests/advices/test_public_publish.py::test_a4_secretariat_publishes_from_the_admin"),
     Path("A4", "service advices.services.advice_publish", "service + constraint", "tests/advices/test_public_publish.py::test_a4_only_an_adopted_advice_can_be_published"),

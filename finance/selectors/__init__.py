@@ -4,7 +4,6 @@ from finance.selectors.budget import BudgetSummary, LineFigures, budget_summary
 from finance.selectors.claims import (
     Allowance,
     claim_allowance,
-    claim_visible_to,
     claims_awaiting_decision,
     claims_of_member,
     expense_line,
@@ -16,7 +15,6 @@ __all__ = [
     "LineFigures",
     "budget_summary",
     "claim_allowance",
-    "claim_visible_to",
     "claims_awaiting_decision",
     "claims_of_member",
     "expense_line",

@@ -60,20 +60,6 @@ def claims_awaiting_decision() -> QuerySet[ExpenseClaim]:
     )
 
 
-def claim_visible_to(*, user, pk: int) -> ExpenseClaim | None:
-    """The claim if `user` owns it or decides on claims; None otherwise (the view says 404).
-
-    The rule and the list a member sees come from here, so the two cannot drift.
-    """
-    claims = ExpenseClaim.objects.select_related("member", "decided_by", "booking")
-    if not user.has_perm("finance.decide_expenseclaim"):
-        member = getattr(user, "member", None) if user.is_authenticated else None
-        if member is None:
-            return None
-        claims = claims.filter(member=member)
-    return claims.filter(pk=pk).first()
-
-
 @dataclass
 class ReviewRow:
     claim: ExpenseClaim

@@ -5,6 +5,7 @@ from django import template
 
 from finance.models import ExpenseClaim
 from finance.selectors import claims_of_member
+from members.shared import member_of
 
 register = template.Library()
 LATEST = 5
@@ -13,7 +14,7 @@ LATEST = 5
 @register.inclusion_tag("finance/panels/claims.html", takes_context=True)
 def claims_panel(context):
     user = context["user"]
-    member = getattr(user, "member", None) if user.is_authenticated else None
+    member = member_of(user)
     may_decide = user.has_perm("finance.decide_expenseclaim")
     result = {"request": context["request"], "user": user, "member": member}
     result["may_decide"] = may_decide

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from members.shared import ReadOnlyInlineMixin, error_text
 from steering.governance_forms import (
     DATETIME_INPUT,
     ElectionChangeForm,
@@ -40,10 +41,6 @@ ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
 # Every crumb a link (WCAG 1.4.1), as the other admin pages of the project.
 CHANGE_LIST = "admin/steering/governance/change_list.html"
 CHANGE_FORM = "admin/steering/governance/change_form.html"
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _held_on(day: datetime.date) -> Q:
@@ -147,7 +144,7 @@ class SeatAdmin(admin.ModelAdmin):
                             by=request.user,
                         )
                     except ValidationError as error:
-                        self.message_user(request, f"{seat}: {_error_text(error)}", messages.ERROR)
+                        self.message_user(request, f"{seat}: {error_text(error)}", messages.ERROR)
                     else:
                         self.message_user(request, gettext("%(seat)s: ended.") % {"seat": seat})
                 return None
@@ -169,7 +166,7 @@ class SeatAdmin(admin.ModelAdmin):
         )
 
 
-class CandidateInline(admin.TabularInline):
+class CandidateInline(ReadOnlyInlineMixin, admin.TabularInline):
     """Read-only: members stand in the portal; the count fills votes and elected."""
 
     model = Candidate
@@ -177,15 +174,6 @@ class CandidateInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member")
@@ -289,7 +277,7 @@ class ElectionAdmin(admin.ModelAdmin):
             try:
                 election = election_close(election=election, by=request.user)
             except ValidationError as error:
-                self.message_user(request, f"{election}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{election}: {error_text(error)}", messages.ERROR)
             else:
                 self.message_user(
                     request, gettext("%(election)s: results determined.") % {"election": election}

@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,8 +21,14 @@ from django.utils.translation import gettext_lazy as _
 
 from advices.models import Status as TrajectoryStatus
 from advices.models import Trajectory
-from members.constraints import add_refusal
 from members.formats import MONEY_FORMFIELD_OVERRIDES, format_money
+from members.shared import (
+    LabelledInlineFormSet,
+    ReadOnlyInlineMixin,
+    YearFilter,
+    add_refusal,
+    error_text,
+)
 from steering.models import (
     AgendaItem,
     Consultation,
@@ -49,23 +54,6 @@ from steering.services.meetings import (
 
 CHANGE_LIST = "admin/steering/meetings/change_list.html"
 CHANGE_FORM = "admin/steering/meetings/change_form.html"
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-class LabelledInlineFormSet(BaseInlineFormSet):
-    """A tabular inline shows its labels only as column heads: name each input (WCAG 4.1.2)."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        row = gettext("row %(number)s") % {"number": index + 1} if index is not None else "—"
-        for name, field in form.fields.items():
-            if field.widget.is_hidden:
-                continue
-            label = gettext("Delete") if name == "DELETE" else field.label
-            field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
 
 
 class AgendaFormSet(LabelledInlineFormSet):
@@ -99,7 +87,7 @@ class AgendaItemInline(admin.TabularInline):
     extra = 0
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(ReadOnlyInlineMixin, admin.TabularInline):
     """Decisions, read-only here: recorded through "Decisions → Add" (decision_record)."""
 
     model = Decision
@@ -107,15 +95,6 @@ class DecisionInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("trajectory", "meeting")
@@ -158,23 +137,12 @@ class MeetingForm(forms.ModelForm):
             try:
                 minutes_approval_check(meeting=probe, at_meeting=at_meeting)
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    self.add_error(field if field in self.fields else None, errors)
+                add_refusal(self, error)
         return cleaned
 
 
-class YearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        years = PlenaryMeeting.objects.dates("starts_at", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(starts_at__year=int(self.value()))
-        return queryset
+class MeetingYearFilter(YearFilter):
+    lookup = "starts_at__year"
 
 
 class AttendanceForm(forms.Form):
@@ -209,7 +177,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
         "title", "starts_at", "status", "public", "answered_yes", "invited", "present",
         "minutes_approved",
     ]  # fmt: skip
-    list_filter = ["status", YearFilter, "public"]
+    list_filter = ["status", MeetingYearFilter, "public"]
     search_fields = ["title", "location"]
     date_hierarchy = "starts_at"
     actions = ["cancel", "invite_missing"]
@@ -335,7 +303,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
             try:
                 meeting_cancel(meeting=meeting, by=request.user)
             except ValidationError as error:
-                self.message_user(request, f"{meeting}: {_error_text(error)}", messages.ERROR)
+                self.message_user(request, f"{meeting}: {error_text(error)}", messages.ERROR)
             else:
                 self.message_user(
                     request, gettext("%(meeting)s: cancelled.") % {"meeting": meeting}
@@ -454,11 +422,7 @@ class DecisionAddForm(forms.ModelForm):
                 by=self.by,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    self.add_error(field if field in self.fields else None, errors)
-            else:
-                self.add_error(None, error)
+            add_refusal(self, error)
 
 
 @admin.register(Decision)

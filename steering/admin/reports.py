@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from members.shared import error_text
 from steering.models import AnnualReport
 from steering.services.reports import annual_report_publish, annual_report_withdraw
 
@@ -38,7 +39,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
             try:
                 annual_report_publish(report=report, by=request.user)
             except ValidationError as error:
-                self.message_user(request, f"{report}: {' '.join(error.messages)}", messages.ERROR)
+                self.message_user(request, f"{report}: {error_text(error)}", messages.ERROR)
             else:
                 self.message_user(request, gettext("%(report)s: published.") % {"report": report})
 

@@ -37,16 +37,6 @@ def local_date(moment: datetime.datetime) -> datetime.date:
 # --- Members and meetings -------------------------------------------------------------
 
 
-def member_of(user) -> Member | None:
-    """The user's membership, or None (no member linked, or not logged in)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.member
-    except Member.DoesNotExist:
-        return None
-
-
 def sitting_members_on(day: datetime.date) -> QuerySet[Member]:
     """Members sitting on a day: their membership started and has not ended (S6)."""
     return Member.objects.filter(ended_on__isnull=True, start_date__lte=day)

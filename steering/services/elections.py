@@ -46,9 +46,8 @@ from steering.selectors.governance import (
     candidacy_refusal,
     free_seats_on,
     term_keeps_schedule,
-    term_suggest,
 )
-from steering.services.seats import lock_seats, seat_assign
+from steering.services.seats import lock_seats, schedule_refusal, seat_assign
 
 
 def _sitting(member: Member | None, message: str) -> Member:
@@ -103,16 +102,11 @@ def election_open(
             }
         )
     if not term_keeps_schedule(seats_start_on, term_years, seats):
-        suggestion = term_suggest(seats_start_on, seats)
         message = _(
             "With this term more than half of the seats would end in the same year "
             "(S4: retirement schedule)."
         )
-        if suggestion:
-            message += " " + _("A term of %(years)s years keeps the schedule.") % {
-                "years": suggestion
-            }
-        raise ValidationError({"term_years": message})
+        raise schedule_refusal(message, starts_on=seats_start_on, seats=seats)
     election = Election(
         title=title,
         seats=seats,

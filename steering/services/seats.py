@@ -31,6 +31,15 @@ from steering.selectors.governance import (
 SEATS_LOCK = zlib.crc32(b"steering.seats")
 
 
+def schedule_refusal(message: str, *, starts_on: datetime.date, seats: int = 1) -> ValidationError:
+    """S4: the refusal of a term that breaks the retirement schedule, on the term, with a
+    term that keeps it where there is one."""
+    suggestion = term_suggest(starts_on, seats)
+    if suggestion:
+        message += " " + _("A term of %(years)s years keeps the schedule.") % {"years": suggestion}
+    return ValidationError({"term_years": message})
+
+
 def lock_seats() -> None:
     """Serialise every change to the set of seats until the transaction ends (S1)."""
     with connection.cursor() as cursor:
@@ -115,15 +124,10 @@ def seat_assign(
         )
     # S4: at most half of the seats end their term in the same year.
     if not term_keeps_schedule(starts_on, term_years):
-        suggestion = term_suggest(starts_on)
         message = _(
             "Already half of the seats end their term in %(year)s (S4: retirement schedule)."
         ) % {"year": last_day.year}
-        if suggestion:
-            message += " " + _("A term of %(years)s years keeps the schedule.") % {
-                "years": suggestion
-            }
-        raise ValidationError({"term_years": message})
+        raise schedule_refusal(message, starts_on=starts_on)
     seat = Seat(
         member=member,
         role=role,

@@ -4,25 +4,16 @@ my steering role and tasks, elections to stand or vote in, the latest results.""
 from django import template
 from django.utils import timezone
 
-from members.models import Member
+from members.shared import member_of
 from steering.selectors.governance import election_phase, elections_for, seat_of
 
 register = template.Library()
 
 
-def _member(user) -> Member | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.member
-    except Member.DoesNotExist:
-        return None
-
-
 @register.inclusion_tag("steering/panels/governance.html", takes_context=True)
 def governance_panel(context):
     user = context["user"]
-    member = _member(user)
+    member = member_of(user)
     now = timezone.now()
     elections = elections_for(member)
     nomination, voting = [], []

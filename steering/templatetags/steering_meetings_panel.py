@@ -2,8 +2,9 @@
 
 from django import template
 
+from members.shared import member_of
 from steering.models import Invitation, SubjectProposal
-from steering.selectors.meetings import meetings_for_portal, member_of, recent_decisions
+from steering.selectors.meetings import meetings_for_portal, recent_decisions
 
 register = template.Library()
 

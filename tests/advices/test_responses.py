@@ -7,14 +7,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from advices.models import CollegeResponse, Recommendation, Status
-from advices.responses import college_response_record, explanation_field, response_field
 from advices.selectors import (
     advice_capacity,
     advices_in_year,
     deadlines_within,
     trajectories_awaiting_response,
 )
-from advices.services import advice_save_draft, trajectory_advance, trajectory_withdraw
+from advices.services import (
+    advice_save_draft,
+    college_response_record,
+    explanation_field,
+    response_field,
+    trajectory_advance,
+    trajectory_withdraw,
+)
 from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.advices.test_uploads import PDF_BYTES
 from tests.members.factories import secretary

@@ -12,7 +12,7 @@ from finance.reports import budget_assumptions
 from finance.selectors import budget_summary
 from projectgroups import selectors
 from projectgroups.models import MAXIMUM_SIZE, Participation, ProjectGroup
-from projectgroups.participation import open_projectgroups
+from projectgroups.selectors import open_projectgroups
 from projectgroups.services import participation_request
 from steering.services.elections import ballot_cast
 from tests.harness import login_verified

@@ -11,8 +11,7 @@ from django.utils import timezone
 from advices.models import CollegeResponse, Recommendation, Status, Trajectory
 from demo.advices import seed_advices
 from projectgroups.models import MAXIMUM_SIZE, MINIMUM_SIZE, Participation, ProjectGroup
-from projectgroups.participation import open_projectgroups
-from projectgroups.selectors import members_without_projectgroup
+from projectgroups.selectors import members_without_projectgroup, open_projectgroups
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from projectgroups.participation import open_projectgroups, participation_remind
+from projectgroups.selectors import open_projectgroups
+from projectgroups.services import participation_remind
 
 SEPTEMBER = 9
 

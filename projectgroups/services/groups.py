@@ -1,4 +1,5 @@
-"""Project groups (P1–P4): set-up, sign-up, confirmation with the 5–10 rule, phases."""
+"""Project groups (P1–P4): set-up, sign-up, confirmation with the 5–10 rule, phases, and
+the group's own way of working (P4)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,10 +11,12 @@ from advices.services import trajectory_advance
 from members.models import Member, User
 from members.services import member_ensure_not_ending
 from projectgroups.models import MAXIMUM_SIZE, MINIMUM_SIZE, Participation, ProjectGroup
+from projectgroups.rules import can_edit_way_of_working, can_handle_signups
 from projectgroups.selectors import signup_refusal
 
 Phase = ProjectGroup.Phase
 AFTER_THE_RESPONSE = (Status.RESPONDED, Status.MONITORING, Status.CLOSED)
+WAY_OF_WORKING_FIELDS = ["way_of_working", "external_support_hours", "policy_officers"]
 
 
 def _confirmed(group: ProjectGroup):
@@ -77,6 +80,19 @@ def participation_confirm(*, participation: Participation, by: User) -> Particip
     participation.confirmed_by = by
     participation.confirmed_on = timezone.localdate()
     participation.save()
+    return participation
+
+
+@transaction.atomic
+def participation_decline(*, participation: Participation, by: User) -> Participation:
+    """The steering group does not confirm a sign-up; the member may sign up again later."""
+    if not can_handle_signups(by):
+        raise PermissionDenied
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status != Participation.Status.REQUESTED:
+        raise ValidationError(_("This sign-up has already been handled."))
+    participation.status = Participation.Status.DECLINED
+    participation.save(update_fields=["status"])
     return participation
 
 
@@ -153,4 +169,23 @@ def trajectory_close(*, group: ProjectGroup, by: User) -> ProjectGroup:
         group.dissolved_on = timezone.localdate()
         group.open_for_signup = False
         group.save()
+    return group
+
+
+@transaction.atomic
+def projectgroup_update_way_of_working(
+    *, group: ProjectGroup, by: User, data: dict
+) -> ProjectGroup:
+    """P4: only the group's confirmed members, the Stuurgroep or the Secretariaat."""
+    group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
+    if not can_edit_way_of_working(by, group):
+        raise PermissionDenied
+    if group.phase == ProjectGroup.Phase.DISSOLVED:
+        raise ValidationError(_("This project group has been dissolved; it no longer changes."))
+    for field in WAY_OF_WORKING_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(group, field, value.strip() if isinstance(value, str) else value)
+    group.full_clean(exclude=["trajectory", "created_by"])
+    group.save(update_fields=WAY_OF_WORKING_FIELDS)
     return group

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from advices.models import CollegeResponse, Recommendation, Status, Trajectory
-from advices.services import trajectory_advance
+from advices.services.workflow import trajectory_advance
 from advices.uploads import validate_document
 from members.models import User
 

@@ -1,50 +1,17 @@
-"""Participation (M8): who took part in no project group in a year, and their yearly reminder."""
+"""M8: the yearly reminder to the members who took part in no project group."""
 
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 
 from members.mail import send_templated_mail
 from members.models import Member, Topic
-from projectgroups.models import ParticipationReminder, ProjectGroup
-from projectgroups.selectors import groups_accepting_signups, members_without_projectgroup
+from projectgroups.models import ParticipationReminder
+from projectgroups.selectors import members_without_projectgroup, open_projectgroups
 
 # Where members see the open groups and sign up (the project-group portal).
 PROJECTGROUPS_PORTAL_PATH = "/portaal/projectgroepen/"
-FIRST_YEAR = 2021  # M10: the group started on 1 January 2021.
-
-
-def open_projectgroups() -> QuerySet[ProjectGroup]:
-    """Groups a member can still sign up for: open, not dissolved, not full (P2)."""
-    return (
-        groups_accepting_signups(ProjectGroup.objects.all())
-        .select_related("trajectory")
-        .order_by("name", "pk")
-    )
-
-
-def members_sitting_in(*, year: int) -> QuerySet[Member]:
-    """Members whose term overlaps the calendar year (the base M8 counts against)."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return Member.objects.filter(start_date__lte=last).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=first)
-    )
-
-
-def participation_overview(*, year: int) -> dict:
-    """M8 for the steering group: the members without a project group in `year`."""
-    without = (
-        members_without_projectgroup(year=year)
-        .select_related("postcode_area")
-        .order_by("last_name", "first_name", "pk")
-    )
-    return {
-        "year": year,
-        "members": list(without),
-        "sitting_count": members_sitting_in(year=year).count(),
-        "open_groups": list(open_projectgroups()),
-    }
 
 
 def participation_remind(

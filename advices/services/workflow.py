@@ -1,4 +1,5 @@
-"""The one workflow of an advice trajectory, for every screen and script (A1–A3, S5)."""
+"""The one workflow of an advice trajectory, for every screen and script (A1–A3, S5),
+and its publication on the website (A4)."""
 
 import datetime
 
@@ -12,7 +13,6 @@ from advices.models import (
     CONSULTED_BEFORE_ADOPTION,
     ORDER,
     Advice,
-    AdviceVersion,
     Status,
     Trajectory,
     TrajectoryEvent,
@@ -133,40 +133,6 @@ def trajectory_create(*, data: dict, themes=(), by: User | None) -> Trajectory:
     Advice.objects.create(trajectory=trajectory)
     TrajectoryEvent.objects.create(trajectory=trajectory, to_status=Status.RECEIVED, by=by)
     return trajectory
-
-
-@transaction.atomic
-def advice_save_draft(
-    *, advice: Advice, by: User, data: dict, recommendations: list[str]
-) -> Advice:
-    """Save the draft as a new version; a frozen (adopted) advice is refused."""
-    advice = Advice.objects.select_for_update().get(pk=advice.pk)
-    if advice.frozen:
-        raise ValidationError(_("The plenary adopted this advice: it can no longer change."))
-    for field in ("introduction", "way_of_working", "considerations"):
-        setattr(advice, field, data.get(field, getattr(advice, field)))
-    advice.version += 1
-    advice.ready_for_plenary = False  # a changed draft goes back to the group for review
-    advice.save()
-    existing = {r.number: r for r in advice.recommendations.all()}
-    for number, text in enumerate(recommendations, start=1):
-        if number in existing:
-            if existing[number].text != text:
-                existing[number].text = text
-                existing[number].save(update_fields=["text"])
-        else:
-            advice.recommendations.create(number=number, text=text)
-    advice.recommendations.filter(number__gt=len(recommendations)).delete()
-    AdviceVersion.objects.create(
-        advice=advice,
-        number=advice.version,
-        introduction=advice.introduction,
-        way_of_working=advice.way_of_working,
-        considerations=advice.considerations,
-        recommendations=list(recommendations),
-        by=by,
-    )
-    return advice
 
 
 # --- Publishing on the website (A4) ----------------------------------------------------

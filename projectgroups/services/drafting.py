@@ -1,34 +1,23 @@
-"""Drafting the advice in the portal: who may read, comment and edit a group's draft.
+"""Drafting the advice in the portal: the project group saves, comments and marks ready.
 
-The project group's confirmed members draft the advice of their trajectory, together
-with the secretariat (advices.change_advice). The steering group reads along
-(advices.view_advice) but neither edits nor comments: it judges the draft at the plenary.
+Who may do so is projectgroups.rules.can_edit_draft; the rules of the advice itself are
+in advices.services.drafting.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from advices import drafting
 from advices.models import Advice, Comment, Status
-from advices.services import advice_save_draft, trajectory_advance
+from advices.services import (
+    advice_mark_ready,
+    advice_save_draft,
+    comment_add,
+    trajectory_advance,
+)
 from members.models import User
 from projectgroups.models import ProjectGroup
-from projectgroups.rules import is_confirmed_member
-
-
-def can_edit_draft(user: User, group: ProjectGroup) -> bool:
-    """Edit, comment and mark ready: the group's confirmed members and the secretariat."""
-    if not user.is_authenticated:
-        return False
-    return user.has_perm("advices.change_advice") or is_confirmed_member(user, group)
-
-
-def can_read_draft(user: User, group: ProjectGroup) -> bool:
-    """Read the draft, its comments and its versions: also the steering group."""
-    if not user.is_authenticated:
-        return False
-    return user.has_perm("advices.view_advice") or can_edit_draft(user, group)
+from projectgroups.rules import can_edit_draft
 
 
 def _require_edit(user: User, group: ProjectGroup) -> None:
@@ -84,7 +73,7 @@ def draft_comment(
     recommendation: int | None = None,
 ) -> Comment:
     _require_edit(by, group)
-    return drafting.comment_add(
+    return comment_add(
         advice=group.trajectory.advice,
         by=by,
         section=section,
@@ -95,4 +84,4 @@ def draft_comment(
 
 def draft_mark_ready(*, group: ProjectGroup, by: User) -> Advice:
     _require_edit(by, group)
-    return drafting.advice_mark_ready(advice=group.trajectory.advice, by=by)
+    return advice_mark_ready(advice=group.trajectory.advice, by=by)
