@@ -107,9 +107,8 @@ def admin(model: str, query: str = "") -> Link:
     return Link(f"admin:{model}_changelist", query)
 
 
-def _name(*fields: str) -> Concat:
-    """A person's name, as `Member.__str__` has it, from fields `<prefix>first_name`..."""
-    first, last = fields or ("first_name", "last_name")
+def _name(first: str = "first_name", last: str = "last_name") -> Concat:
+    """A person's name in SQL, as `Member.__str__` writes it."""
     return Concat(F(first), Value(" "), F(last), output_field=CharField())
 
 
@@ -194,7 +193,6 @@ def _meetings(count: int, today: datetime.date) -> dict:
     return {"count": count, "minimum": PLENARY_MIN_PER_YEAR, "maximum": PLENARY_MAX_PER_YEAR}
 
 
-CLAIMS_SUBMITTED = "status__exact=submitted"
 TRAJECTORIES = Link("projectgroups:trajectories")
 COMPOSITION = Link("composition:overview")
 
@@ -446,7 +444,7 @@ CHECKS: list[Check] = [
             "count",
         ),
         # The secretariat decides claims (M9); the steering group has no page for them.
-        {SECRETARIAT: admin("finance_expenseclaim", CLAIMS_SUBMITTED)},
+        {SECRETARIAT: admin("finance_expenseclaim", "status__exact=submitted")},
         rows=lambda today: claims_awaiting_decision(),
         name=_name("member__first_name", "member__last_name"),
         day="date",
