@@ -10,6 +10,7 @@ so the HTTPS redirect, HSTS and secure cookies stay as in production.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -165,6 +166,16 @@ class Gunicorn:
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:
+        port = int(self.base_url.rsplit(":", 1)[1])
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
+            try:
+                probe.bind((HOST, port))
+            except OSError as error:
+                # Else the readiness check would find the other server and measure it.
+                raise RuntimeError(
+                    f"port {port} is taken by another server; set BENCH_PORT"
+                ) from error
         WORK_DIR.mkdir(parents=True, exist_ok=True)
         self.log = open(WORK_DIR / "gunicorn.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
