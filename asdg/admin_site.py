@@ -47,7 +47,7 @@ class ASDGAdminSite(OTPAdminSite):
 
         extra_context = {
             **(extra_context or {}),
-            "dashboard": dashboard(today=timezone.localdate()),
+            "dashboard": dashboard(today=timezone.localdate(), user=request.user),
         }
         return super().index(request, extra_context)
 

@@ -1,9 +1,16 @@
-"""What needs the secretariat's attention today (issue 8), one check per item.
+"""What needs the steering group's and the secretariat's attention today (issues 8, 20).
 
-Each check returns an `Item` exactly when its condition holds, or None. A check asks a
-fixed number of queries whatever the amount of data (a count and a few names), so the
-dashboard costs the same at 10× data. The apps' own selectors hold the rules; this
-module only asks them and says where each item is handled.
+One table, `CHECKS`: each check names the rows that need attention (a queryset from the
+apps' selectors, which hold the rules), says when they need it, how its item reads
+(`ngettext_lazy`, by the number of rows), which rows are named under it and where each
+role handles it. The rows of all those checks are read in ONE query: a UNION ALL of
+each check's first rows, each carrying its check's total (`COUNT(*) OVER ()`). Three
+checks are not a row count and ask their app's selector instead (free seats S1,
+consultations S7, budget lines F2). So the dashboard asks the same few queries whatever
+the amount of data.
+
+Links per role: the secretariat works in the admin, the steering group in the portal;
+a check without a page for a role shows its item to that role without a link.
 """
 
 import datetime
@@ -12,15 +19,32 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    F,
+    QuerySet,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, Concat, RowNumber
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
-from advices.selectors import advice_capacity, deadlines_within, trajectories_awaiting_response
+from advices.selectors import (
+    ADVICES_PER_YEAR,
+    advices_in_year,
+    deadlines_within,
+    trajectories_awaiting_response,
+)
 from finance.models import BudgetYear
-from finance.selectors import budget_summary, claims_awaiting_decision
+from finance.selectors import claims_awaiting_decision, line_figures
 from members.models import Application, Member
+from members.roles import SECRETARIAT, STEERING_GROUP
 from members.selectors import (
     add_months,
     members_flagged_incompatible,
@@ -30,18 +54,32 @@ from members.selectors import (
 from projectgroups.selectors import members_without_projectgroup
 from steering.models.seats import MAX_SEATS
 from steering.selectors.governance import free_seats_on, seats_held_on
-from steering.selectors.meetings import consultation_gaps, plenary_year_warning
+from steering.selectors.meetings import (
+    PLENARY_MAX_PER_YEAR,
+    PLENARY_MIN_PER_YEAR,
+    consultation_gaps,
+    meetings_not_cancelled,
+)
 
 SPENT_WARNING = Decimal("0.90")  # a budget line above 90% spent needs attention
+EXAMPLES = 5  # rows named under an item; the link leads to the rest
 
-EXAMPLES = 5  # names shown under an item; the link leads to the rest
+SECTIONS = {
+    "membership": _("Membership"),
+    "steering": _("Steering group and meetings"),
+    "advices": _("Advices and project groups"),
+    "finance": _("Finance"),
+}
 
 
 @dataclass(frozen=True)
 class Item:
+    """One line of the dashboard: `label` says what needs attention, `url` where it is
+    handled for the viewing role (None: no page of that role handles it)."""
+
     key: str
-    text: str
-    url: str
+    label: str
+    url: str | None
     examples: list[str] = field(default_factory=list)
 
 
@@ -52,346 +90,427 @@ class Section:
     items: list[Item]
 
 
-def _examples(queryset: QuerySet, label: Callable = str) -> list[str]:
-    return [label(obj) for obj in queryset[:EXAMPLES]]
+@dataclass(frozen=True)
+class Link:
+    """A page by URL name; `{year}` in the query and `year=True` take today's year."""
+
+    name: str
+    query: str = ""
+    year: bool = False
+
+    def url(self, today: datetime.date) -> str:
+        url = reverse(self.name, kwargs={"year": today.year} if self.year else None)
+        return url + ("?" + self.query.format(year=today.year) if self.query else "")
 
 
-def _admin(name: str, query: str = "") -> str:
-    return reverse(f"admin:{name}") + (f"?{query}" if query else "")
+def admin(model: str, query: str = "") -> Link:
+    return Link(f"admin:{model}_changelist", query)
 
 
-# Membership (M1, M3, M5, M7)
+def _name(first: str = "first_name", last: str = "last_name") -> Concat:
+    """A person's name in SQL, as `Member.__str__` writes it."""
+    return Concat(F(first), Value(" "), F(last), output_field=CharField())
 
 
-def members_below_target(today: datetime.date) -> Item | None:
-    """M1: fewer sitting members than the target (ASDG_TARGET_MEMBERS)."""
-    sitting = Member.objects.filter(ended_on__isnull=True, start_date__lte=today).count()
-    gap = settings.ASDG_TARGET_MEMBERS - sitting
-    if gap <= 0:
-        return None
-    text = ngettext(
-        "%(sitting)d members sit; %(gap)d short of the %(target)d the group aims for.",
-        "%(sitting)d members sit; %(gap)d short of the %(target)d the group aims for.",
-        gap,
-    ) % {"sitting": sitting, "gap": gap, "target": settings.ASDG_TARGET_MEMBERS}
-    return Item("members_below_target", text, reverse("composition:overview"))
+def _any(count: int, today: datetime.date) -> bool:
+    return count > 0
 
 
-def applications_awaiting_decision(today: datetime.date) -> Item | None:
-    """M3: applications the steering group has not decided on."""
-    pending = Application.objects.filter(decision=Application.Decision.PENDING).order_by(
-        "submitted_at"
-    )
-    count = pending.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d application awaits a decision.",
-        "%(count)d applications await a decision.",
-        count,
-    ) % {"count": count}
-    return Item(
-        "applications_awaiting_decision",
-        text,
-        reverse("review:list"),
-        _examples(pending, lambda a: f"{a.first_name} {a.last_name}"),
-    )
+@dataclass(frozen=True)
+class Check:
+    """One thing that may need attention; see the module's docstring."""
+
+    key: str
+    section: str
+    label: Promise  # formatted with figures(count, today); its plural follows "count"
+    links: dict[str, Link]
+    # What needs attention: rows counted (and the first EXAMPLES named) in one query ...
+    rows: Callable[[datetime.date], QuerySet] | None = None
+    name: Concat | F | None = None  # how a row is named under the item (None: not named)
+    day: str | None = None  # a date field shown after the name
+    shown: Callable[[int, datetime.date], bool] = _any
+    figures: Callable[[int, datetime.date], dict] = lambda count, today: {"count": count}
+    # ... or, where the rule is no row count, the app's selector: (count, names).
+    measure: Callable[[datetime.date], tuple[int, list[str]]] | None = None
+
+    def first_rows(self, today: datetime.date) -> QuerySet:
+        """At most EXAMPLES rows: this check's key, its total, each row's place and name."""
+        rows = self.rows(today)
+        ordering = list(rows.query.order_by) or ["pk"]
+        named = self.name is not None
+        return rows.order_by(*ordering).values(
+            check=Value(self.key, output_field=CharField()),
+            total=Window(Count("pk")),
+            position=Window(RowNumber(), order_by=ordering),
+            name=self.name if named else Value("", output_field=CharField()),
+            day=F(self.day) if self.day else Cast(Value(None), DateField()),
+        )[: EXAMPLES if named else 1]
 
 
-def terms_ending(today: datetime.date) -> Item | None:
-    """M7: terms that end within 3 months."""
-    ending = members_term_ending(today=today)
-    count = ending.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d member's term ends within 3 months.",
-        "%(count)d members' terms end within 3 months.",
-        count,
-    ) % {"count": count}
-    return Item(
-        "terms_ending",
-        text,
-        _admin("members_member_changelist", "attention=term_ending"),
-        _examples(ending, lambda m: f"{m} ({m.term_end:%d-%m-%Y})"),
-    )
+# The measures of the three checks that are no row count.
 
 
-def declarations_missing(today: datetime.date) -> Item | None:
-    """M5: sitting members without this year's declaration."""
-    missing = members_without_declaration(year=today.year, today=today)
-    count = missing.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d member has not made this year's declaration (M5).",
-        "%(count)d members have not made this year's declaration (M5).",
-        count,
-    ) % {"count": count}
-    return Item(
-        "declarations_missing",
-        text,
-        _admin("members_member_changelist", "attention=no_declaration"),
-        _examples(missing),
-    )
+def _free_seats(today: datetime.date) -> tuple[int, list[str]]:
+    return free_seats_on(today), []
 
 
-def incompatibility_flags(today: datetime.date) -> Item | None:
-    """M5: members who declared something incompatible with membership this year."""
-    flagged = members_flagged_incompatible(year=today.year)
-    count = flagged.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d member declared an incompatible position (M5).",
-        "%(count)d members declared an incompatible position (M5).",
-        count,
-    ) % {"count": count}
-    return Item(
-        "incompatibility_flags",
-        text,
-        _admin("members_member_changelist", "m5=flagged"),
-        _examples(flagged),
-    )
-
-
-# Advices and project groups (A3, A5, M8)
-
-
-def advices_against_capacity(today: datetime.date) -> Item | None:
-    """A5: more advices this year than the group is sized for, or behind the pace of 10."""
-    capacity = advice_capacity(year=today.year)
-    year_start = datetime.date(today.year, 1, 1)
-    days_in_year = (datetime.date(today.year + 1, 1, 1) - year_start).days
-    elapsed = (today - year_start).days + 1
-    pace = capacity.minimum * elapsed // days_in_year
-    if capacity.count > capacity.maximum:
-        text = _(
-            "%(count)d advices this year: more than the %(minimum)d–%(maximum)d "
-            "the group is sized for (A5)."
-        )
-    elif capacity.count < pace:
-        text = _(
-            "%(count)d advices this year: behind the pace for %(minimum)d–%(maximum)d "
-            "(A5); %(pace)d expected by now."
-        )
-    else:
-        return None
-    text = text % {
-        "count": capacity.count,
-        "minimum": capacity.minimum,
-        "maximum": capacity.maximum,
-        "pace": pace,
-    }
-    return Item("advices_against_capacity", text, reverse("projectgroups:trajectories"))
-
-
-def deadlines_soon(today: datetime.date) -> Item | None:
-    """A5: deadlines within 2 weeks (or passed) of advices not yet sent."""
-    due = deadlines_within(today=today)
-    count = due.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d advice has its deadline within 2 weeks.",
-        "%(count)d advices have their deadline within 2 weeks.",
-        count,
-    ) % {"count": count}
-    return Item(
-        "deadlines_soon",
-        text,
-        reverse("projectgroups:trajectories"),
-        _examples(due, lambda t: f"{t} ({t.deadline:%d-%m-%Y})"),
-    )
-
-
-def responses_overdue(today: datetime.date) -> Item | None:
-    """A3: the college has not responded within the configured time."""
-    overdue = trajectories_awaiting_response(today=today)
-    count = overdue.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d advice has had no college response for more than %(weeks)d weeks.",
-        "%(count)d advices have had no college response for more than %(weeks)d weeks.",
-        count,
-    ) % {"count": count, "weeks": settings.ASDG_RESPONSE_REMINDER_WEEKS}
-    return Item(
-        "responses_overdue",
-        text,
-        _admin("advices_trajectory_changelist", "status__exact=sent"),
-        _examples(overdue),
-    )
-
-
-def members_without_group(today: datetime.date) -> Item | None:
-    """M8: sitting members in no project group this year."""
-    without = members_without_projectgroup(year=today.year).filter(ended_on__isnull=True)
-    count = without.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d member takes part in no project group this year (M8).",
-        "%(count)d members take part in no project group this year (M8).",
-        count,
-    ) % {"count": count}
-    return Item(
-        "members_without_group",
-        text,
-        reverse("participation:overview"),
-        _examples(without),
-    )
-
-
-# Steering group and meetings (S1, S4, S6, S7)
-
-
-def steering_seats_ending(today: datetime.date) -> Item | None:
-    """S4: seats whose term ends within 3 months — time to open an election."""
-    ending = seats_held_on(today).filter(term_end__lte=add_months(today, 3)).order_by("term_end")
-    count = ending.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d steering-group seat ends within 3 months; open an election in time.",
-        "%(count)d steering-group seats end within 3 months; open an election in time.",
-        count,
-    ) % {"count": count}
-    return Item(
-        "steering_seats_ending",
-        text,
-        reverse("steering_governance:overview"),
-        _examples(ending, lambda seat: f"{seat.member} ({seat.term_end:%d-%m-%Y})"),
-    )
-
-
-def steering_seats_vacant(today: datetime.date) -> Item | None:
-    """S1: seats of the 6 that nobody holds and no election under way will fill."""
-    free = free_seats_on(today)
-    if not free:
-        return None
-    text = ngettext(
-        "%(free)d of the %(max)d steering-group seats is vacant and no election will fill it.",
-        "%(free)d of the %(max)d steering-group seats are vacant and no election will fill them.",
-        free,
-    ) % {"free": free, "max": MAX_SEATS}
-    return Item("steering_seats_vacant", text, reverse("steering_election:list"))
-
-
-def plenary_meetings_planned(today: datetime.date) -> Item | None:
-    """S6: fewer than 4 or more than 6 plenary meetings planned or held this year."""
-    warning = plenary_year_warning(today.year)
-    if not warning:
-        return None
-    return Item("plenary_meetings_planned", warning, _admin("steering_plenarymeeting_changelist"))
-
-
-def consultations_overdue(today: datetime.date) -> Item | None:
-    """S7: the programme manager every 2 months, the alderman twice a year."""
+def _consultations(today: datetime.date) -> tuple[int, list[str]]:
     gaps = consultation_gaps(today)
-    if not gaps:
-        return None
-    text = ngettext(
-        "%(count)d kind of consultation is overdue or not planned in time (S7).",
-        "%(count)d kinds of consultation are overdue or not planned in time (S7).",
-        len(gaps),
-    ) % {"count": len(gaps)}
-    return Item(
-        "consultations_overdue",
-        text,
-        _admin("steering_consultation_changelist"),
-        [gap.message for gap in gaps],
-    )
+    return len(gaps), [gap.message for gap in gaps]
 
 
-# Finance (F2, M9)
-
-
-def budget_lines_nearly_spent(today: datetime.date) -> Item | None:
-    """F2: this year's budget lines above 90% spent (or no budget for the year at all)."""
-    if not BudgetYear.objects.filter(year=today.year).exists():
-        return Item(
-            "budget_lines_nearly_spent",
-            _("There is no budget for %(year)d yet.") % {"year": today.year},
-            _admin("finance_budgetyear_changelist"),
-        )
-    summary = budget_summary(year=today.year)
+def _lines_nearly_spent(today: datetime.date) -> tuple[int, list[str]]:
     spent = [
         figures
-        for figures in summary.lines
+        for figures in line_figures(year=today.year)
         if figures.budget > 0 and figures.actual > figures.budget * SPENT_WARNING
     ]
-    if not spent:
-        return None
-    text = ngettext(
-        "%(count)d budget line is more than 90%% spent.",
-        "%(count)d budget lines are more than 90%% spent.",
-        len(spent),
-    ) % {"count": len(spent)}
-    return Item(
-        "budget_lines_nearly_spent",
-        text,
-        reverse("finance:report", kwargs={"year": today.year}),
-        [
-            f"{f.line.name} ({(f.actual * 100 / f.budget).quantize(Decimal('1'))}%)"
-            for f in spent[:EXAMPLES]
-        ],
-    )
+    names = [
+        f"{f.line.name} ({(f.actual * 100 / f.budget).quantize(Decimal('1'))}%)"
+        for f in spent[:EXAMPLES]
+    ]
+    return len(spent), names
 
 
-def claims_awaiting(today: datetime.date) -> Item | None:
-    """M9: expense claims waiting for the secretariat's decision."""
-    waiting = claims_awaiting_decision()
-    count = waiting.count()
-    if not count:
-        return None
-    text = ngettext(
-        "%(count)d expense claim awaits a decision.",
-        "%(count)d expense claims await a decision.",
-        count,
-    ) % {"count": count}
-    return Item(
-        "claims_awaiting",
-        text,
-        reverse("finance:claim-review"),
-        _examples(waiting, lambda claim: f"{claim.member} ({claim.date:%d-%m-%Y})"),
-    )
+def _pace(today: datetime.date) -> int:
+    """A5: the advices expected by today at the pace of the minimum a year."""
+    year_start = datetime.date(today.year, 1, 1)
+    days_in_year = (datetime.date(today.year + 1, 1, 1) - year_start).days
+    return ADVICES_PER_YEAR[0] * ((today - year_start).days + 1) // days_in_year
 
 
-SECTIONS: list[tuple[str, str, list[Callable[[datetime.date], Item | None]]]] = [
-    (
+def _capacity(count: int, today: datetime.date) -> dict:
+    minimum, maximum = ADVICES_PER_YEAR
+    return {"count": count, "minimum": minimum, "maximum": maximum, "pace": _pace(today)}
+
+
+def _sitting(count: int, today: datetime.date) -> dict:
+    target = settings.ASDG_TARGET_MEMBERS
+    return {"sitting": count, "gap": target - count, "target": target}
+
+
+def _meetings(count: int, today: datetime.date) -> dict:
+    return {"count": count, "minimum": PLENARY_MIN_PER_YEAR, "maximum": PLENARY_MAX_PER_YEAR}
+
+
+TRAJECTORIES = Link("projectgroups:trajectories")
+COMPOSITION = Link("composition:overview")
+
+CHECKS: list[Check] = [
+    # Membership (M1, M3, M5, M7)
+    Check(
+        "applications_awaiting_decision",
         "membership",
-        _("Membership"),
-        [
-            applications_awaiting_decision,
-            terms_ending,
-            declarations_missing,
-            incompatibility_flags,
-            members_below_target,
-        ],
+        ngettext_lazy(
+            "%(count)d application awaits a decision.",
+            "%(count)d applications await a decision.",
+            "count",
+        ),
+        {
+            SECRETARIAT: admin("members_application", "decision__exact=pending"),
+            STEERING_GROUP: Link("review:list"),
+        },
+        rows=lambda today: Application.objects.filter(
+            decision=Application.Decision.PENDING
+        ).order_by("submitted_at", "pk"),
+        name=_name(),
     ),
-    (
+    Check(
+        "terms_ending",
+        "membership",
+        ngettext_lazy(
+            "%(count)d member's term ends within 3 months.",
+            "%(count)d members' terms end within 3 months.",
+            "count",
+        ),
+        {
+            SECRETARIAT: admin("members_member", "attention=term_ending"),
+            STEERING_GROUP: COMPOSITION,
+        },
+        rows=lambda today: members_term_ending(today=today),
+        name=_name(),
+        day="term_end",
+    ),
+    Check(
+        "declarations_missing",
+        "membership",
+        ngettext_lazy(
+            "%(count)d member has not made this year's declaration of incompatibilities.",
+            "%(count)d members have not made this year's declaration of incompatibilities.",
+            "count",
+        ),
+        {SECRETARIAT: admin("members_member", "attention=no_declaration")},
+        rows=lambda today: members_without_declaration(year=today.year, today=today).order_by(
+            "last_name", "pk"
+        ),
+        name=_name(),
+    ),
+    Check(
+        "incompatibility_flags",
+        "membership",
+        ngettext_lazy(
+            "%(count)d member declared a position incompatible with membership.",
+            "%(count)d members declared a position incompatible with membership.",
+            "count",
+        ),
+        {SECRETARIAT: admin("members_member", "m5=flagged")},
+        rows=lambda today: members_flagged_incompatible(year=today.year).order_by(
+            "last_name", "pk"
+        ),
+        name=_name(),
+    ),
+    Check(
+        "members_below_target",
+        "membership",
+        ngettext_lazy(
+            "%(sitting)d members sit; %(gap)d short of the %(target)d the group aims for.",
+            "%(sitting)d members sit; %(gap)d short of the %(target)d the group aims for.",
+            "gap",
+        ),
+        {SECRETARIAT: admin("members_member", "status=sitting"), STEERING_GROUP: COMPOSITION},
+        rows=lambda today: Member.objects.filter(ended_on__isnull=True, start_date__lte=today),
+        shown=lambda count, today: count < settings.ASDG_TARGET_MEMBERS,
+        figures=_sitting,
+    ),
+    # Steering group and meetings (S1, S4, S6, S7)
+    Check(
+        "steering_seats_ending",
         "steering",
-        _("Steering group and meetings"),
-        [
-            steering_seats_ending,
-            steering_seats_vacant,
-            plenary_meetings_planned,
-            consultations_overdue,
-        ],
+        ngettext_lazy(
+            "%(count)d steering-group seat ends within 3 months; open an election in time.",
+            "%(count)d steering-group seats end within 3 months; open an election in time.",
+            "count",
+        ),
+        {
+            SECRETARIAT: admin("steering_seat", "ending=soon"),
+            STEERING_GROUP: Link("steering_governance:overview"),
+        },
+        rows=lambda today: (
+            seats_held_on(today)
+            .filter(term_end__lte=add_months(today, 3))
+            .order_by("term_end", "pk")
+        ),
+        name=_name("member__first_name", "member__last_name"),
+        day="term_end",
     ),
-    (
+    Check(
+        "steering_seats_vacant",
+        "steering",
+        ngettext_lazy(
+            "%(free)d of the %(max)d steering-group seats is vacant and no election will fill it.",
+            "%(free)d of the %(max)d steering-group seats are vacant and no election will "
+            "fill them.",
+            "free",
+        ),
+        {SECRETARIAT: admin("steering_election"), STEERING_GROUP: Link("steering_election:list")},
+        measure=_free_seats,
+        figures=lambda count, today: {"free": count, "max": MAX_SEATS},
+    ),
+    Check(
+        "plenary_meetings_too_few",
+        "steering",
+        ngettext_lazy(
+            "%(count)d plenary meeting planned or held this year; plan at least %(minimum)d.",
+            "%(count)d plenary meetings planned or held this year; plan at least %(minimum)d.",
+            "count",
+        ),
+        {
+            SECRETARIAT: admin("steering_plenarymeeting", "year={year}"),
+            STEERING_GROUP: Link("steering_meeting:list"),
+        },
+        rows=lambda today: meetings_not_cancelled().filter(starts_at__year=today.year),
+        shown=lambda count, today: count < PLENARY_MIN_PER_YEAR,
+        figures=_meetings,
+    ),
+    Check(
+        "plenary_meetings_too_many",
+        "steering",
+        ngettext_lazy(
+            "%(count)d plenary meeting planned or held this year; the guideline asks for "
+            "at most %(maximum)d.",
+            "%(count)d plenary meetings planned or held this year; the guideline asks for "
+            "at most %(maximum)d.",
+            "count",
+        ),
+        {
+            SECRETARIAT: admin("steering_plenarymeeting", "year={year}"),
+            STEERING_GROUP: Link("steering_meeting:list"),
+        },
+        rows=lambda today: meetings_not_cancelled().filter(starts_at__year=today.year),
+        shown=lambda count, today: count > PLENARY_MAX_PER_YEAR,
+        figures=_meetings,
+    ),
+    Check(
+        "consultations_overdue",
+        "steering",
+        ngettext_lazy(
+            "%(count)d kind of consultation is overdue or not planned in time.",
+            "%(count)d kinds of consultation are overdue or not planned in time.",
+            "count",
+        ),
+        {SECRETARIAT: admin("steering_consultation")},
+        measure=_consultations,
+    ),
+    # Advices and project groups (A3, A5, M8)
+    Check(
+        "deadlines_soon",
         "advices",
-        _("Advices and project groups"),
-        [deadlines_soon, responses_overdue, advices_against_capacity, members_without_group],
+        ngettext_lazy(
+            "%(count)d advice has its deadline within 2 weeks.",
+            "%(count)d advices have their deadline within 2 weeks.",
+            "count",
+        ),
+        {SECRETARIAT: admin("advices_trajectory"), STEERING_GROUP: TRAJECTORIES},
+        rows=lambda today: deadlines_within(today=today).order_by("deadline", "pk"),
+        name=F("subject"),
+        day="deadline",
     ),
-    ("finance", _("Finance"), [claims_awaiting, budget_lines_nearly_spent]),
+    Check(
+        "responses_overdue",
+        "advices",
+        ngettext_lazy(
+            "%(count)d advice has had no college response for more than %(weeks)d weeks.",
+            "%(count)d advices have had no college response for more than %(weeks)d weeks.",
+            "count",
+        ),
+        {
+            SECRETARIAT: admin("advices_trajectory", "response=overdue"),
+            STEERING_GROUP: TRAJECTORIES,
+        },
+        rows=lambda today: trajectories_awaiting_response(today=today).order_by("sent_on", "pk"),
+        name=F("subject"),
+        figures=lambda count, today: {
+            "count": count,
+            "weeks": settings.ASDG_RESPONSE_REMINDER_WEEKS,
+        },
+    ),
+    Check(
+        "advices_over_capacity",
+        "advices",
+        ngettext_lazy(
+            "%(count)d advice this year: more than the %(minimum)d–%(maximum)d the group "
+            "is sized for.",
+            "%(count)d advices this year: more than the %(minimum)d–%(maximum)d the group "
+            "is sized for.",
+            "count",
+        ),
+        {SECRETARIAT: admin("advices_trajectory", "year={year}"), STEERING_GROUP: TRAJECTORIES},
+        rows=lambda today: advices_in_year(year=today.year),
+        shown=lambda count, today: count > ADVICES_PER_YEAR[1],
+        figures=_capacity,
+    ),
+    Check(
+        "advices_behind_pace",
+        "advices",
+        ngettext_lazy(
+            "%(count)d advice this year: behind the pace for %(minimum)d–%(maximum)d; "
+            "%(pace)d expected by now.",
+            "%(count)d advices this year: behind the pace for %(minimum)d–%(maximum)d; "
+            "%(pace)d expected by now.",
+            "count",
+        ),
+        {SECRETARIAT: admin("advices_trajectory", "year={year}"), STEERING_GROUP: TRAJECTORIES},
+        rows=lambda today: advices_in_year(year=today.year),
+        shown=lambda count, today: count < _pace(today),
+        figures=_capacity,
+    ),
+    Check(
+        "members_without_group",
+        "advices",
+        ngettext_lazy(
+            "%(count)d member takes part in no project group this year.",
+            "%(count)d members take part in no project group this year.",
+            "count",
+        ),
+        # The yearly participation check (M8) has no admin list; it is the same page.
+        {
+            SECRETARIAT: Link("participation:overview"),
+            STEERING_GROUP: Link("participation:overview"),
+        },
+        rows=lambda today: (
+            members_without_projectgroup(year=today.year)
+            .filter(ended_on__isnull=True)
+            .order_by("last_name", "pk")
+        ),
+        name=_name(),
+    ),
+    # Finance (F2, M9)
+    Check(
+        "claims_awaiting",
+        "finance",
+        ngettext_lazy(
+            "%(count)d expense claim awaits a decision.",
+            "%(count)d expense claims await a decision.",
+            "count",
+        ),
+        # The secretariat decides claims (M9); the steering group has no page for them.
+        {SECRETARIAT: admin("finance_expenseclaim", "status__exact=submitted")},
+        rows=lambda today: claims_awaiting_decision(),
+        name=_name("member__first_name", "member__last_name"),
+        day="date",
+    ),
+    Check(
+        "budget_missing",
+        "finance",
+        _("There is no budget for %(year)d yet."),
+        {SECRETARIAT: admin("finance_budgetyear"), STEERING_GROUP: Link("finance:years")},
+        rows=lambda today: BudgetYear.objects.filter(year=today.year),
+        shown=lambda count, today: count == 0,
+        figures=lambda count, today: {"year": today.year},
+    ),
+    Check(
+        "budget_lines_nearly_spent",
+        "finance",
+        ngettext_lazy(
+            "%(count)d budget line is more than 90%% spent.",
+            "%(count)d budget lines are more than 90%% spent.",
+            "count",
+        ),
+        {
+            SECRETARIAT: admin("finance_budgetyear", "closed__exact=0"),
+            STEERING_GROUP: Link("finance:report", year=True),
+        },
+        measure=_lines_nearly_spent,
+    ),
 ]
 
 
-def dashboard(*, today: datetime.date) -> list[Section]:
-    """Every section with the items whose condition holds today."""
-    return [
-        Section(key, title, [item for check in checks if (item := check(today))])
-        for key, title, checks in SECTIONS
-    ]
+def _counted(checks: list[Check], today: datetime.date) -> dict[str, tuple[int, list[str]]]:
+    """Every row-count check's total and first names, in one query."""
+    parts = [check.first_rows(today) for check in checks]
+    found: dict[str, tuple[int, list]] = {check.key: (0, []) for check in checks}
+    rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda r: r["position"])
+    for row in rows:
+        total, names = found[row["check"]]
+        name = row["name"]
+        if row["day"] is not None:
+            name = f"{name} ({date_format(row['day'])})"
+        found[row["check"]] = (row["total"], [*names, name] if name else names)
+    return found
+
+
+def role_of(user) -> str:
+    """Whose links the dashboard shows: the secretariat's (the admin) or the steering
+    group's (the portal). The secretariat is who keeps the register; the permissions
+    are loaded for the page anyway, so this asks no query."""
+    if user is None or user.has_perm("members.change_member"):
+        return SECRETARIAT
+    return STEERING_GROUP
+
+
+def dashboard(*, today: datetime.date, user=None) -> list[Section]:
+    """Every section with the items whose condition holds today, linked for `user`'s role
+    (the secretariat's links without a user)."""
+    role = role_of(user)
+    figures = _counted([check for check in CHECKS if check.measure is None], today)
+    items: dict[str, list[Item]] = {key: [] for key in SECTIONS}
+    for check in CHECKS:
+        count, names = check.measure(today) if check.measure else figures[check.key]
+        if not check.shown(count, today):
+            continue
+        link = check.links.get(role)
+        label = check.label % check.figures(count, today)
+        items[check.section].append(
+            Item(check.key, label, link.url(today) if link else None, names)
+        )
+    return [Section(key, str(title), items[key]) for key, title in SECTIONS.items()]

@@ -29,7 +29,7 @@ def portal_home(request):
     context = {"roles": roles}
     # Issue 8: the steering group and the secretariat see what needs attention.
     if request.user.has_perm("members.view_member"):
-        context["dashboard"] = dashboard(today=timezone.localdate())
+        context["dashboard"] = dashboard(today=timezone.localdate(), user=request.user)
     return render(request, "asdg/portal_home.html", context)
 
 

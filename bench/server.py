@@ -10,6 +10,7 @@ so the HTTPS redirect, HSTS and secure cookies stay as in production.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -26,6 +27,10 @@ DB_NAME = "asdg_bench"
 HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE_URL = f"http://{HOST}:{PORT}"
+# The bare floor (bench.floor: one view, Django's default middleware), beside the site.
+FLOOR_APP = "bench.floor.wsgi:application"
+FLOOR_PORT = PORT + 1
+FLOOR_URL = f"http://{HOST}:{FLOOR_PORT}"
 WORKERS = 2
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 PYTHON = str(PROJECT_DIR / ".venv" / "bin" / "python")
@@ -142,13 +147,35 @@ def setup_django(**overrides: str) -> None:
 
 
 class Gunicorn:
-    """gunicorn with deploy/gunicorn.conf.py, 2 workers, on loopback; a context manager."""
+    """gunicorn with deploy/gunicorn.conf.py, 2 workers, on loopback; a context manager.
 
-    def __init__(self, **overrides: str):
-        self.env = environment(**overrides)
+    The site by default; `app` and `port` serve another WSGI application with the same
+    configuration (the bare floor), `ready` is the path that answers 200 once it is up.
+    """
+
+    def __init__(
+        self,
+        app: str = "asdg.wsgi:application",
+        *,
+        port: int = PORT,
+        ready: str = "/healthz",
+        **overrides: str,
+    ):
+        self.app, self.base_url, self.ready = app, f"http://{HOST}:{port}", ready
+        self.env = environment(GUNICORN_BIND=f"{HOST}:{port}", **overrides)
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:
+        port = int(self.base_url.rsplit(":", 1)[1])
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
+            try:
+                probe.bind((HOST, port))
+            except OSError as error:
+                # Else the readiness check would find the other server and measure it.
+                raise RuntimeError(
+                    f"port {port} is taken by another server; set BENCH_PORT"
+                ) from error
         WORK_DIR.mkdir(parents=True, exist_ok=True)
         self.log = open(WORK_DIR / "gunicorn.log", "ab")  # noqa: SIM115
         self.process = subprocess.Popen(
@@ -161,6 +188,7 @@ class Gunicorn:
                 # The access log is formatted as in production (one JSON line per
                 # request) but thrown away: at these rates it would fill the disk.
                 "--access-logfile", os.devnull,
+                self.app,
             ],
             cwd=PROJECT_DIR,
             env=self.env,
@@ -172,14 +200,14 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped; see {WORK_DIR / 'gunicorn.log'}")
             try:
-                status, _body = fetch("/healthz")
+                status, _body = fetch(self.ready, base_url=self.base_url)
                 if status == 200:
                     return self
             except OSError:
                 pass
             time.sleep(0.2)
         self.__exit__(None, None, None)
-        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+        raise RuntimeError(f"gunicorn did not answer {self.ready} within 60 s")
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
@@ -200,12 +228,12 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def fetch(path: str, cookie: str = "") -> tuple[int, bytes]:
+def fetch(path: str, cookie: str = "", *, base_url: str = BASE_URL) -> tuple[int, bytes]:
     """One GET as the proxy would pass it; the status and body, redirects not followed."""
     headers = dict(PROXY_HEADERS)
     if cookie:
         headers["Cookie"] = cookie
-    request = urllib.request.Request(BASE_URL + path, headers=headers)
+    request = urllib.request.Request(base_url + path, headers=headers)
     try:
         with _opener.open(request, timeout=30) as response:
             return response.status, response.read()

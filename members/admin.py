@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -186,6 +187,23 @@ class SpecialCategoryAdminMixin:
         return super().get_form(request, obj, **kwargs)
 
 
+class PlainActionCheckboxMixin:
+    """The changelist's selection box written out, as Django's widget renders it.
+
+    Django renders it through a form template per row; with 100 members a page that was
+    a third of the list's time (issue 20.2). Same markup, same name, same label.
+    """
+
+    def action_checkbox(self, obj):
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
+
+
 class IsSittingFilter(admin.SimpleListFilter):
     title = _("status")
     parameter_name = "status"
@@ -265,7 +283,7 @@ TERM_FIELDS = ["start_date", "term_years", "extension_months"]
 
 
 @admin.register(Member)
-class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
+class MemberAdmin(PlainActionCheckboxMixin, SpecialCategoryAdminMixin, admin.ModelAdmin):
     list_display = [
         "last_name", "first_name", "email", "district", "origin_council", "start_date",
         "term_end", "ended_on",
@@ -277,6 +295,9 @@ class MemberAdmin(SpecialCategoryAdminMixin, admin.ModelAdmin):
     ]  # fmt: skip
     search_fields = ["first_name", "last_name", "email", "postcode", "phone"]
     list_select_related = ["postcode_area"]
+    # Issue 20.2: the list is rendered per cell by the admin (no query per row); 50 rows
+    # a page instead of 100 halve that. The secretariat finds a member by search or filter.
+    list_per_page = 50
     autocomplete_fields = ["user"]
     inlines = [TermExtensionRequestInline]
     change_list_template = "admin/members/member/change_list.html"

@@ -1,6 +1,6 @@
 """Reads of finance: the budget (F1, F2), claims (M9), the forecast and the reports."""
 
-from finance.selectors.budget import BudgetSummary, LineFigures, budget_summary
+from finance.selectors.budget import BudgetSummary, LineFigures, budget_summary, line_figures
 from finance.selectors.claims import (
     Allowance,
     claim_allowance,
@@ -18,4 +18,5 @@ __all__ = [
     "claims_awaiting_decision",
     "claims_of_member",
     "expense_line",
+    "line_figures",
 ]

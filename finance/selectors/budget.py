@@ -42,12 +42,15 @@ class BudgetSummary:
         return [f for f in self.lines if f.difference]
 
 
-def budget_summary(*, year: int) -> BudgetSummary:
-    """F1/F2 for one year in three queries: sources, lines with their actuals."""
-    budget_year = BudgetYear.objects.get(year=year)
-    available = budget_year.sources.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    lines = budget_year.lines.annotate(actual=Sum("bookings__amount")).order_by("position")
-    figures = [
+def line_figures(*, year: int) -> list[LineFigures]:
+    """F2: each budget line of `year` with what it budgets and what was booked; one query
+    (no lines when the year has no budget)."""
+    lines = (
+        BudgetLine.objects.filter(budget_year__year=year)
+        .annotate(actual=Sum("bookings__amount"))
+        .order_by("position")
+    )
+    return [
         LineFigures(
             line=line,
             formula=line.formula_amount,
@@ -57,5 +60,12 @@ def budget_summary(*, year: int) -> BudgetSummary:
         )
         for line in lines
     ]
+
+
+def budget_summary(*, year: int) -> BudgetSummary:
+    """F1/F2 for one year in three queries: sources, lines with their actuals."""
+    budget_year = BudgetYear.objects.get(year=year)
+    available = budget_year.sources.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    figures = line_figures(year=year)
     budgeted = sum((f.budget for f in figures), Decimal("0.00"))
     return BudgetSummary(year=budget_year, available=available, budgeted=budgeted, lines=figures)

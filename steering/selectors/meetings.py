@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -178,26 +178,25 @@ def consultation_gaps(today: datetime.date | None = None) -> list[ConsultationGa
     6 months (alderman) since the last one held — or whose next one is not planned in time.
 
     A consultation held exactly 2 (or 6) months ago is still in time; a day later it is not.
-    Two queries per kind, whatever the number of consultations.
+    One query, whatever the number of consultations.
     """
     today = today or timezone.localdate()
-    found = {}
-    for kind in CONSULTATION_INTERVAL_MONTHS:
-        of_kind = Consultation.objects.filter(kind=kind).order_by()
-        found[kind] = {
-            "last_held": of_kind.filter(held_on__lte=today)
-            .order_by("-held_on")
-            .values_list("held_on", flat=True)
-            .first(),
-            "next_planned": of_kind.filter(held_on__isnull=True, planned_on__gte=today)
-            .order_by("planned_on")
-            .values_list("planned_on", flat=True)
-            .first(),
-        }
+    kinds = CONSULTATION_INTERVAL_MONTHS
+    dates = Consultation.objects.aggregate(
+        **{
+            f"{kind}_last_held": Max("held_on", filter=Q(kind=kind, held_on__lte=today))
+            for kind in kinds
+        },
+        **{
+            f"{kind}_next_planned": Min(
+                "planned_on", filter=Q(kind=kind, held_on__isnull=True, planned_on__gte=today)
+            )
+            for kind in kinds
+        },
+    )
     gaps = []
-    for kind, months in CONSULTATION_INTERVAL_MONTHS.items():
-        row = found.get(kind, {})
-        last, planned = row.get("last_held"), row.get("next_planned")
+    for kind, months in kinds.items():
+        last, planned = dates[f"{kind}_last_held"], dates[f"{kind}_next_planned"]
         due = add_months(last, months) if last else None
         overdue = due is None or today > due
         planned_in_time = planned is not None and due is not None and planned <= due
