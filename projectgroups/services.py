@@ -21,13 +21,17 @@ def _confirmed(group: ProjectGroup):
 
 
 @transaction.atomic
-def projectgroup_create(*, trajectory: Trajectory, by: User, data: dict) -> ProjectGroup:
-    """P1: the steering group sets up a group around one trajectory; the trajectory moves on."""
+def projectgroup_create(
+    *, trajectory: Trajectory, by: User, data: dict, policy_officers=()
+) -> ProjectGroup:
+    """P1: the steering group sets up a group around one trajectory; the trajectory moves on.
+    P4: the policy officers it calls on are contact persons of the register (issue 23.3)."""
     if not by.has_perm("projectgroups.add_projectgroup"):
         raise PermissionDenied
     group = ProjectGroup(trajectory=trajectory, created_by=by, **data)
     group.full_clean(exclude=["trajectory", "created_by"])
     group.save()
+    group.policy_officers.set(policy_officers)
     if trajectory.status == Status.RECEIVED:
         trajectory_advance(trajectory=trajectory, to=Status.GROUP_FORMED, by=by)
     return group
