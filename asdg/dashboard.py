@@ -31,6 +31,7 @@ from projectgroups.selectors import members_without_projectgroup
 from steering.models.seats import MAX_SEATS
 from steering.selectors.governance import free_seats_on, seats_held_on
 from steering.selectors.meetings import consultation_gaps, plenary_year_warning
+from steering.selectors.relations import lapsed_relations
 
 SPENT_WARNING = Decimal("0.90")  # a budget line above 90% spent needs attention
 
@@ -304,6 +305,24 @@ def consultations_overdue(today: datetime.date) -> Item | None:
     )
 
 
+def relations_lapsed(today: datetime.date) -> Item | None:
+    """Issue 23.4: relations whose agreed rhythm of contact has lapsed."""
+    lapsed = lapsed_relations(today)
+    if not lapsed:
+        return None
+    text = ngettext(
+        "%(count)d relation has had no contact within its agreed rhythm.",
+        "%(count)d relations have had no contact within their agreed rhythm.",
+        len(lapsed),
+    ) % {"count": len(lapsed)}
+    return Item(
+        "relations_lapsed",
+        text,
+        _admin("steering_contactlogentry_changelist"),
+        [relation.message for relation in lapsed[:EXAMPLES]],
+    )
+
+
 # Finance (F2, M9)
 
 
@@ -378,6 +397,7 @@ SECTIONS: list[tuple[str, str, list[Callable[[datetime.date], Item | None]]]] = 
             steering_seats_vacant,
             plenary_meetings_planned,
             consultations_overdue,
+            relations_lapsed,
         ],
     ),
     (
