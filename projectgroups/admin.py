@@ -98,7 +98,6 @@ class ProjectGroupAdmin(admin.ModelAdmin):
         ),
     ]
     inlines = [ParticipationInline, GroupMeetingInline]
-    filter_horizontal = ["policy_officers"]
     actions = ["next_phase", "confirm_signups"]
 
     def get_queryset(self, request):

@@ -15,7 +15,8 @@ CHANGE_LIST = "admin/steering/meetings/change_list.html"
 CHANGE_FORM = "admin/steering/meetings/change_form.html"
 
 
-class ContactPersonInline(admin.TabularInline):
+class ContactPersonInline(admin.StackedInline):
+    # Stacked: every field has its own label (a tabular row's inputs have none for axe).
     model = ContactPerson
     fields = ["name", "role", "email", "phone"]
     extra = 0

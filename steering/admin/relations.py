@@ -75,7 +75,6 @@ class ContactLogEntryAdmin(admin.ModelAdmin):
     search_fields = ["subject", "note", "organisations__name", "contact_persons__name"]
     date_hierarchy = "date"
     list_select_related = ["trajectory"]
-    filter_horizontal = ["ours", "organisations", "contact_persons"]
     readonly_fields = ["recorded_by", "created_at"]
     fieldsets = [
         (None, {"fields": ["date", "ours", "organisations", "contact_persons"]}),
