@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from members.models import User
 from projectgroups.models import Participation, ProjectGroup
@@ -50,8 +51,6 @@ class LapsedRelation:
 
     @property
     def message(self) -> str:
-        from django.utils.translation import gettext as _
-
         if self.last_contact is None:
             return _("%(name)s: no contact logged yet") % {"name": self.organisation}
         return _("%(name)s: last contact %(last)s, due %(due)s") % {
@@ -91,6 +90,13 @@ def lapsed_relations(today: datetime.date) -> list[LapsedRelation]:
 # --- What a member sees (23.6) -------------------------------------------------------
 
 
+def _own_groups(user: User) -> QuerySet[ProjectGroup]:
+    return ProjectGroup.objects.filter(
+        participations__member__user=user,
+        participations__status=Participation.Status.CONFIRMED,
+    )
+
+
 def contacts_visible_to(user: User) -> QuerySet[ContactPerson]:
     """23.6: a member sees the contact persons linked to the trajectory of a project group
     they take part in (its contact at the municipality, the group's policy officers and
@@ -103,12 +109,9 @@ def contacts_visible_to(user: User) -> QuerySet[ContactPerson]:
     )
     if user.has_perm("relations.view_contactperson"):
         return people
-    groups = ProjectGroup.objects.filter(
-        participations__member__user=user,
-        participations__status=Participation.Status.CONFIRMED,
-    )
     if not user.is_authenticated:
         return people.none()
+    groups = _own_groups(user)
     return people.filter(
         Q(trajectories__project_group__in=groups)
         | Q(project_groups__in=groups)
@@ -123,10 +126,7 @@ def organisations_visible_to(user: User) -> QuerySet[Organisation]:
         return Organisation.objects.order_by("name")
     if not user.is_authenticated:
         return Organisation.objects.none()
-    groups = ProjectGroup.objects.filter(
-        participations__member__user=user,
-        participations__status=Participation.Status.CONFIRMED,
-    )
+    groups = _own_groups(user)
     return (
         Organisation.objects.filter(
             Q(contact_persons__in=contacts_visible_to(user))
