@@ -98,7 +98,7 @@ class TrajectoryForm(forms.ModelForm):
     class Meta:
         model = Trajectory
         fields = [
-            "subject", "slug", "summary", "kind", "requested_by", "requester_name",
+            "subject", "slug", "summary", "kind", "requested_by", "municipal_contact",
             "received_on", "deadline", "agenda_item", "themes", "law_wmo", "law_youth",
             "law_participation", "clients_council_consulted_on",
         ]  # fmt: skip
@@ -255,7 +255,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
     list_filter = [
         "status", "kind", LawFilter, "themes", ReceivedYearFilter, ResponseOverdueFilter,
     ]  # fmt: skip
-    search_fields = ["subject", "summary", "requester_name", "agenda_item"]
+    search_fields = ["subject", "summary", "municipal_contact__name", "agenda_item"]
     list_select_related = True
     prepopulated_fields = {"slug": ["subject"]}
     readonly_fields = [
@@ -272,7 +272,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
                     "summary",
                     "kind",
                     "requested_by",
-                    "requester_name",
+                    "municipal_contact",
                     "received_on",
                     "deadline",
                     "agenda_item",

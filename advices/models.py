@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.constraints import ConstraintMessages, Refusal
 from members.models import Theme
+from relations.models import ContactPerson
 
 
 class Status(models.TextChoices):
@@ -101,7 +102,12 @@ class Trajectory(ConstraintMessages, models.Model):
     summary = models.TextField(_("question or assignment"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     requested_by = models.CharField(_("requested by"), max_length=20, choices=Requester, blank=True)
-    requester_name = models.CharField(_("name of the requester"), max_length=150, blank=True)
+    # Issue 23.3: chosen from the register of relations, one person one record.
+    municipal_contact = models.ForeignKey(
+        ContactPerson, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="trajectories", verbose_name=_("contact at the municipality"),
+        help_text=_("The requester or the policy officer concerned, from the register."),
+    )  # fmt: skip
     received_on = models.DateField(_("received on"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="+", verbose_name=_("themes"))

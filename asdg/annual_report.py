@@ -38,6 +38,7 @@ from steering.models import (
 )
 from steering.models.reports import FIRST_REPORT_YEAR
 from steering.selectors.governance import seats_overlapping
+from steering.selectors.relations import contact_figures
 
 ZERO = Decimal("0.00")
 STYLESHEET = "asdg/report.css"
@@ -329,6 +330,8 @@ def annual_report(*, year: int, today: datetime.date) -> dict:
         "projectgroups": projectgroups_active(period),
         "advices": advice_figures(period),
         "training": training,
+        # Issue 23.5: counts per kind of organisation, no names of persons.
+        "contacts": contact_figures(period.first, period.last),
         "finance": finance,
         "generated_on": today,
     }

@@ -60,6 +60,7 @@ from steering.selectors.meetings import (
     consultation_gaps,
     meetings_not_cancelled,
 )
+from steering.selectors.relations import lapsed_relations
 
 SPENT_WARNING = Decimal("0.90")  # a budget line above 90% spent needs attention
 EXAMPLES = 5  # rows named under an item; the link leads to the rest
@@ -157,6 +158,11 @@ def _free_seats(today: datetime.date) -> tuple[int, list[str]]:
 def _consultations(today: datetime.date) -> tuple[int, list[str]]:
     gaps = consultation_gaps(today)
     return len(gaps), [gap.message for gap in gaps]
+
+
+def _relations_lapsed(today: datetime.date) -> tuple[int, list[str]]:
+    lapsed = lapsed_relations(today)
+    return len(lapsed), [relation.message for relation in lapsed]
 
 
 def _lines_nearly_spent(today: datetime.date) -> tuple[int, list[str]]:
@@ -350,6 +356,20 @@ CHECKS: list[Check] = [
         ),
         {SECRETARIAT: admin("steering_consultation")},
         measure=_consultations,
+    ),
+    Check(  # issue 23.4: the agreed rhythm of contact with a relation has lapsed
+        "relations_lapsed",
+        "steering",
+        ngettext_lazy(
+            "%(count)d relation has had no contact within its agreed rhythm.",
+            "%(count)d relations have had no contact within their agreed rhythm.",
+            "count",
+        ),
+        {
+            SECRETARIAT: admin("steering_contactlogentry"),
+            STEERING_GROUP: admin("steering_contactlogentry"),
+        },
+        measure=_relations_lapsed,
     ),
     # Advices and project groups (A3, A5, M8)
     Check(

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # Ours, ground floor first (DESIGN.md §2).
     "organisation",
     "members",
+    "relations",
     "advices",
     "projectgroups",
     "steering",
@@ -179,6 +180,9 @@ ASDG_TARGET_MEMBERS = env.int("ASDG_TARGET_MEMBERS", default=40)  # M1
 # ended members' personal data is anonymised this many months after they ended.
 ASDG_DECLINED_RETENTION_MONTHS = env.int("ASDG_DECLINED_RETENTION_MONTHS", default=6)
 ASDG_ENDED_RETENTION_MONTHS = env.int("ASDG_ENDED_RETENTION_MONTHS", default=24)
+# Issue 23.1: a contact person linked to no contact, project group or trajectory of the
+# last this many days is deleted by the daily job (membership_daily runs it).
+ASDG_RELATIONS_RETENTION_DAYS = env.int("ASDG_RELATIONS_RETENTION_DAYS", default=730)
 # M5: a sitting member who declares an incompatibility leaves within this many days.
 ASDG_M5_END_WITHIN_DAYS = env.int("ASDG_M5_END_WITHIN_DAYS", default=30)
 # A3: weeks after sending an advice before a missing college response is flagged.

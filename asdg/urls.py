@@ -40,6 +40,7 @@ urlpatterns = [
     path("portaal/verkiezingen/", include("steering.election_urls")),
     path("portaal/bijeenkomsten/", include("steering.meeting_urls")),
     path("portaal/onderwerpen/", include("steering.subject_urls")),
+    path("portaal/contacten/", include("steering.relation_urls")),
     path("agenda/", include("steering.calendar_urls")),
     path("account/", include("members.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

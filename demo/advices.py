@@ -35,6 +35,7 @@ from projectgroups.services import (
     projectgroup_create,
     projectgroup_set_phase,
 )
+from relations.demo import officer
 
 STEERING_EMAIL = "stuurgroep@example.org"
 SECRETARIAT_EMAIL = "secretaris@example.org"
@@ -128,7 +129,7 @@ def _seed_one(topic, index, today, rng, themes, steering, secretary):
             "summary": topic.summary,
             "kind": Trajectory.Kind.REQUESTED if topic.requester else Trajectory.Kind.UNSOLICITED,
             "requested_by": topic.requester,
-            "requester_name": topic.requester_name,
+            "municipal_contact": officer(topic.requester_name),
             "received_on": received,
             "law_wmo": "wmo" in topic.laws,
             "law_youth": "youth" in topic.laws,
@@ -211,8 +212,8 @@ def _group(topic, index, trajectory, formed, rng, steering) -> ProjectGroup:
             "meeting_rhythm": RHYTHMS[index % len(RHYTHMS)],
             "way_of_working": TEXTS["projectgroup_way_of_working"],
             "external_support_hours": rng.choice([0, 4, 6, 8]),
-            "policy_officers": OFFICERS[index % len(OFFICERS)],
         },
+        policy_officers=[p for p in [officer(OFFICERS[index % len(OFFICERS)])] if p],
     )
     sitting = list(
         Member.objects.filter(start_date__lte=formed)

@@ -17,7 +17,8 @@ ROLES = [SECRETARIAT, STEERING_GROUP, MEMBER]
 
 # Our apps: the secretariat keeps everything in them through the admin.
 DOMAIN_APPS = [
-    "organisation", "members", "steering", "projectgroups", "advices", "finance", "public"
+    "organisation", "members", "relations", "steering", "projectgroups", "advices", "finance",
+    "public",
 ]  # fmt: skip
 # What the secretariat may do outside our apps: see the groups, unlock locked-out
 # accounts (django-axes) and manage staff's second-factor devices (django-otp).
@@ -40,23 +41,39 @@ STEERING_GROUP_DECISIONS: list[str] = [
     "add_annualreport",
     "change_annualreport",
 ]
+# Issue 23.6: the steering group keeps the register of relations and the contact log (S4:
+# relations with council, alderman and officials, aligning with other participation
+# forms). Per app, because "change_organisation" also names the organisation app's row.
+STEERING_GROUP_RELATIONS = {
+    "relations": [
+        "add_organisation", "change_organisation", "add_contactperson", "change_contactperson"
+    ],
+    "steering": ["add_contactlogentry", "change_contactlogentry"],
+}  # fmt: skip
+
+
+def _per_app(permissions, codenames_per_app: dict[str, list[str]]):
+    chosen = permissions.none()
+    for app_label, codenames in codenames_per_app.items():
+        chosen |= permissions.filter(content_type__app_label=app_label, codename__in=codenames)
+    return chosen
 
 
 def role_permissions(role: str, *, using: str = "default"):
     """The permissions a role should have, as a queryset."""
     permissions = Permission.objects.using(using).select_related("content_type")
     if role == SECRETARIAT:
-        extra = Permission.objects.none()
-        for app_label, codenames in SECRETARIAT_EXTRA.items():
-            extra |= permissions.filter(content_type__app_label=app_label, codename__in=codenames)
+        extra = _per_app(permissions, SECRETARIAT_EXTRA)
         return permissions.filter(content_type__app_label__in=DOMAIN_APPS) | extra
     if role == STEERING_GROUP:
         # Narrower rights: read everything in our apps; later issues add what the
         # steering group decides (admissions, project groups, meetings).
-        return permissions.filter(
-            content_type__app_label__in=DOMAIN_APPS, codename__startswith="view_"
-        ).exclude(content_type__app_label="organisation") | permissions.filter(
-            codename__in=STEERING_GROUP_DECISIONS
+        return (
+            permissions.filter(
+                content_type__app_label__in=DOMAIN_APPS, codename__startswith="view_"
+            ).exclude(content_type__app_label="organisation")
+            | permissions.filter(codename__in=STEERING_GROUP_DECISIONS)
+            | _per_app(permissions, STEERING_GROUP_RELATIONS)
         )
     return Permission.objects.using(using).none()
 

@@ -127,12 +127,19 @@ class ProjectGroupAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             # Only what the form changed: a phase set meanwhile by a service stays.
-            if form.changed_data:
-                obj.save(update_fields=form.changed_data)
+            # The policy officers (many-to-many) are saved by save_related.
+            changed = [name for name in form.changed_data if name != "policy_officers"]
+            if changed:
+                obj.save(update_fields=changed)
             return
-        data = {k: v for k, v in form.cleaned_data.items() if k != "trajectory"}
+        data = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("trajectory", "policy_officers")
+        }
         created = projectgroup_create(
-            trajectory=form.cleaned_data["trajectory"], by=request.user, data=data
+            trajectory=form.cleaned_data["trajectory"],
+            by=request.user,
+            data=data,
+            policy_officers=form.cleaned_data.get("policy_officers") or (),
         )
         obj.pk = created.pk
         obj.created_by = created.created_by

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from advices.models import Status
 from projectgroups.models import ProjectGroup
+from projectgroups.rules import can_choose_policy_officers
+from relations.selectors import contact_persons_for_choice
 
 
 def _label(name: str):
@@ -25,21 +27,26 @@ class WayOfWorkingForm(forms.Form):
         decimal_places=1,
         help_text=_("Hours of external support the group calls on, for example 4 or 2.5."),
     )
-    policy_officers = forms.CharField(
+    policy_officers = forms.ModelMultipleChoiceField(
         label=_label("policy_officers"),
+        queryset=contact_persons_for_choice(),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The municipality's policy officer(s) the group calls on, one a line."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The municipality's policy officer(s) the group calls on, from the register."),
     )
 
     @classmethod
-    def for_group(cls, group: ProjectGroup, data=None):
+    def for_group(cls, group: ProjectGroup, data=None, *, user=None):
         initial = {
             "way_of_working": group.way_of_working,
             "external_support_hours": group.external_support_hours,
-            "policy_officers": group.policy_officers,
+            "policy_officers": list(group.policy_officers.all()),
         }
-        return cls(data, initial=initial)
+        form = cls(data, initial=initial)
+        if user is None or not can_choose_policy_officers(user):
+            # Issue 23.6: a member does not see the whole register.
+            del form.fields["policy_officers"]
+        return form
 
 
 class TrajectoryFilterForm(forms.Form):

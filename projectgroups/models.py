@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from advices.models import Trajectory
 from members.constraints import ConstraintMessages, Refusal
 from members.models import Member
+from relations.models import ContactPerson
 
 MINIMUM_SIZE = 5  # P2
 MAXIMUM_SIZE = 10  # P2
@@ -45,7 +46,11 @@ class ProjectGroup(ConstraintMessages, models.Model):
     external_support_hours = models.DecimalField(
         _("external support hours"), max_digits=6, decimal_places=1, default=0
     )  # P4
-    policy_officers = models.TextField(_("policy officers called on"), blank=True)  # P4
+    # P4, issue 23.3: chosen from the register of relations, one person one record.
+    policy_officers = models.ManyToManyField(
+        ContactPerson, blank=True, related_name="project_groups",
+        verbose_name=_("policy officers called on"),
+    )  # fmt: skip
     monitoring_by_steering_group = models.BooleanField(
         _("monitoring handed to the steering group"), default=False
     )  # P3

@@ -38,6 +38,12 @@ def can_edit_way_of_working(user: User, group: ProjectGroup) -> bool:
     return user.has_perm("projectgroups.change_projectgroup") or is_confirmed_member(user, group)
 
 
+def can_choose_policy_officers(user: User) -> bool:
+    """P4, issue 23.6: the officers are chosen from the register, which only the Stuurgroep
+    and the Secretariaat see; a member sees only the ones chosen for their own group."""
+    return user.has_perm("relations.view_contactperson")
+
+
 def can_handle_signups(user: User) -> bool:
     return user.has_perm("projectgroups.change_participation")
 

@@ -148,6 +148,10 @@ def group_detail(request, pk: int):
         "can_change_phase": can_change_phase(request.user),
         "next_phase": Phase(next_phase) if next_phase else None,
         "meetings": group.meetings.all(),
+        # Issue 23.6: names and roles only for the group itself and the steering group.
+        "policy_officers": group.policy_officers.select_related("organisation")
+        if sees_members
+        else [],
         "attachments": group.trajectory.attachments.filter(public=True),
     }
     return render(request, "projectgroups/detail.html", context)
@@ -160,7 +164,9 @@ def way_of_working(request, pk: int):
     group = get_object_or_404(ProjectGroup.objects.select_related("trajectory"), pk=pk)
     if not can_edit_way_of_working(request.user, group):
         raise PermissionDenied
-    form = WayOfWorkingForm.for_group(group, request.POST if request.method == "POST" else None)
+    form = WayOfWorkingForm.for_group(
+        group, request.POST if request.method == "POST" else None, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             projectgroup_update_way_of_working(group=group, by=request.user, data=form.cleaned_data)

@@ -11,12 +11,16 @@ from advices.services import trajectory_advance
 from members.models import Member, User
 from members.services import member_ensure_not_ending
 from projectgroups.models import MAXIMUM_SIZE, MINIMUM_SIZE, Participation, ProjectGroup
-from projectgroups.rules import can_edit_way_of_working, can_handle_signups
+from projectgroups.rules import (
+    can_choose_policy_officers,
+    can_edit_way_of_working,
+    can_handle_signups,
+)
 from projectgroups.selectors import signup_refusal
 
 Phase = ProjectGroup.Phase
 AFTER_THE_RESPONSE = (Status.RESPONDED, Status.MONITORING, Status.CLOSED)
-WAY_OF_WORKING_FIELDS = ["way_of_working", "external_support_hours", "policy_officers"]
+WAY_OF_WORKING_FIELDS = ["way_of_working", "external_support_hours"]
 
 
 def _confirmed(group: ProjectGroup):
@@ -24,13 +28,17 @@ def _confirmed(group: ProjectGroup):
 
 
 @transaction.atomic
-def projectgroup_create(*, trajectory: Trajectory, by: User, data: dict) -> ProjectGroup:
-    """P1: the steering group sets up a group around one trajectory; the trajectory moves on."""
+def projectgroup_create(
+    *, trajectory: Trajectory, by: User, data: dict, policy_officers=()
+) -> ProjectGroup:
+    """P1: the steering group sets up a group around one trajectory; the trajectory moves on.
+    P4: the policy officers it calls on are contact persons of the register (issue 23.3)."""
     if not by.has_perm("projectgroups.add_projectgroup"):
         raise PermissionDenied
     group = ProjectGroup(trajectory=trajectory, created_by=by, **data)
     group.full_clean(exclude=["trajectory", "created_by"])
     group.save()
+    group.policy_officers.set(policy_officers)
     if trajectory.status == Status.RECEIVED:
         trajectory_advance(trajectory=trajectory, to=Status.GROUP_FORMED, by=by)
     return group
@@ -176,9 +184,15 @@ def trajectory_close(*, group: ProjectGroup, by: User) -> ProjectGroup:
 def projectgroup_update_way_of_working(
     *, group: ProjectGroup, by: User, data: dict
 ) -> ProjectGroup:
-    """P4: only the group's confirmed members, the Stuurgroep or the Secretariaat."""
+    """P4: only the group's confirmed members, the Stuurgroep or the Secretariaat.
+
+    The policy officers come from the register of relations (issue 23.3); only who sees
+    the register (the Stuurgroep, the Secretariaat) chooses them.
+    """
     group = ProjectGroup.objects.select_for_update().get(pk=group.pk)
     if not can_edit_way_of_working(by, group):
+        raise PermissionDenied
+    if "policy_officers" in data and not can_choose_policy_officers(by):
         raise PermissionDenied
     if group.phase == ProjectGroup.Phase.DISSOLVED:
         raise ValidationError(_("This project group has been dissolved; it no longer changes."))
@@ -188,4 +202,6 @@ def projectgroup_update_way_of_working(
             setattr(group, field, value.strip() if isinstance(value, str) else value)
     group.full_clean(exclude=["trajectory", "created_by"])
     group.save(update_fields=WAY_OF_WORKING_FIELDS)
+    if "policy_officers" in data:
+        group.policy_officers.set(data["policy_officers"])
     return group

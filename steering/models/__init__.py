@@ -5,6 +5,7 @@ from steering.models.calendar import CalendarFeed
 from steering.models.consultations import Consultation, WatchItem
 from steering.models.elections import Ballot, BallotMark, Candidate, Election, VoterRoll
 from steering.models.meetings import AgendaItem, Decision, Invitation, PlenaryMeeting
+from steering.models.relations import ContactLogEntry
 from steering.models.reports import AnnualReport
 from steering.models.seats import Seat, SeatEndReason, SeatRole, SeatSource, Task
 from steering.models.subjects import SubjectProposal, SubjectSupport
@@ -18,6 +19,7 @@ __all__ = [
     "CalendarFeed",
     "Candidate",
     "Consultation",
+    "ContactLogEntry",
     "Decision",
     "Election",
     "Invitation",

@@ -18,7 +18,6 @@ class TrajectoryFactory(factory.django.DjangoModelFactory):
     summary = "Het college vraagt advies over het nieuwe beleidsplan armoede en schulden."
     kind = Trajectory.Kind.REQUESTED
     requested_by = Trajectory.Requester.POLICY_OFFICER
-    requester_name = "M. de Wit"
     received_on = datetime.date(2026, 3, 2)
     law_wmo = True
     advice = factory.RelatedFactory("tests.advices.factories.AdviceFactory", "trajectory")

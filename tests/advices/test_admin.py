@@ -362,7 +362,7 @@ def _post_change(client, trajectory, **changes):
     data = {
         "subject": trajectory.subject, "slug": trajectory.slug, "summary": trajectory.summary,
         "kind": trajectory.kind, "requested_by": trajectory.requested_by,
-        "requester_name": trajectory.requester_name,
+        "municipal_contact": trajectory.municipal_contact_id or "",
         "received_on": trajectory.received_on.isoformat(),
         "law_wmo": "on" if trajectory.law_wmo else "",
         "law_participation": "on" if trajectory.law_participation else "",

@@ -10,6 +10,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 LAYERS = [
     "organisation",
     "members",
+    "relations",
     "advices",
     "projectgroups",
     "steering",
