@@ -13,8 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from members.constraints import add_refusal
 from members.models import Member
+from members.shared import add_refusal
 from relations.admin import OrganisationAdmin
 from relations.models import PRIVACY_HELP, Organisation
 from steering.admin.meetings import CHANGE_FORM, CHANGE_LIST
