@@ -119,14 +119,12 @@ def get_from_each_worker(socket_path: str, path: str) -> list[tuple[int, dict, s
     return answers
 
 
-def test_a4_a_publication_shows_at_once_on_every_workers_next_request(
-    socket_path, shared_cache
-):
+def test_a4_a_publication_shows_at_once_on_every_workers_next_request(socket_path, shared_cache):
     trajectory = advice_at(Status.SENT, subject="Een nieuw advies over mantelzorg")
     marker = f'data-slug="{trajectory.slug}"'
     lists = get_from_each_worker(socket_path, "/adviezen/")
     homes = get_from_each_worker(socket_path, "/")
-    for status, headers, body in lists + homes:
+    for status, headers, _body in lists + homes:
         assert status == 200 and "ETag" in headers
         assert "Set-Cookie" not in headers
     assert not [body for _status, _headers, body in lists if marker in body]
