@@ -42,12 +42,9 @@ def test_the_english_page_is_under_en_with_hreflang_links_and_the_switch(client,
     assert english["Content-Language"] == "en"
     page = english.content.decode()
     assert '<html lang="en">' in page
+    assert '<link rel="alternate" hreflang="nl" href="http://testserver/adviezen/armoede/">' in page
     assert (
-        '<link rel="alternate" hreflang="nl" href="http://testserver/adviezen/armoede/">' in page
-    )
-    assert (
-        '<link rel="alternate" hreflang="en" href="http://testserver/en/adviezen/armoede/">'
-        in page
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/adviezen/armoede/">' in page
     )
     assert (
         '<link rel="alternate" hreflang="x-default" href="http://testserver/adviezen/armoede/">'
