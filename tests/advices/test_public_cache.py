@@ -88,3 +88,11 @@ def test_a_cached_page_holds_no_csp_nonce(client, advice):
         response = client.get("/adviezen/armoede/")
         assert "nonce" not in response.content.decode()
         assert "nonce" not in response["Content-Security-Policy"]
+
+
+def test_the_english_portal_is_never_stored_either(member_client, client):
+    # PrivacyHeadersMiddleware's prefixes hold under /en/ too (asdg.middleware.strip_language).
+    response = member_client.get("/en/portaal/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in client.get("/en/aanmelden/")["Cache-Control"]
