@@ -16,11 +16,13 @@ from public.selectors import news_latest
 logger = logging.getLogger(__name__)
 
 
+@transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
 @cache_public_page
 def home(request):
     return render(request, "asdg/home.html", {"news": news_latest(limit=3)})
 
 
+@transaction.non_atomic_requests
 @cache_public_page
 def accessibility_statement(request):
     return render(request, "asdg/accessibility.html")

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
@@ -27,6 +28,9 @@ def _isolated(settings, tmp_path):
     (Production's hashed, compressed static files are proven by test_collectstatic.)
     """
     _clear_caches()
+    # Dutch, as the site is at its own addresses: a request under /en/ in an earlier test
+    # leaves English active in this thread (LocaleMiddleware activates, never deactivates).
+    translation.deactivate()
     settings.MEDIA_ROOT = tmp_path / "media"
     # Hashing is not what these tests prove; PBKDF2's rounds would make them slow.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -322,8 +322,9 @@ def test_no_special_category_figures_in_the_report(client, tmp_path):
     context = annual_report(year=year, today=timezone.localdate())
     assert not {"background", "experience", "special"} & set(context)
     assert not {"background", "experience"} & set(vars(context["members"]))
-    page = client.get("/en" + url("detail", year)).content.decode()
-    text = " ".join(pdf_text(client.get("/en" + url("pdf", year)).content, tmp_path).split())
+    detail, pdf = "/en" + url("detail", year), "/en" + url("pdf", year)
+    page = client.get(detail).content.decode()
+    text = " ".join(pdf_text(client.get(pdf).content, tmp_path).split())
     for content in (page, text):
         assert "Ervaring met schuldhulp" not in content
         assert "Born abroad" not in content and "Born in the Netherlands" not in content
