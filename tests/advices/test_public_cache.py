@@ -96,3 +96,27 @@ def test_the_english_portal_is_never_stored_either(member_client, client):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "no-store" in client.get("/en/aanmelden/")["Cache-Control"]
+
+
+@pytest.mark.parametrize("per_request", ["csrf token", "csp nonce"])
+def test_a_page_holding_a_per_request_value_is_never_stored(rf, per_request):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from advices.publication import cache_public_page
+
+    rendered = []
+
+    @cache_public_page
+    def view(request):
+        if per_request == "csrf token":
+            value = get_token(request)
+        else:
+            value = request._csp_nonce = "n0nce"  # what django-csp sets once it is used
+        rendered.append(value)
+        return HttpResponse(value)
+
+    for _request in range(2):
+        response = view(rf.get("/"))
+        assert "private" in response["Cache-Control"]
+    assert len(rendered) == 2  # rendered each time, never served from the cache
