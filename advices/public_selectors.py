@@ -1,9 +1,9 @@
 """Reads for the public site (A4): only published advices, in a fixed number of queries."""
 
 import datetime
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -124,9 +124,6 @@ class PublicFigures:
     """Facts of the published advices that only a publication changes: what the list
     pages share, whatever they search, and the small facts an advice's page shows besides
     its own texts (its themes, project group and the college's response).
-
-    `rendered` holds what is drawn from these figures alone (the impact chart and the
-    unfiltered filter form, per language), so that it is drawn once per version too.
     """
 
     count: int  # published advices
@@ -137,26 +134,24 @@ class PublicFigures:
     project_group_names: dict[int, str]  # published advice's pk -> its project group's name
     college_responses: dict[int, CollegeResponseFacts]  # published advice's pk -> response
     impacts: list[Impact]
-    rendered: dict = field(default_factory=dict, compare=False)
-
-
-# This worker's figures: (publication version, figures, made at). They change only with a
-# publication (which changes the version) or when a scheduled publication date comes,
-# which PAGE_TIMEOUT bounds, as it bounds every cached public page.
-_figures: dict = {}
 
 
 def public_figures() -> PublicFigures:
     """The public pages' shared figures (A3, A4), computed once per publication version.
 
-    Eight queries when the publication version changed (or PAGE_TIMEOUT passed), none
-    otherwise: a list page searched or filtered for the first time pays only for its
-    own advices.
+    Kept in this worker's "local" cache under the version: eight queries when it changed
+    (or a scheduled publication date may have come: PAGE_TIMEOUT), none otherwise, so a
+    list page searched or filtered for the first time pays only for its own advices.
     """
-    version = publication_version()
-    now = time.monotonic()
-    if _figures.get("version") == version and _figures["until"] > now:
-        return _figures["figures"]
+    key = f"advices:figures:{publication_version()}"
+    figures = caches["local"].get(key)
+    if figures is None:
+        figures = _figures_made()
+        caches["local"].set(key, figures, PAGE_TIMEOUT)
+    return figures
+
+
+def _figures_made() -> PublicFigures:
     published = Trajectory.objects.published()
     theme_names: dict[int, list[str]] = {}
     for trajectory_id, name in (
@@ -165,7 +160,7 @@ def public_figures() -> PublicFigures:
         .values_list("trajectory_id", "theme__name")
     ):
         theme_names.setdefault(trajectory_id, []).append(name)
-    figures = PublicFigures(
+    return PublicFigures(
         count=published.count(),
         years=published_years(),
         themes=[(theme.pk, theme.name) for theme in published_themes()],
@@ -191,8 +186,6 @@ def public_figures() -> PublicFigures:
         },
         impacts=impact_per_year(trajectories=published),
     )
-    _figures.update(version=version, figures=figures, until=now + PAGE_TIMEOUT)
-    return figures
 
 
 def _project_group_names(published: QuerySet[Trajectory]) -> dict[int, str]:
@@ -203,10 +196,6 @@ def _project_group_names(published: QuerySet[Trajectory]) -> dict[int, str]:
     return dict(
         published.filter(project_group__isnull=False).values_list("pk", "project_group__name")
     )
-
-
-def forget_public_figures() -> None:
-    _figures.clear()
 
 
 def published_advice(slug: str) -> Trajectory:

@@ -1,28 +1,22 @@
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 
 
-class DutchFirstLocaleMiddleware:
-    """Dutch unless the visitor chose English with the language switch.
+class UrlLocaleMiddleware(LocaleMiddleware):
+    """The address decides the language: /en/… is English, every other path Dutch
+    (i18n_patterns with prefix_default_language=False, asdg.urls).
 
-    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the
-    group works in Dutch, and English is an explicit choice (stored in a cookie).
+    Django's LocaleMiddleware marks every unprefixed answer `Vary: Accept-Language`, yet
+    here the browser's language chooses nothing (the group works in Dutch; English is an
+    explicit choice, the link in the header). Without that header a cache keeps one copy
+    of a Dutch page, not one per browser language.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
-
-    def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        patch_vary_headers(response, ["Cookie"])
-        response.headers.setdefault("Content-Language", language)
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
 
@@ -60,10 +54,18 @@ class PrivacyHeadersMiddleware:
     def _personal(self, request) -> bool:
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             return True
-        if request.path.startswith(self.NO_STORE_PREFIXES):
+        if strip_language(request.path_info).startswith(self.NO_STORE_PREFIXES):
             return True
         user = getattr(request, "user", None)
         return bool(user and user.is_authenticated)
+
+
+def strip_language(path: str) -> str:
+    """The path without its language prefix: /en/portaal/ -> /portaal/."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return path[len(code) + 1 :]
+    return path
 
 
 class RefuseNulMiddleware:

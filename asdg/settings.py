@@ -61,7 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "asdg.middleware.DutchFirstLocaleMiddleware",
+    # The language is in the address: /en/… English, every other path Dutch (asdg.urls).
+    "asdg.middleware.UrlLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Logs every 403 with path and user; before CSRF, to see its refusals too.
     "members.audit.DeniedAccessAuditMiddleware",
@@ -93,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "organisation.context_processors.organisation",
-                "asdg.context_processors.frame_links",
+                "asdg.context_processors.languages",
             ],
         },
     },
@@ -122,7 +123,18 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://asdg")}
+# "default" is shared by every worker (PostgreSQL or Redis in production: CACHE_URL); it
+# holds the publication version (advices.publication). "local" is each worker's own
+# memory: the anonymous public pages and what they are made of, keyed by that version.
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://asdg"),
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "asdg-local",
+        "TIMEOUT": 60 * 10,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
@@ -187,8 +199,6 @@ ASDG_RELATIONS_RETENTION_DAYS = env.int("ASDG_RELATIONS_RETENTION_DAYS", default
 ASDG_M5_END_WITHIN_DAYS = env.int("ASDG_M5_END_WITHIN_DAYS", default=30)
 # A3: weeks after sending an advice before a missing college response is flagged.
 ASDG_RESPONSE_REMINDER_WEEKS = env.int("ASDG_RESPONSE_REMINDER_WEEKS", default=8)
-# A4: keep the rendered public advice pages in the cache (off only to measure without it).
-ASDG_PUBLIC_PAGE_CACHE = env.bool("ASDG_PUBLIC_PAGE_CACHE", default=True)
 # Attachments of advices: the largest file accepted, in megabytes.
 ASDG_MAX_UPLOAD_MB = env.int("ASDG_MAX_UPLOAD_MB", default=10)
 

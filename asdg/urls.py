@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -14,18 +15,29 @@ sitemaps = {
     "advice-pages": AdviceSitemap,
 }
 
+# Outside the language prefix: machine-read addresses, the old language form (it turns
+# its `next` into the chosen language's address), and the admin, which is the
+# secretariat's working tool in Dutch and has no language switch.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
-    path("portaal/", views.portal_home, name="portal"),
-    path("adviezen/", include("advices.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+# Every page built on base.html: Dutch at its own address (/adviezen/), English under
+# /en/ (/en/adviezen/). The address alone decides the language (asdg.middleware), so a
+# cached page is one copy per address and the language switch is a plain link.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+    path("portaal/", views.portal_home, name="portal"),
+    path("adviezen/", include("advices.public_urls")),
     path("", include("public.urls")),
     path("", include("asdg.report_urls")),
     path("aanmelden/", include("members.apply_urls")),
@@ -43,8 +55,7 @@ urlpatterns = [
     path("portaal/contacten/", include("steering.relation_urls")),
     path("agenda/", include("steering.calendar_urls")),
     path("account/", include("members.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 handler500 = "asdg.views.server_error"

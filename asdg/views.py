@@ -9,16 +9,21 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from advices.publication import cache_public_page
 from asdg.dashboard import dashboard
 from public.selectors import news_latest
 
 logger = logging.getLogger(__name__)
 
 
+@transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
+@cache_public_page
 def home(request):
     return render(request, "asdg/home.html", {"news": news_latest(limit=3)})
 
 
+@transaction.non_atomic_requests
+@cache_public_page
 def accessibility_statement(request):
     return render(request, "asdg/accessibility.html")
 

@@ -32,7 +32,8 @@ CHANGELIST = "/admin/advices/trajectory/"
 def everywhere(client, trajectory) -> dict:
     """What each public place says about this advice: present (True) or absent (False)."""
     slug = trajectory.slug
-    detail = reverse("advices_public:detail", kwargs={"slug": slug})
+    with translation.override("nl"):  # the address the sitemap lists: the Dutch page's
+        detail = reverse("advices_public:detail", kwargs={"slug": slug})
     listing = client.get(reverse("advices_public:list")).content.decode()
     search = client.get(reverse("advices_public:list"), {"q": trajectory.subject})
     feed = client.get(reverse("advices_public:feed")).content.decode()

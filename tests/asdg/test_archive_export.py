@@ -80,8 +80,7 @@ def meetings():
 def test_archive_holds_every_meeting_of_the_year_in_order_with_its_decisions(
     secretariat_client, meetings, tmp_path
 ):
-    secretariat_client.cookies["django_language"] = "en"
-    response = secretariat_client.get(archive_url())
+    response = secretariat_client.get("/en" + archive_url())  # English: /en/…
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="besluiten-en-verslagen-2024.pdf"' in response["Content-Disposition"]
@@ -109,8 +108,7 @@ def test_archive_holds_every_meeting_of_the_year_in_order_with_its_decisions(
 
 
 def test_archive_of_a_year_without_meetings_says_so(steering_client, tmp_path):
-    steering_client.cookies["django_language"] = "en"
-    response = steering_client.get(archive_url(2022))
+    response = steering_client.get("/en" + archive_url(2022))
     assert response.status_code == 200
     assert "There were no plenary meetings this year." in pdf_text(response.content, tmp_path)
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,4 +126,9 @@ def test_news_list_queries_do_not_grow(client):
 
 
 def test_home_queries_do_not_grow_with_news(client):
-    assert_queries_flat(lambda: client.get(reverse("home")), NewsItemFactory.create_batch)
+    def home():
+        for alias in caches:  # the page as it is rendered, not as the cache serves it
+            caches[alias].clear()
+        return client.get(reverse("home"))
+
+    assert_queries_flat(home, NewsItemFactory.create_batch)
