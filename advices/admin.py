@@ -9,6 +9,7 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -21,6 +22,7 @@ from advices.models import (
     Advice,
     Attachment,
     CollegeResponse,
+    MonitoringNote,
     Recommendation,
     Status,
     Trajectory,
@@ -274,6 +276,16 @@ class AttachmentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("uploaded_by", "trajectory")
 
 
+class MonitoringNoteInline(admin.TabularInline):
+    """Issue 19.1: what happened since the college's response, for the advice's page."""
+
+    model = MonitoringNote
+    formset = LabelledInlineFormSet
+    fields = ["noted_on", "text", "public"]
+    formfield_overrides = {models.DateField: {"widget": IsoDateInput}}
+    extra = 0
+
+
 class RecommendationInline(admin.TabularInline):
     model = Recommendation
     formset = LabelledInlineFormSet
@@ -354,7 +366,7 @@ class TrajectoryAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         # A new trajectory gets its advice and first timeline event from trajectory_create.
-        return [TrajectoryEventInline, AttachmentInline] if obj else []
+        return [TrajectoryEventInline, AttachmentInline, MonitoringNoteInline] if obj else []
 
     @admin.display(description=_("college response overdue (A3)"), boolean=True)
     def response_is_overdue(self, obj):

@@ -442,3 +442,26 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MonitoringNote(models.Model):
+    """What happened since the college's response (issue 19.1): a dated note of what the
+    municipality did with the advice, shown on the advice's public page as a dated list."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="monitoring_notes",
+        verbose_name=_("trajectory"),
+    )  # fmt: skip
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("what happened"), max_length=2000)
+    public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown on the advice's page once it is published.")
+    )
+
+    class Meta:
+        verbose_name = _("monitoring note")
+        verbose_name_plural = _("monitoring notes")
+        ordering = ["-noted_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.noted_on:%Y-%m-%d}: {self.text[:60]}"
