@@ -55,7 +55,8 @@ def _changed(sender, **kwargs):
 def connect_signals() -> None:
     """What a public page shows besides the advices' publication (which the services
     invalidate): an edit in the admin of an advice's texts, its recommendations, the
-    college's response, an attachment, a monitoring note, a theme's name, the organisation's details.
+    college's response, an attachment, a monitoring note, a theme's name, the
+    organisation's details.
     Called from AdvicesConfig.ready(); apps above advices connect their own models."""
     from advices.models import (
         Advice,
