@@ -15,6 +15,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,7 @@ from advices.models import (
     Trajectory,
     TrajectoryEvent,
 )
+from advices.readability import B1_SCORE, LONG_SENTENCE, readability
 from advices.responses import college_response_record, explanation_field, response_field
 from advices.selectors import response_overdue, trajectories_awaiting_response
 from advices.services import (
@@ -106,7 +109,7 @@ class TrajectoryForm(forms.ModelForm):
     class Meta:
         model = Trajectory
         fields = [
-            "subject", "slug", "summary", "kind", "requested_by", "requester_name",
+            "subject", "slug", "summary", "plain_summary", "kind", "requested_by", "requester_name",
             "received_on", "deadline", "agenda_item", "themes", "law_wmo", "law_youth",
             "law_participation", "clients_council_consulted_on",
         ]  # fmt: skip
@@ -311,8 +314,8 @@ class TrajectoryAdmin(admin.ModelAdmin):
     list_select_related = True
     prepopulated_fields = {"slug": ["subject"]}
     readonly_fields = [
-        "status", "response_is_overdue", "adopted_on", "adoption_reference", "sent_on",
-        "withdrawn_reason", "created_at", "published_at",
+        "plain_summary_readability", "status", "response_is_overdue", "adopted_on",
+        "adoption_reference", "sent_on", "withdrawn_reason", "created_at", "published_at",
     ]  # fmt: skip
     fieldsets = [
         (
@@ -322,6 +325,8 @@ class TrajectoryAdmin(admin.ModelAdmin):
                     "subject",
                     "slug",
                     "summary",
+                    "plain_summary",
+                    "plain_summary_readability",
                     "kind",
                     "requested_by",
                     "requester_name",
@@ -367,6 +372,29 @@ class TrajectoryAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         # A new trajectory gets its advice and first timeline event from trajectory_create.
         return [TrajectoryEventInline, AttachmentInline, MonitoringNoteInline] if obj else []
+
+    @admin.display(description=_("readability of the summary"))
+    def plain_summary_readability(self, obj):
+        """Issue 19.3: the saved summary's Flesch-Douma score, and its long sentences."""
+        measured = readability(obj.plain_summary if obj else "")
+        if measured is None:
+            return gettext("Write the summary and save: its readability shows here.")
+        verdict = gettext("Flesch-Douma %(score)s: %(level)s.") % {
+            "score": number_format(measured.score, 0), "level": measured.level
+        }  # fmt: skip
+        if measured.score < B1_SCORE:
+            verdict += " " + gettext("Aim for 60 or more: shorter sentences, shorter words.")
+        if not measured.long_sentences:
+            return verdict
+        return format_html(
+            "{}<br>{}<ul>{}</ul>",
+            verdict,
+            gettext("These sentences have more than %(words)s words; split them:")
+            % {"words": LONG_SENTENCE},
+            format_html_join(
+                "", "<li>{}</li>", ((sentence,) for sentence in measured.long_sentences)
+            ),
+        )
 
     @admin.display(description=_("college response overdue (A3)"), boolean=True)
     def response_is_overdue(self, obj):

@@ -99,6 +99,16 @@ class Trajectory(ConstraintMessages, models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("question or assignment"))
+    plain_summary = models.TextField(
+        _("summary in plain language"),
+        max_length=1200,
+        blank=True,
+        help_text=_(
+            "In plain Dutch (B1), in a few short sentences: what we were asked, what we "
+            "advised, what the municipality did with it. Shown first on the advice's page, in "
+            "the list, the feed and the newsletter."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     requested_by = models.CharField(_("requested by"), max_length=20, choices=Requester, blank=True)
     requester_name = models.CharField(_("name of the requester"), max_length=150, blank=True)
@@ -190,6 +200,11 @@ class Trajectory(ConstraintMessages, models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def public_summary(self) -> str:
+        """The plain-language summary, else the question (issue 19.3)."""
+        return self.plain_summary or self.summary
 
     @property
     def laws(self) -> list[str]:

@@ -160,7 +160,7 @@ def advice_detail(request, slug):
             "impact": impact,
             "chart": chart([impact]),
             "title": trajectory.subject,
-            "description": _description(trajectory.summary),
+            "description": _description(trajectory.public_summary),
             "og_type": "article",
         },
     )
