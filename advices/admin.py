@@ -9,10 +9,13 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,11 +23,13 @@ from advices.models import (
     Advice,
     Attachment,
     CollegeResponse,
+    MonitoringNote,
     Recommendation,
     Status,
     Trajectory,
     TrajectoryEvent,
 )
+from advices.readability import B1_SCORE, LONG_SENTENCE, readability
 from advices.selectors import response_overdue, trajectories_awaiting_response
 from advices.services import (
     advice_publish,
@@ -98,7 +103,8 @@ class TrajectoryForm(forms.ModelForm):
     class Meta:
         model = Trajectory
         fields = [
-            "subject", "slug", "summary", "kind", "requested_by", "municipal_contact",
+            "subject", "slug", "summary", "plain_summary", "kind", "requested_by",
+            "municipal_contact",
             "received_on", "deadline", "agenda_item", "themes", "law_wmo", "law_youth",
             "law_participation", "clients_council_consulted_on",
         ]  # fmt: skip
@@ -234,6 +240,16 @@ class AttachmentInline(admin.TabularInline):
         return super().get_queryset(request).select_related("uploaded_by", "trajectory")
 
 
+class MonitoringNoteInline(admin.TabularInline):
+    """Issue 19.1: what happened since the college's response, for the advice's page."""
+
+    model = MonitoringNote
+    formset = LabelledInlineFormSet
+    fields = ["noted_on", "text", "public"]
+    formfield_overrides = {models.DateField: {"widget": IsoDateInput}}
+    extra = 0
+
+
 class RecommendationInline(admin.TabularInline):
     model = Recommendation
     formset = LabelledInlineFormSet
@@ -259,8 +275,8 @@ class TrajectoryAdmin(admin.ModelAdmin):
     list_select_related = True
     prepopulated_fields = {"slug": ["subject"]}
     readonly_fields = [
-        "status", "response_is_overdue", "adopted_on", "adoption_reference", "sent_on",
-        "withdrawn_reason", "created_at", "published_at",
+        "plain_summary_readability", "status", "response_is_overdue", "adopted_on",
+        "adoption_reference", "sent_on", "withdrawn_reason", "created_at", "published_at",
     ]  # fmt: skip
     fieldsets = [
         (
@@ -270,6 +286,8 @@ class TrajectoryAdmin(admin.ModelAdmin):
                     "subject",
                     "slug",
                     "summary",
+                    "plain_summary",
+                    "plain_summary_readability",
                     "kind",
                     "requested_by",
                     "municipal_contact",
@@ -314,7 +332,30 @@ class TrajectoryAdmin(admin.ModelAdmin):
 
     def get_inlines(self, request, obj):
         # A new trajectory gets its advice and first timeline event from trajectory_create.
-        return [TrajectoryEventInline, AttachmentInline] if obj else []
+        return [TrajectoryEventInline, AttachmentInline, MonitoringNoteInline] if obj else []
+
+    @admin.display(description=_("readability of the summary"))
+    def plain_summary_readability(self, obj):
+        """Issue 19.3: the saved summary's Flesch-Douma score, and its long sentences."""
+        measured = readability(obj.plain_summary if obj else "")
+        if measured is None:
+            return gettext("Write the summary and save: its readability shows here.")
+        verdict = gettext("Flesch-Douma %(score)s: %(level)s.") % {
+            "score": number_format(measured.score, 0), "level": measured.level
+        }  # fmt: skip
+        if measured.score < B1_SCORE:
+            verdict += " " + gettext("Aim for 60 or more: shorter sentences, shorter words.")
+        if not measured.long_sentences:
+            return verdict
+        return format_html(
+            "{}<br>{}<ul>{}</ul>",
+            verdict,
+            gettext("These sentences have more than %(words)s words; split them:")
+            % {"words": LONG_SENTENCE},
+            format_html_join(
+                "", "<li>{}</li>", ((sentence,) for sentence in measured.long_sentences)
+            ),
+        )
 
     @admin.display(description=_("college response overdue (A3)"), boolean=True)
     def response_is_overdue(self, obj):

@@ -30,7 +30,7 @@ class AdviceFeed(Feed):
         return item.subject
 
     def item_description(self, item):
-        return item.summary
+        return item.public_summary
 
     def item_link(self, item):
         return reverse("advices_public:detail", kwargs={"slug": item.slug})

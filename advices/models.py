@@ -100,6 +100,16 @@ class Trajectory(ConstraintMessages, models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     summary = models.TextField(_("question or assignment"))
+    plain_summary = models.TextField(
+        _("summary in plain language"),
+        max_length=1200,
+        blank=True,
+        help_text=_(
+            "In plain Dutch (B1), in a few short sentences: what we were asked, what we "
+            "advised, what the municipality did with it. Shown first on the advice's page, in "
+            "the list, the feed and the newsletter."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     requested_by = models.CharField(_("requested by"), max_length=20, choices=Requester, blank=True)
     # Issue 23.3: chosen from the register of relations, one person one record.
@@ -196,6 +206,11 @@ class Trajectory(ConstraintMessages, models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def public_summary(self) -> str:
+        """The plain-language summary, else the question (issue 19.3)."""
+        return self.plain_summary or self.summary
 
     @property
     def laws(self) -> list[str]:
@@ -448,3 +463,26 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MonitoringNote(models.Model):
+    """What happened since the college's response (issue 19.1): a dated note of what the
+    municipality did with the advice, shown on the advice's public page as a dated list."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="monitoring_notes",
+        verbose_name=_("trajectory"),
+    )  # fmt: skip
+    noted_on = models.DateField(_("date"))
+    text = models.TextField(_("what happened"), max_length=2000)
+    public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown on the advice's page once it is published.")
+    )
+
+    class Meta:
+        verbose_name = _("monitoring note")
+        verbose_name_plural = _("monitoring notes")
+        ordering = ["-noted_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.noted_on:%Y-%m-%d}: {self.text[:60]}"

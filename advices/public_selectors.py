@@ -14,6 +14,7 @@ from advices.models import (
     ADOPTED_OR_LATER,
     Attachment,
     CollegeResponse,
+    MonitoringNote,
     Recommendation,
     Status,
     Trajectory,
@@ -34,6 +35,7 @@ LISTED_FIELDS = [
     "subject",
     "slug",
     "summary",
+    "plain_summary",
     "kind",
     "status",
     "published_at",
@@ -49,6 +51,7 @@ PAGE_FIELDS = [
     "subject",
     "slug",
     "summary",
+    "plain_summary",
     "kind",
     "status",
     "received_on",
@@ -131,6 +134,7 @@ class PublicFigures:
     themes: list[tuple[int, str]]  # (pk, name)
     theme_names: dict[int, list[str]]  # published advice's pk -> its themes' names
     with_attachments: frozenset[int]  # the published advices with a public attachment
+    with_monitoring_notes: frozenset[int]  # ... with a public note of what happened since
     project_group_names: dict[int, str]  # published advice's pk -> its project group's name
     college_responses: dict[int, CollegeResponseFacts]  # published advice's pk -> response
     impacts: list[Impact]
@@ -139,7 +143,7 @@ class PublicFigures:
 def public_figures() -> PublicFigures:
     """The public pages' shared figures (A3, A4), computed once per publication version.
 
-    Kept in this worker's "local" cache under the version: eight queries when it changed
+    Kept in this worker's "local" cache under the version: nine queries when it changed
     (or a scheduled publication date may have come: PAGE_TIMEOUT), none otherwise, so a
     list page searched or filtered for the first time pays only for its own advices.
     """
@@ -167,6 +171,11 @@ def _figures_made() -> PublicFigures:
         theme_names=theme_names,
         with_attachments=frozenset(
             Attachment.objects.filter(trajectory__in=published, public=True).values_list(
+                "trajectory_id", flat=True
+            )
+        ),
+        with_monitoring_notes=frozenset(
+            MonitoringNote.objects.filter(trajectory__in=published, public=True).values_list(
                 "trajectory_id", flat=True
             )
         ),
@@ -235,6 +244,16 @@ def published_advice_page(slug: str) -> Trajectory:
             )
         )
         if trajectory.pk in public_figures().with_attachments
+        else []
+    )
+    # Issue 19.1: what happened since, newest first; a query only when there is some.
+    trajectory.public_monitoring_notes = (
+        list(
+            MonitoringNote.objects.filter(trajectory=trajectory, public=True).order_by(
+                "-noted_on", "-pk"
+            )
+        )
+        if trajectory.pk in public_figures().with_monitoring_notes
         else []
     )
     return trajectory

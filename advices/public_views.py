@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from advices import public_selectors as selectors
-from advices.impact import chart, impact_of
+from advices.impact import chart, impact_of, impact_per_year
 from advices.models import Recommendation, Status, Trajectory
 from advices.pdf import advice_pdf, advice_pdf_filename
 from advices.public_forms import AdviceFilterForm
@@ -80,6 +80,12 @@ def advice_list(request):
     params = request.GET.copy()
     params.pop("pagina", None)
     organisation = organisation_get()
+    # Issue 19.4: a searched or filtered list counts only the advices it shows.
+    impacts = figures.impacts
+    if narrowed:
+        impacts = impact_per_year(
+            trajectories=Trajectory.objects.filter(pk__in=advices.values("pk"))
+        )
     return render(
         request,
         "advices/public/list.html",
@@ -92,8 +98,8 @@ def advice_list(request):
             "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2),
             "ellipsis": Paginator.ELLIPSIS,
             "querystring": params.urlencode(),
-            "impacts": figures.impacts,
-            "impact_chart": lambda: chart(figures.impacts),  # only when its fragment is made
+            "impacts": impacts,
+            "impact_chart": lambda: chart(impacts),  # only when its fragment is made
             "title": _("Advices"),
             "description": _(
                 "The advices of %(name)s to the college of mayor and aldermen of Groningen, "
@@ -160,7 +166,7 @@ def advice_detail(request, slug):
             "impact": impact,
             "chart": chart([impact]),
             "title": trajectory.subject,
-            "description": _description(trajectory.summary),
+            "description": _description(trajectory.public_summary),
             "og_type": "article",
         },
     )

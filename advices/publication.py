@@ -55,13 +55,23 @@ def _changed(sender, **kwargs):
 def connect_signals() -> None:
     """What a public page shows besides the advices' publication (which the services
     invalidate): an edit in the admin of an advice's texts, its recommendations, the
-    college's response, an attachment, a theme's name, the organisation's details.
+    college's response, an attachment, a monitoring note, a theme's name, the
+    organisation's details.
     Called from AdvicesConfig.ready(); apps above advices connect their own models."""
-    from advices.models import Advice, Attachment, CollegeResponse, Recommendation, Trajectory
+    from advices.models import (
+        Advice,
+        Attachment,
+        CollegeResponse,
+        MonitoringNote,
+        Recommendation,
+        Trajectory,
+    )
     from members.models import Theme
     from organisation.models import Organisation
 
-    for model in (Trajectory, Advice, Recommendation, CollegeResponse, Attachment, Theme):
+    for model in (
+        Trajectory, Advice, Recommendation, CollegeResponse, Attachment, MonitoringNote, Theme,
+    ):  # fmt: skip
         invalidate_on_change(model)
     invalidate_on_change(Organisation)
     m2m_changed.connect(_changed, sender=Trajectory.themes.through, dispatch_uid="pub-themes")

@@ -281,7 +281,7 @@ def newsletter_context(newsletter: Newsletter, *, site_url: str) -> dict:
     advices = [
         {
             "title": advice.subject,
-            "summary": advice.summary,
+            "summary": advice.public_summary,
             "url": _absolute(site_url, "advices_public:detail", slug=advice.slug),
         }
         for advice in newsletter.advices.order_by("-published_at")

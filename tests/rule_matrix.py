@@ -233,6 +233,7 @@ NO_RULE_WRITES = {
     "admin action advices.trajectory.withdraw": "withdraws through trajectory_withdraw; unpublishes, never publishes",
     "admin action advices.trajectory.unpublish": "takes an advice off the website; A4 only limits publishing",
     "admin inline advices.trajectory > advices.trajectoryevent": "the timeline, read-only",
+    "admin inline advices.trajectory > advices.monitoringnote": "notes of what happened since; no governed field",
     "admin inline advices.trajectory > advices.attachment": "files; no governed field",
     "admin inline finance.budgetyear > finance.fundingsource": "F1 sources; no F2 field",
     "admin action finance.budgetyear.book_automatic_sources": "books actuals; changes no budget line",

@@ -208,3 +208,24 @@ def test_list_items_show_the_publication_date_in_the_visitors_language(client, s
     assert '<time datetime="2026-03-05T23:30:00+01:00">5 maart 2026</time>' in dutch
     english = client.get("/en" + LIST).content.decode()
     assert '<time datetime="2026-03-05T23:30:00+01:00">5 March 2026</time>' in english
+
+
+def test_a_searched_list_counts_only_the_advices_it_shows_in_the_impact_chart(client):
+    """Issue 19.4: ?q=schulden showed the chart of all advices."""
+    published_advice(
+        Status.RESPONDED, subject="Schulden en armoede", summary="Over schulden.",
+        responses=["adopted", "adopted"],
+    )  # fmt: skip
+    published_advice(
+        Status.RESPONDED, subject="Jeugdhulp", summary="Over jeugdhulp.",
+        responses=["not_adopted", "not_adopted"],
+    )  # fmt: skip
+    everything = client.get(reverse("advices_public:list")).content.decode()
+    assert "impact-narrowed" not in everything
+    searched = client.get(reverse("advices_public:list"), {"q": "schulden"}).content.decode()
+    table = searched.split('id="impact-years-table"')[1].split("</table>")[0]
+    cells = re.findall(r"<t[hd][^>]*>(\d+)</t[hd]>", table)
+    assert "impact-narrowed" in searched
+    assert cells[1:] == ["2", "0", "0", "0"]  # adopted, partly, not adopted, outstanding
+    table = everything.split('id="impact-years-table"')[1].split("</table>")[0]
+    assert re.findall(r"<t[hd][^>]*>(\d+)</t[hd]>", table)[1:] == ["2", "0", "2", "0"]
