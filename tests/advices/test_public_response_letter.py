@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 
 from advices.models import CollegeResponse, Status
 from advices.services import advice_unpublish
@@ -33,9 +32,8 @@ def _respond(trajectory, *, document=True, url=URL):
 
 
 def _page(client, trajectory) -> str:
-    with translation.override("en"):
-        url = reverse("advices_public:detail", kwargs={"slug": trajectory.slug})
-        return client.get(url).content.decode()
+    url = reverse("advices_public:detail", kwargs={"slug": trajectory.slug})
+    return client.get(url).content.decode()
 
 
 def test_a3_the_response_letter_and_the_council_proposal_are_linked(client):
