@@ -171,6 +171,8 @@ ASDG_ENDED_RETENTION_MONTHS = env.int("ASDG_ENDED_RETENTION_MONTHS", default=24)
 ASDG_M5_END_WITHIN_DAYS = env.int("ASDG_M5_END_WITHIN_DAYS", default=30)
 # A3: weeks after sending an advice before a missing college response is flagged.
 ASDG_RESPONSE_REMINDER_WEEKS = env.int("ASDG_RESPONSE_REMINDER_WEEKS", default=8)
+# S6: days before a plenary meeting that invitees who have not answered are reminded.
+ASDG_MEETING_REMINDER_DAYS = env.int("ASDG_MEETING_REMINDER_DAYS", default=7)
 # A4: keep the rendered public advice pages in the cache (off only to measure without it).
 ASDG_PUBLIC_PAGE_CACHE = env.bool("ASDG_PUBLIC_PAGE_CACHE", default=True)
 # Attachments of advices: the largest file accepted, in megabytes.

@@ -20,6 +20,7 @@ urlpatterns = [
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("portaal/", views.portal_home, name="portal"),
     path("adviezen/", include("advices.public_urls")),
+    path("bijeenkomsten/", include("steering.public_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

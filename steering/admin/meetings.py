@@ -34,7 +34,18 @@ from steering.models import (
     TrainingActivity,
     WatchItem,
 )
-from steering.selectors.meetings import consultation_gaps, plenary_year_warning
+from steering.selectors.meetings import (
+    consultation_gaps,
+    local_date,
+    plenary_year_warning,
+    sitting_members_on,
+)
+from steering.services.invitations import (
+    changes_since_last_mailing,
+    invitation_preview,
+    meeting_invitation_send,
+    meeting_supplement_send,
+)
 from steering.services.meetings import (
     agenda_item_delete,
     attendance_record,
@@ -94,9 +105,31 @@ class AgendaFormSet(LabelledInlineFormSet):
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     formset = AgendaFormSet
-    fields = ["position", "kind", "title", "description", "subject"]
-    readonly_fields = ["subject"]
+    fields = ["position", "kind", "title", "description", "trajectory", "subject", "papers"]
+    readonly_fields = ["subject", "papers"]
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "trajectory":
+            # An item carries the draft of an advice still being written (or adopted here).
+            kwargs["queryset"] = Trajectory.objects.filter(
+                status__in=[TrajectoryStatus.DRAFTING, TrajectoryStatus.ADOPTED]
+            ).order_by("subject")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(paper_count=Count("papers"))
+
+    @admin.display(description=_("papers"))
+    def papers(self, obj):
+        if not (obj and obj.pk):
+            return "—"
+        url = reverse("admin:steering_agendaitem_change", args=[obj.pk])
+        count = getattr(obj, "paper_count", None)
+        count = obj.papers.count() if count is None else count
+        return format_html(
+            '<a href="{}">{}</a>', url, gettext("Papers (%(count)s)") % {"count": count}
+        )
 
 
 class DecisionInline(admin.TabularInline):
@@ -213,14 +246,17 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     search_fields = ["title", "location"]
     date_hierarchy = "starts_at"
     actions = ["cancel", "invite_missing"]
-    readonly_fields = ["status", "answers", "invitations_sent_at", "attendance_link"]
+    readonly_fields = [
+        "status", "answers", "invitations_sent_at", "invitation_link", "attendance_link",
+    ]  # fmt: skip
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["title", "starts_at", "ends_at", "location", "public"]
         return [
             "title", "starts_at", "ends_at", "location", "public", "status", "answers",
-            "invitations_sent_at", "attendance_link", "minutes", "minutes_approved_at",
+            "invitations_sent_at", "invitation_link", "attendance_link", "minutes",
+            "minutes_approved_at",
         ]  # fmt: skip
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -283,6 +319,18 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
             "none": counts.get("", 0),
         }
 
+    @admin.display(description=_("invitation"))
+    def invitation_link(self, obj):
+        if not (obj and obj.pk) or obj.status != PlenaryMeeting.Status.PLANNED:
+            return "—"
+        url = reverse("admin:steering_plenarymeeting_invitation", args=[obj.pk])
+        label = (
+            gettext("Preview and send a supplement")
+            if obj.invitations_sent_at
+            else gettext("Preview and send the invitation")
+        )
+        return format_html('<a href="{}" id="invitation-link">{}</a>', url, label)
+
     @admin.display(description=_("attendance"))
     def attendance_link(self, obj):
         if not (obj and obj.pk) or obj.status == PlenaryMeeting.Status.CANCELLED:
@@ -304,7 +352,6 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
                 location=obj.location,
                 public=obj.public,
                 by=request.user,
-                site_url=request.build_absolute_uri("/"),
             )
             obj.pk = meeting.pk
             obj._state.adding = False
@@ -317,8 +364,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
             minutes_approve(meeting=obj, at_meeting=obj.minutes_approved_at, by=request.user)
         elif "minutes_approved_at" in form.changed_data:
             obj.save(update_fields=["minutes_approved_at"])
-        # Members who joined since the invitations went out (S6).
-        meeting_invite_missing(meeting=obj)
+        # Saving sends nothing (issue 17.2): the invitation has its own page and button.
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not AgendaItem:
@@ -351,12 +397,72 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     def get_urls(self):
         urls = [
             path(
+                "<path:object_id>/uitnodiging/",
+                self.admin_site.admin_view(self.invitation_view),
+                name="steering_plenarymeeting_invitation",
+            ),
+            path(
                 "<path:object_id>/aanwezigheid/",
                 self.admin_site.admin_view(self.attendance_view),
                 name="steering_plenarymeeting_attendance",
-            )
+            ),
         ]
         return urls + super().get_urls()
+
+    def invitation_view(self, request, object_id):
+        """Preview the invitation (or the supplement) with the agenda and its papers, and
+        send it with one button (issue 17.2)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        meeting = self.get_object(request, object_id)
+        if meeting is None:
+            raise Http404
+        can_send = request.user.has_perm("steering.send_invitation")
+        site_url = request.build_absolute_uri("/")
+        note, error = request.POST.get("note", ""), None
+        if request.method == "POST":
+            if not can_send:
+                raise PermissionDenied
+            try:
+                if "supplement" in request.POST:
+                    sent = meeting_supplement_send(
+                        meeting=meeting, by=request.user, note=note, site_url=site_url
+                    )
+                    done = gettext("Supplement sent to %(count)s invitee(s).")
+                else:
+                    sent = meeting_invitation_send(
+                        meeting=meeting, by=request.user, site_url=site_url
+                    )
+                    done = gettext("Invitation sent to %(count)s member(s).")
+            except ValidationError as error_:
+                error = _error_text(error_)
+            else:
+                self.message_user(request, done % {"count": sent})
+                return HttpResponseRedirect(
+                    reverse("admin:steering_plenarymeeting_change", args=[meeting.pk])
+                )
+        supplement = meeting.invitations_sent_at is not None
+        subject, body = invitation_preview(
+            meeting, supplement=supplement, note=note, site_url=site_url
+        )
+        return TemplateResponse(
+            request,
+            "admin/steering/meetings/invitation.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Invitation"),
+                "meeting": meeting,
+                "subject": subject,
+                "body": body,
+                "note": note,
+                "error": error,
+                "can_send": can_send and meeting.answerable,
+                "changed": supplement and changes_since_last_mailing(meeting),
+                "invitees": meeting.invitations.count(),
+                "recipients": sitting_members_on(local_date(meeting.starts_at)).count(),
+            },
+        )
 
     def attendance_view(self, request, object_id):
         if not self.has_change_permission(request):

@@ -5,6 +5,7 @@ from steering.models.calendar import CalendarFeed
 from steering.models.consultations import Consultation, WatchItem
 from steering.models.elections import Ballot, BallotMark, Candidate, Election, VoterRoll
 from steering.models.meetings import AgendaItem, Decision, Invitation, PlenaryMeeting
+from steering.models.papers import MeetingPaper
 from steering.models.reports import AnnualReport
 from steering.models.seats import Seat, SeatEndReason, SeatRole, SeatSource, Task
 from steering.models.subjects import SubjectProposal, SubjectSupport
@@ -21,6 +22,7 @@ __all__ = [
     "Decision",
     "Election",
     "Invitation",
+    "MeetingPaper",
     "PlenaryMeeting",
     "Seat",
     "SeatEndReason",

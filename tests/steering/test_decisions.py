@@ -14,6 +14,7 @@ from steering.models import Decision
 from steering.services.meetings import attendance_record, decision_record, meeting_plan
 from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.members.factories import MemberFactory, secretary
+from tests.steering.factories import invite
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +22,14 @@ pytestmark = pytest.mark.django_db
 def _meeting(days: int):
     day = timezone.localdate() + datetime.timedelta(days=days)
     starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19)))
-    return meeting_plan(
-        title="Brede bijeenkomst",
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=2),
-        location="Stadhuis",
-        by=secretary(),
+    return invite(
+        meeting_plan(
+            title="Brede bijeenkomst",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            location="Stadhuis",
+            by=secretary(),
+        )
     )
 
 
