@@ -17,6 +17,7 @@ FRAME_LINKS = {
     "home": "home",
     "advices": "advices_public:list",
     "news": "public:news-list",
+    "meetings": "steering_public:list",
     "about": "public:about",
     "newsletter": "public:newsletter",
     "apply": "apply:form",
