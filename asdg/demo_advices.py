@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from advices.drafting import advice_mark_ready
 from advices.models import CollegeResponse, Recommendation, Status, Trajectory
 from advices.services import (
     advice_save_draft,
@@ -572,6 +573,7 @@ def _seed_one(topic, index, today, rng, themes, steering, secretary):
     projectgroup_set_phase(group=group, phase=ProjectGroup.Phase.ADVISING, by=steering)
     ProjectGroup.objects.filter(pk=group.pk).update(open_for_signup=False)
     adopted = topic.adopted or received + datetime.timedelta(days=42)
+    advice_mark_ready(advice=trajectory.advice, by=author)  # S5: the group hands it over
     trajectory = trajectory_advance(
         trajectory=trajectory, to=Status.ADOPTED, by=steering, on=adopted,
         reference=f"Brede bijeenkomst {_dutch(adopted)}",

@@ -248,6 +248,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     actions = ["cancel", "invite_missing"]
     readonly_fields = [
         "status", "answers", "invitations_sent_at", "invitation_link", "attendance_link",
+        "decision_link",
     ]  # fmt: skip
 
     def get_fields(self, request, obj=None):
@@ -255,8 +256,8 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
             return ["title", "starts_at", "ends_at", "location", "public"]
         return [
             "title", "starts_at", "ends_at", "location", "public", "status", "answers",
-            "invitations_sent_at", "invitation_link", "attendance_link", "minutes",
-            "minutes_approved_at",
+            "invitations_sent_at", "invitation_link", "attendance_link", "decision_link",
+            "minutes", "minutes_approved_at",
         ]  # fmt: skip
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -330,6 +331,16 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
             else gettext("Preview and send the invitation")
         )
         return format_html('<a href="{}" id="invitation-link">{}</a>', url, label)
+
+    @admin.display(description=_("decisions"))
+    def decision_link(self, obj):
+        """Issue 17.4: a decision is recorded on an item of this meeting."""
+        if not (obj and obj.pk) or not selectable_meetings().filter(pk=obj.pk).exists():
+            return "—"
+        url = reverse("admin:steering_decision_add") + f"?meeting={obj.pk}"
+        return format_html(
+            '<a href="{}" id="decision-link">{}</a>', url, gettext("Record a decision")
+        )
 
     @admin.display(description=_("attendance"))
     def attendance_link(self, obj):
@@ -520,8 +531,28 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
 # --- Decisions (S5) ----------------------------------------------------------------------
 
 
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    """An item as the chair reads it out: the meeting's date, its number and its title."""
+
+    def label_from_instance(self, obj):
+        day = timezone.localtime(obj.meeting.starts_at).strftime("%d-%m-%Y")
+        return f"{day} · {obj.position}. {obj.title}"
+
+
+def selectable_meetings():
+    """Meetings a decision can be recorded for: held, or taking place today (S5)."""
+    return PlenaryMeeting.objects.exclude(status=PlenaryMeeting.Status.CANCELLED).filter(
+        starts_at__date__lte=timezone.localdate()
+    )
+
+
 class DecisionAddForm(forms.ModelForm):
-    """Adding a decision records it through decision_record; its refusals are form errors."""
+    """Adding a decision records it through decision_record; its refusals are form errors.
+
+    Issue 17.4: the agenda item is chosen from the meeting's own items (the meeting from
+    the address, ?meeting=, or the latest meeting); an advice from the drafts those items
+    carry (S5).
+    """
 
     by = None  # set by DecisionAdmin.get_form
 
@@ -531,17 +562,33 @@ class DecisionAddForm(forms.ModelForm):
             "meeting", "agenda_item", "proposal", "votes_for", "votes_against", "abstentions",
             "trajectory",
         ]  # fmt: skip
+        field_classes = {"agenda_item": AgendaItemChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "meeting" in self.fields:
-            self.fields["meeting"].queryset = PlenaryMeeting.objects.exclude(
-                status=PlenaryMeeting.Status.CANCELLED
-            ).filter(starts_at__date__lte=timezone.localdate())
-            self.fields["trajectory"].queryset = Trajectory.objects.filter(
-                status=TrajectoryStatus.DRAFTING
-            )
-            self.fields["agenda_item"].queryset = AgendaItem.objects.select_related("meeting")
+        if "meeting" not in self.fields:
+            return
+        self.fields["meeting"].queryset = selectable_meetings()
+        chosen = self._chosen_meeting()
+        items = AgendaItem.objects.filter(meeting_id=chosen).select_related("meeting")
+        self.fields["agenda_item"].queryset = items.order_by("position", "pk")
+        self.fields["agenda_item"].help_text = _(
+            "The items of the chosen meeting. For another meeting, open this form from that "
+            "meeting's page."
+        )
+        self.fields["trajectory"].queryset = Trajectory.objects.filter(
+            agenda_items__meeting_id=chosen, status=TrajectoryStatus.DRAFTING
+        ).distinct()
+        self.fields["trajectory"].help_text = _(
+            "S5: the advice whose draft the chosen agenda item carries, when this decision "
+            "adopts it. Only a draft its project group marked ready can be adopted."
+        )
+
+    def _chosen_meeting(self):
+        value = self.data.get(self.add_prefix("meeting")) if self.is_bound else None
+        value = value or self.initial.get("meeting")
+        value = getattr(value, "pk", value)
+        return int(value) if str(value or "").isdigit() else None
 
     def _post_clean(self):
         # Not the model's own validation: decision_record validates and saves in one go.
@@ -589,6 +636,22 @@ class DecisionAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type("DecisionAddFormFor", (form,), {"by": request.user})
+
+    def get_changeform_initial_data(self, request):
+        """The meeting from the address (?meeting=), else the latest one that was held; an
+        advice from the trajectory admin (?trajectory=) with the item carrying its draft."""
+        initial = super().get_changeform_initial_data(request)
+        if not str(initial.get("meeting", "")).isdigit():
+            latest = selectable_meetings().order_by("-starts_at", "-pk").first()
+            initial["meeting"] = latest.pk if latest else None
+        trajectory = initial.get("trajectory")
+        if initial["meeting"] and str(trajectory or "").isdigit():
+            item = AgendaItem.objects.filter(
+                meeting_id=initial["meeting"], trajectory_id=int(trajectory)
+            ).first()
+            if item is not None:
+                initial["agenda_item"] = item.pk
+        return initial
 
     @admin.display(description=_("proposal"))
     def proposal_short(self, obj):

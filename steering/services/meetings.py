@@ -14,7 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advices.models import Status, Trajectory
-from advices.services import trajectory_adoption_check, trajectory_advance
+from advices.services import (
+    trajectory_adoption_check,
+    trajectory_advance,
+    trajectory_ready_check,
+)
 from members.audit import audit_event
 from members.constraints import save_or_refuse
 from members.models import Member, User
@@ -244,8 +248,23 @@ def decision_record(
         # a2_decision_after_clients_council holds it in the database).
         try:
             trajectory_adoption_check(trajectory=trajectory, on=local_date(meeting.starts_at))
+            # S5: only a draft the project group handed over (the trigger
+            # s5_adopted_only_when_ready holds it in the database).
+            trajectory_ready_check(trajectory=trajectory)
         except ValidationError as error:
             raise ValidationError({"trajectory": error.messages}) from error
+    if trajectory is not None and (
+        agenda_item is None or agenda_item.trajectory_id != trajectory.pk
+    ):
+        # S5: the members decide on the draft they had in front of them.
+        raise ValidationError(
+            {
+                "agenda_item": _(
+                    "S5: a decision on an advice is taken on the agenda item that carries its "
+                    "draft; put the trajectory on an item of this meeting and choose that item."
+                )
+            }
+        )
     decision = Decision(
         meeting=meeting,
         agenda_item=agenda_item,

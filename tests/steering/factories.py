@@ -171,3 +171,20 @@ def invite(meeting):
         PlenaryMeeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
     meeting.refresh_from_db()
     return meeting
+
+
+def draft_item(meeting, trajectory, *, ready=True):
+    """An agenda item of `meeting` that carries `trajectory`'s draft (S5: a decision on an
+    advice is taken on it), the draft marked ready by its project group unless `ready`."""
+    from advices.models import Advice
+    from steering.models import AgendaItem
+
+    if ready:
+        Advice.objects.filter(trajectory=trajectory).update(ready_for_plenary=True)
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        position=meeting.agenda.count() + 1,
+        kind=AgendaItem.Kind.DECISION,
+        title=f"Vaststellen advies: {trajectory.subject}"[:200],
+        trajectory=trajectory,
+    )
