@@ -20,6 +20,7 @@ from asdg.demo_report import seed_report
 from asdg.demo_steering import seed_steering
 from members.models import User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
+from steering import demo as steering_demo
 
 DEMO_PASSWORD = "demo-asdg-2021"
 DEMO_ACCOUNTS = [
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             created["steering seats and elections"] = seed_steering(today)
             created["trajectories"] = seed_advices(today)
             created["meetings and steering rows"] = seed_meetings(today)
+            created["meeting papers"] = steering_demo.seed(today)
             created["published advices"] = seed_publication(today)
             created["public pages, news and newsletter rows"] = seed_public_site(today)
             created["budget years, bookings and claims"] = seed_finance(today)
