@@ -7,6 +7,7 @@ the form shows the refusal on the file field.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from advices.uploads import validate_document
 from steering.admin.meetings import CHANGE_FORM, LabelledInlineFormSet
@@ -14,10 +15,40 @@ from steering.models import AgendaItem, MeetingPaper
 from steering.services.papers import paper_add, paper_update
 
 
+class _Link:
+    def __init__(self, url: str, text: str):
+        self.url, self.text = url, text
+
+    def __str__(self):
+        return self.text
+
+
+class CheckedFileInput(forms.ClearableFileInput):
+    """The current file links to the view that checks who reads it (/media/ is not served)."""
+
+    def __init__(self, *args, url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.url = url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.url and value:
+            context["widget"]["value"] = _Link(self.url, str(value).rsplit("/", 1)[-1])
+        return context
+
+
 class PaperForm(forms.ModelForm):
     class Meta:
         model = MeetingPaper
         fields = ["title", "file", "audience"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            url = reverse("steering_public:paper", args=[self.instance.pk])
+            self.fields["file"].widget = CheckedFileInput(
+                url=url, attrs=self.fields["file"].widget.attrs
+            )
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

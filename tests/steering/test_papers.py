@@ -147,6 +147,10 @@ def test_secretariat_attaches_papers_in_the_admin_with_the_upload_checks(secreta
     assert saved.status_code == 302, saved.content.decode()[:2000]
     paper = MeetingPaper.objects.get()
     assert paper.content_type == "application/pdf" and paper.uploaded_by is not None
+    # The current file links to the checked view, never to /media/.
+    page = secretariat_client.get(url).content.decode()
+    assert reverse("steering_public:paper", args=[paper.pk]) in page
+    assert "/media/" not in page
     meeting_page = secretariat_client.get(
         reverse("admin:steering_plenarymeeting_change", args=[item.meeting.pk])
     )
