@@ -111,10 +111,15 @@ class AgendaItemInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "trajectory":
-            # An item carries the draft of an advice still being written (or adopted here).
-            kwargs["queryset"] = Trajectory.objects.filter(
-                status__in=[TrajectoryStatus.DRAFTING, TrajectoryStatus.ADOPTED]
-            ).order_by("subject")
+            # An item carries the draft of an advice still being written; an item that
+            # carried one keeps it, whatever became of the advice since.
+            kwargs["queryset"] = (
+                Trajectory.objects.filter(
+                    Q(status=TrajectoryStatus.DRAFTING) | Q(agenda_items__isnull=False)
+                )
+                .distinct()
+                .order_by("subject")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
