@@ -42,6 +42,13 @@ CONSULTED_BEFORE_ADOPTION = _(
 )
 
 
+# S5: the project group hands its draft to the plenary (advices.drafting.advice_mark_ready);
+# the plenary adopts only a draft handed over, never one the group is still writing.
+READY_BEFORE_ADOPTION = _(
+    "S5: the plenary adopts only a draft its project group marked ready for the plenary."
+)
+
+
 class TrajectoryQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """A4: on the website: a publication date that has come (set only when adopted)."""
@@ -74,6 +81,8 @@ class Trajectory(ConstraintMessages, models.Model):
         "a2_decision_after_clients_council": Refusal(
             "clients_council_consulted_on", CONSULTED_BEFORE_ADOPTION
         ),
+        # The trigger of advices/migrations/0009_s5_adopted_only_when_ready.py.
+        "s5_adopted_only_when_ready": Refusal("status", READY_BEFORE_ADOPTION),
         "adopted_trajectory_records_the_plenary_decision": Refusal(
             "adoption_reference",
             _("An adopted advice records the plenary decision that adopted it, and its date (S5)."),
@@ -245,8 +254,12 @@ class TrajectoryEvent(models.Model):
         return f"{self.trajectory}: {self.get_to_status_display()}"
 
 
-class Advice(models.Model):
+class Advice(ConstraintMessages, models.Model):
     """The advice text of a trajectory; frozen once the plenary adopted it."""
+
+    constraint_messages = {
+        "s5_adopted_advice_was_ready": Refusal("ready_for_plenary", READY_BEFORE_ADOPTION),
+    }
 
     trajectory = models.OneToOneField(
         Trajectory, on_delete=models.CASCADE, related_name="advice", verbose_name=_("trajectory")
@@ -263,6 +276,13 @@ class Advice(models.Model):
     class Meta:
         verbose_name = _("advice")
         verbose_name_plural = _("advices")
+        constraints = [
+            # S5: an adopted (frozen) advice is a draft the project group marked ready.
+            models.CheckConstraint(
+                condition=Q(frozen=False) | Q(ready_for_plenary=True),
+                name="s5_adopted_advice_was_ready",
+            ),
+        ]
 
     def __str__(self):
         return str(self.trajectory)

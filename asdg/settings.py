@@ -199,6 +199,8 @@ ASDG_RELATIONS_RETENTION_DAYS = env.int("ASDG_RELATIONS_RETENTION_DAYS", default
 ASDG_M5_END_WITHIN_DAYS = env.int("ASDG_M5_END_WITHIN_DAYS", default=30)
 # A3: weeks after sending an advice before a missing college response is flagged.
 ASDG_RESPONSE_REMINDER_WEEKS = env.int("ASDG_RESPONSE_REMINDER_WEEKS", default=8)
+# S6: days before a plenary meeting that invitees who have not answered are reminded.
+ASDG_MEETING_REMINDER_DAYS = env.int("ASDG_MEETING_REMINDER_DAYS", default=7)
 # Attachments of advices: the largest file accepted, in megabytes.
 ASDG_MAX_UPLOAD_MB = env.int("ASDG_MAX_UPLOAD_MB", default=10)
 

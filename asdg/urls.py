@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
     path("portaal/", views.portal_home, name="portal"),
     path("adviezen/", include("advices.public_urls")),
+    path("bijeenkomsten/", include("steering.public_urls")),
     path("", include("public.urls")),
     path("", include("asdg.report_urls")),
     path("aanmelden/", include("members.apply_urls")),

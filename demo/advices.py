@@ -21,11 +21,13 @@ from django.utils.text import slugify
 
 from advices.models import CollegeResponse, Recommendation, Status, Trajectory
 from advices.services import (
+    advice_mark_ready,
     advice_save_draft,
     trajectory_advance,
     trajectory_create,
     trajectory_withdraw,
 )
+from demo.register import officer
 from demo.texts import dutch_date, load
 from members.models import Member, Theme, User
 from projectgroups.models import Participation, ProjectGroup
@@ -35,7 +37,6 @@ from projectgroups.services import (
     projectgroup_create,
     projectgroup_set_phase,
 )
-from relations.demo import officer
 
 STEERING_EMAIL = "stuurgroep@example.org"
 SECRETARIAT_EMAIL = "secretaris@example.org"
@@ -170,6 +171,7 @@ def _seed_one(topic, index, today, rng, themes, steering, secretary):
     projectgroup_set_phase(group=group, phase=ProjectGroup.Phase.ADVISING, by=steering)
     ProjectGroup.objects.filter(pk=group.pk).update(open_for_signup=False)
     adopted = topic.adopted or received + datetime.timedelta(days=42)
+    advice_mark_ready(advice=trajectory.advice, by=author)  # S5: the group hands it over
     trajectory = trajectory_advance(
         trajectory=trajectory, to=Status.ADOPTED, by=steering, on=adopted,
         reference=f"Brede bijeenkomst {dutch_date(adopted)}",

@@ -1,9 +1,7 @@
 """Demo contact log (issue 23.7): about 40 contacts of the steering group across the demo
 years, linked to the demo trajectories, consultations, an agenda item and a subject.
 
-The register itself is seeded by relations/demo.py (before the trajectories). This module
-sits in asdg because the log (steering) links to what steering, advices and projectgroups
-hold; relations/demo.py may not import those (DESIGN.md §2).
+The register itself is seeded by demo/register.py (before the trajectories).
 """
 
 import datetime
@@ -13,9 +11,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from advices.models import Trajectory
+from demo.register import ZORG
 from members.models import Member, User
 from projectgroups.models import Participation
-from relations.demo import ZORG
 from relations.models import Organisation
 from steering.models import Consultation, ContactLogEntry, SubjectProposal, WatchItem
 from steering.services.relations import contact_log_record

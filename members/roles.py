@@ -37,6 +37,8 @@ STEERING_GROUP_DECISIONS: list[str] = [
     "change_participation",
     # Subjects from members (Wmo 2015 art. 2.1.3 lid 3): the steering group schedules or declines.
     "answer_subjectproposal",
+    # DESIGN 5: the steering group organises the plenaries and sends their invitations.
+    "send_invitation",
     # Issue 8: the steering group writes and publishes the annual report's foreword.
     "add_annualreport",
     "change_annualreport",

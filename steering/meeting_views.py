@@ -19,6 +19,7 @@ from steering.selectors.meetings import (
     trainings_of,
     watch_items_open,
 )
+from steering.selectors.papers import agenda_with_papers, reads_member_papers
 from steering.services.calendar import calendar_feed_get_or_create, calendar_feed_revoke
 from steering.services.meetings import invitation_respond
 
@@ -60,6 +61,7 @@ def meeting_detail_view(request, pk: int):
     invitation = None
     if member is not None:
         invitation = Invitation.objects.filter(meeting=meeting, member=member).first()
+    members = reads_member_papers(request.user)
     form = None
     if invitation is not None and meeting.answerable:
         form = RsvpForm.for_meeting(meeting.pk, initial_response=invitation.response)
@@ -67,7 +69,8 @@ def meeting_detail_view(request, pk: int):
         "meeting": meeting,
         "invitation": invitation,
         "form": form,
-        "agenda": list(meeting.agenda.all()),
+        "agenda": agenda_with_papers(meeting, members=members),
+        "members": members,
         "decisions": list(meeting.decisions.all()),
         "Status": PlenaryMeeting.Status,
     }

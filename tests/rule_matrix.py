@@ -36,6 +36,11 @@ RULES = {
     ),
     "S3": ("Steering-group term of 1 to 4 years", ["steering.seat", "steering.election"]),
     "S4": ("Roles, tasks and the retirement schedule", ["steering.seat"]),
+    "S5": (
+        "The plenary decides: an advice is adopted by a decision on the agenda item that "
+        "carries its draft, and only once its project group marked the draft ready",
+        ["advices.trajectory", "steering.decision"],
+    ),
     "P2": ("5 to 10 members while advising", ["projectgroups.projectgroup", "projectgroups.participation"]),
     "P3": ("The group lives as long as the advice request", ["projectgroups.projectgroup"]),
     "A2": (
@@ -177,6 +182,16 @@ PATHS = [
     Path("S4", "admin change steering.seat", "service seat_update_role", "matrix:s4_admin_change_seat_with_a_task_not_in_the_regulation"),
     Path("S4", "service steering.services.seats.seat_update_role", "service", f"{STEERING}/test_seats.py::test_seat_update_role_keeps_tasks_from_the_regulation"),
     Path("S4", "service steering.services.elections.election_open", "service", f"{STEERING}/test_elections.py::test_s4_election_term_keeps_the_retirement_schedule"),
+    # --- S5: the plenary adopts a draft marked ready, on the item that carries it ----------
+    Path("S5", "admin add steering.decision", "service decision_record (ready draft), message on trajectory", f"{STEERING}/test_decisions.py::test_s5_admin_refuses_adopting_a_draft_not_ready_on_the_field"),
+    Path("S5", "admin add steering.decision", "form offers only the meeting's own items; service decision_record", f"{STEERING}/test_decisions.py::test_s5_admin_decision_form_offers_only_the_meetings_own_items_with_dates"),
+    Path("S5", "admin inline steering.plenarymeeting > steering.decision", "read-only inline", "matrix:readonly_inline_steering_plenarymeeting_decision"),
+    Path("S5", "admin action advices.trajectory.advance", "no adoption here: a plenary decision only", "tests/advices/test_admin.py::test_s5_the_admin_adopts_only_through_a_plenary_decision"),
+    Path("S5", "service steering.services.meetings.decision_record", "service: trajectory_ready_check before the decision is written", f"{STEERING}/test_decisions.py::test_s5_a_draft_never_marked_ready_is_not_adopted"),
+    Path("S5", "service steering.services.meetings.decision_record", "service: on the agenda item that carries the draft", f"{STEERING}/test_decisions.py::test_s5_an_advice_is_adopted_on_the_agenda_item_that_carries_its_draft"),
+    Path("S5", "service advices.services.trajectory_advance", "select_for_update + trajectory_ready_check", f"{STEERING}/test_decisions.py::test_s5_the_service_refuses_adopting_a_draft_not_ready"),
+    Path("S5", "database advices.trajectory", "trigger s5_adopted_only_when_ready", f"{STEERING}/test_decisions.py::test_s5_database_refuses_adopting_a_trajectory_whose_draft_is_not_ready"),
+    _db("S5", "advices.advice", "s5_adopted_advice_was_ready"),
     # --- P2, P3: project groups ---------------------------------------------------------
     Path("P2", "admin add projectgroups.projectgroup", "phase read-only; service projectgroup_create", "matrix:p2_admin_add_projectgroup_ignores_the_phase"),
     Path("P2", "admin change projectgroups.projectgroup", "phase read-only", "tests/advices/test_admin.py::test_phase_is_read_only_in_the_projectgroup_form"),

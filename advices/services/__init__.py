@@ -14,6 +14,7 @@ from advices.services.workflow import (
     trajectory_adoption_check,
     trajectory_advance,
     trajectory_create,
+    trajectory_ready_check,
     trajectory_withdraw,
 )
 
@@ -30,5 +31,6 @@ __all__ = [
     "trajectory_adoption_check",
     "trajectory_advance",
     "trajectory_create",
+    "trajectory_ready_check",
     "trajectory_withdraw",
 ]

@@ -12,6 +12,7 @@ from advices.models import (
     ADOPTED_OR_LATER,
     CONSULTED_BEFORE_ADOPTION,
     ORDER,
+    READY_BEFORE_ADOPTION,
     Advice,
     Status,
     Trajectory,
@@ -48,6 +49,12 @@ def trajectory_adoption_check(*, trajectory: Trajectory, on: datetime.date) -> N
         raise ValidationError({"clients_council_consulted_on": CONSULTED_BEFORE_ADOPTION})
 
 
+def trajectory_ready_check(*, trajectory: Trajectory) -> None:
+    """S5: the plenary adopts only a draft its project group marked ready for the plenary."""
+    if not Advice.objects.filter(trajectory=trajectory, ready_for_plenary=True).exists():
+        raise ValidationError(READY_BEFORE_ADOPTION, code="s5_not_ready")
+
+
 @transaction.atomic
 def trajectory_advance(
     *,
@@ -80,13 +87,16 @@ def trajectory_advance(
     on = on or timezone.localdate()
     if to == Status.ADOPTED:
         trajectory_adoption_check(trajectory=trajectory, on=on)
+        trajectory_ready_check(trajectory=trajectory)
         if not reference.strip():
             raise ValidationError(
                 {"reference": _("S5: name the plenary decision that adopted the advice.")}
             )
         trajectory.adopted_on = on
         trajectory.adoption_reference = reference.strip()
-        Advice.objects.filter(trajectory=trajectory).update(frozen=True, ready_for_plenary=True)
+        # S5: frozen as it was handed over; never marked ready here (the trigger
+        # s5_adopted_only_when_ready and the constraint s5_adopted_advice_was_ready hold it).
+        Advice.objects.filter(trajectory=trajectory).update(frozen=True)
     elif to == Status.SENT:
         trajectory.sent_on = on
     elif to == Status.RESPONDED and not hasattr(trajectory, "college_response"):

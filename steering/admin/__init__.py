@@ -2,4 +2,11 @@
 meetings, consultations, agendas to watch, subjects, training), and the trajectory
 admin that adopts advices through plenary decisions (S5)."""
 
-from steering.admin import governance, meetings, relations, reports, trajectories  # noqa: F401
+from steering.admin import (  # noqa: F401
+    governance,
+    meetings,
+    papers,
+    relations,
+    reports,
+    trajectories,
+)

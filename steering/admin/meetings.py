@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from advices.models import Status as TrajectoryStatus
@@ -39,7 +39,18 @@ from steering.models import (
     TrainingActivity,
     WatchItem,
 )
-from steering.selectors.meetings import consultation_gaps, plenary_year_warning
+from steering.selectors.meetings import (
+    consultation_gaps,
+    local_date,
+    plenary_year_warning,
+    sitting_members_on,
+)
+from steering.services.invitations import (
+    changes_since_last_mailing,
+    invitation_preview,
+    meeting_invitation_send,
+    meeting_supplement_send,
+)
 from steering.services.meetings import (
     agenda_item_delete,
     attendance_record,
@@ -82,9 +93,36 @@ class AgendaFormSet(LabelledInlineFormSet):
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     formset = AgendaFormSet
-    fields = ["position", "kind", "title", "description", "subject"]
-    readonly_fields = ["subject"]
+    fields = ["position", "kind", "title", "description", "trajectory", "subject", "papers"]
+    readonly_fields = ["subject", "papers"]
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "trajectory":
+            # An item carries the draft of an advice still being written; an item that
+            # carried one keeps it, whatever became of the advice since.
+            kwargs["queryset"] = (
+                Trajectory.objects.filter(
+                    Q(status=TrajectoryStatus.DRAFTING) | Q(agenda_items__isnull=False)
+                )
+                .distinct()
+                .order_by("subject")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(paper_count=Count("papers"))
+
+    @admin.display(description=_("papers"))
+    def papers(self, obj):
+        if not (obj and obj.pk):
+            return "—"
+        url = reverse("admin:steering_agendaitem_change", args=[obj.pk])
+        count = getattr(obj, "paper_count", None)
+        count = obj.papers.count() if count is None else count
+        return format_html(
+            '<a href="{}">{}</a>', url, gettext("Papers (%(count)s)") % {"count": count}
+        )
 
 
 class DecisionInline(ReadOnlyInlineMixin, admin.TabularInline):
@@ -181,14 +219,18 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     search_fields = ["title", "location"]
     date_hierarchy = "starts_at"
     actions = ["cancel", "invite_missing"]
-    readonly_fields = ["status", "answers", "invitations_sent_at", "attendance_link"]
+    readonly_fields = [
+        "status", "answers", "invitations_sent_at", "invitation_link", "attendance_link",
+        "decision_link",
+    ]  # fmt: skip
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["title", "starts_at", "ends_at", "location", "public"]
         return [
             "title", "starts_at", "ends_at", "location", "public", "status", "answers",
-            "invitations_sent_at", "attendance_link", "minutes", "minutes_approved_at",
+            "invitations_sent_at", "invitation_link", "attendance_link", "decision_link",
+            "minutes", "minutes_approved_at",
         ]  # fmt: skip
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -251,6 +293,28 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
             "none": counts.get("", 0),
         }
 
+    @admin.display(description=_("invitation"))
+    def invitation_link(self, obj):
+        if not (obj and obj.pk) or obj.status != PlenaryMeeting.Status.PLANNED:
+            return "—"
+        url = reverse("admin:steering_plenarymeeting_invitation", args=[obj.pk])
+        label = (
+            gettext("Preview and send a supplement")
+            if obj.invitations_sent_at
+            else gettext("Preview and send the invitation")
+        )
+        return format_html('<a href="{}" id="invitation-link">{}</a>', url, label)
+
+    @admin.display(description=_("decisions"))
+    def decision_link(self, obj):
+        """Issue 17.4: a decision is recorded on an item of this meeting."""
+        if not (obj and obj.pk) or not selectable_meetings().filter(pk=obj.pk).exists():
+            return "—"
+        url = reverse("admin:steering_decision_add") + f"?meeting={obj.pk}"
+        return format_html(
+            '<a href="{}" id="decision-link">{}</a>', url, gettext("Record a decision")
+        )
+
     @admin.display(description=_("attendance"))
     def attendance_link(self, obj):
         if not (obj and obj.pk) or obj.status == PlenaryMeeting.Status.CANCELLED:
@@ -272,7 +336,6 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
                 location=obj.location,
                 public=obj.public,
                 by=request.user,
-                site_url=request.build_absolute_uri("/"),
             )
             obj.pk = meeting.pk
             obj._state.adding = False
@@ -285,8 +348,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
             minutes_approve(meeting=obj, at_meeting=obj.minutes_approved_at, by=request.user)
         elif "minutes_approved_at" in form.changed_data:
             obj.save(update_fields=["minutes_approved_at"])
-        # Members who joined since the invitations went out (S6).
-        meeting_invite_missing(meeting=obj)
+        # Saving sends nothing (issue 17.2): the invitation has its own page and button.
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not AgendaItem:
@@ -319,12 +381,80 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     def get_urls(self):
         urls = [
             path(
+                "<path:object_id>/uitnodiging/",
+                self.admin_site.admin_view(self.invitation_view),
+                name="steering_plenarymeeting_invitation",
+            ),
+            path(
                 "<path:object_id>/aanwezigheid/",
                 self.admin_site.admin_view(self.attendance_view),
                 name="steering_plenarymeeting_attendance",
-            )
+            ),
         ]
         return urls + super().get_urls()
+
+    def invitation_view(self, request, object_id):
+        """Preview the invitation (or the supplement) with the agenda and its papers, and
+        send it with one button (issue 17.2)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        meeting = self.get_object(request, object_id)
+        if meeting is None:
+            raise Http404
+        can_send = request.user.has_perm("steering.send_invitation")
+        site_url = request.build_absolute_uri("/")
+        note, error = request.POST.get("note", ""), None
+        if request.method == "POST":
+            if not can_send:
+                raise PermissionDenied
+            try:
+                if "supplement" in request.POST:
+                    sent = meeting_supplement_send(
+                        meeting=meeting, by=request.user, note=note, site_url=site_url
+                    )
+                    done = ngettext(
+                        "Supplement sent to %(count)s invitee.",
+                        "Supplement sent to %(count)s invitees.",
+                        sent,
+                    )
+                else:
+                    sent = meeting_invitation_send(
+                        meeting=meeting, by=request.user, site_url=site_url
+                    )
+                    done = ngettext(
+                        "Invitation sent to %(count)s member.",
+                        "Invitation sent to %(count)s members.",
+                        sent,
+                    )
+            except ValidationError as error_:
+                error = error_text(error_)
+            else:
+                self.message_user(request, done % {"count": sent})
+                return HttpResponseRedirect(
+                    reverse("admin:steering_plenarymeeting_change", args=[meeting.pk])
+                )
+        supplement = meeting.invitations_sent_at is not None
+        subject, body = invitation_preview(
+            meeting, supplement=supplement, note=note, site_url=site_url
+        )
+        return TemplateResponse(
+            request,
+            "admin/steering/meetings/invitation.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Invitation"),
+                "meeting": meeting,
+                "subject": subject,
+                "body": body,
+                "note": note,
+                "error": error,
+                "can_send": can_send and meeting.answerable,
+                "changed": supplement and changes_since_last_mailing(meeting),
+                "invitees": meeting.invitations.count(),
+                "recipients": sitting_members_on(local_date(meeting.starts_at)).count(),
+            },
+        )
 
     def attendance_view(self, request, object_id):
         if not self.has_change_permission(request):
@@ -382,8 +512,28 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
 # --- Decisions (S5) ----------------------------------------------------------------------
 
 
+class AgendaItemChoiceField(forms.ModelChoiceField):
+    """An item as the chair reads it out: the meeting's date, its number and its title."""
+
+    def label_from_instance(self, obj):
+        day = timezone.localtime(obj.meeting.starts_at).strftime("%d-%m-%Y")
+        return f"{day} · {obj.position}. {obj.title}"
+
+
+def selectable_meetings():
+    """Meetings a decision can be recorded for: held, or taking place today (S5)."""
+    return PlenaryMeeting.objects.exclude(status=PlenaryMeeting.Status.CANCELLED).filter(
+        starts_at__date__lte=timezone.localdate()
+    )
+
+
 class DecisionAddForm(forms.ModelForm):
-    """Adding a decision records it through decision_record; its refusals are form errors."""
+    """Adding a decision records it through decision_record; its refusals are form errors.
+
+    Issue 17.4: the agenda item is chosen from the meeting's own items (the meeting from
+    the address, ?meeting=, or the latest meeting); an advice from the drafts those items
+    carry (S5).
+    """
 
     by = None  # set by DecisionAdmin.get_form
 
@@ -393,17 +543,33 @@ class DecisionAddForm(forms.ModelForm):
             "meeting", "agenda_item", "proposal", "votes_for", "votes_against", "abstentions",
             "trajectory",
         ]  # fmt: skip
+        field_classes = {"agenda_item": AgendaItemChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "meeting" in self.fields:
-            self.fields["meeting"].queryset = PlenaryMeeting.objects.exclude(
-                status=PlenaryMeeting.Status.CANCELLED
-            ).filter(starts_at__date__lte=timezone.localdate())
-            self.fields["trajectory"].queryset = Trajectory.objects.filter(
-                status=TrajectoryStatus.DRAFTING
-            )
-            self.fields["agenda_item"].queryset = AgendaItem.objects.select_related("meeting")
+        if "meeting" not in self.fields:
+            return
+        self.fields["meeting"].queryset = selectable_meetings()
+        chosen = self._chosen_meeting()
+        items = AgendaItem.objects.filter(meeting_id=chosen).select_related("meeting")
+        self.fields["agenda_item"].queryset = items.order_by("position", "pk")
+        self.fields["agenda_item"].help_text = _(
+            "The items of the chosen meeting. For another meeting, open this form from that "
+            "meeting's page."
+        )
+        self.fields["trajectory"].queryset = Trajectory.objects.filter(
+            agenda_items__meeting_id=chosen, status=TrajectoryStatus.DRAFTING
+        ).distinct()
+        self.fields["trajectory"].help_text = _(
+            "S5: the advice whose draft the chosen agenda item carries, when this decision "
+            "adopts it. Only a draft its project group marked ready can be adopted."
+        )
+
+    def _chosen_meeting(self):
+        value = self.data.get(self.add_prefix("meeting")) if self.is_bound else None
+        value = value or self.initial.get("meeting")
+        value = getattr(value, "pk", value)
+        return int(value) if str(value or "").isdigit() else None
 
     def _post_clean(self):
         # Not the model's own validation: decision_record validates and saves in one go.
@@ -447,6 +613,22 @@ class DecisionAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type("DecisionAddFormFor", (form,), {"by": request.user})
+
+    def get_changeform_initial_data(self, request):
+        """The meeting from the address (?meeting=), else the latest one that was held; an
+        advice from the trajectory admin (?trajectory=) with the item carrying its draft."""
+        initial = super().get_changeform_initial_data(request)
+        if not str(initial.get("meeting", "")).isdigit():
+            latest = selectable_meetings().order_by("-starts_at", "-pk").first()
+            initial["meeting"] = latest.pk if latest else None
+        trajectory = initial.get("trajectory")
+        if initial["meeting"] and str(trajectory or "").isdigit():
+            item = AgendaItem.objects.filter(
+                meeting_id=initial["meeting"], trajectory_id=int(trajectory)
+            ).first()
+            if item is not None:
+                initial["agenda_item"] = item.pk
+        return initial
 
     @admin.display(description=_("proposal"))
     def proposal_short(self, obj):

@@ -5,6 +5,7 @@ from steering.models.calendar import CalendarFeed
 from steering.models.consultations import Consultation, WatchItem
 from steering.models.elections import Ballot, BallotMark, Candidate, Election, VoterRoll
 from steering.models.meetings import AgendaItem, Decision, Invitation, PlenaryMeeting
+from steering.models.papers import MeetingPaper
 from steering.models.relations import ContactLogEntry
 from steering.models.reports import AnnualReport
 from steering.models.seats import Seat, SeatEndReason, SeatRole, SeatSource, Task
@@ -23,6 +24,7 @@ __all__ = [
     "Decision",
     "Election",
     "Invitation",
+    "MeetingPaper",
     "PlenaryMeeting",
     "Seat",
     "SeatEndReason",

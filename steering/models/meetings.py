@@ -49,12 +49,22 @@ class PlenaryMeeting(ConstraintMessages, models.Model):
         verbose_name=_("minutes approved at meeting"),
     )
     invitations_sent_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
+    supplement_sent_at = models.DateTimeField(
+        _("last supplement sent at"),
+        null=True,
+        blank=True,
+        help_text=_("When the last supplement (aanvulling) to the invitation was sent."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("plenary meeting")
         verbose_name_plural = _("plenary meetings")
         ordering = ["-starts_at"]
+        permissions = [
+            # DESIGN 5: the steering group organises the plenaries, so it sends invitations too.
+            ("send_invitation", _("Can send the invitation and its supplements")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="plenary_ends_after_start"
@@ -70,6 +80,12 @@ class PlenaryMeeting(ConstraintMessages, models.Model):
     @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
+
+    @property
+    def last_mailed_at(self):
+        """When the invitees last heard of the agenda: the invitation or a supplement."""
+        sent = [moment for moment in (self.invitations_sent_at, self.supplement_sent_at) if moment]
+        return max(sent) if sent else None
 
     @property
     def answerable(self) -> bool:
@@ -106,6 +122,16 @@ class AgendaItem(ConstraintMessages, models.Model):
         related_name="agenda_items",
         verbose_name=_("subject proposal"),
     )
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("advice trajectory"),
+        help_text=_("Its current draft is shown with the item as a paper (members only)."),
+    )
+    changed_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -122,6 +148,14 @@ class AgendaItem(ConstraintMessages, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def kind_differs_from_title(self) -> bool:
+        """The kind's label is worth showing beside the title only if it says more
+        ("Verslag van de vorige bijeenkomst" needs no badge saying the same)."""
+        if self.kind == self.Kind.OTHER:
+            return False
+        return str(self.get_kind_display()).casefold() != self.title.strip().casefold()
 
 
 class Invitation(ConstraintMessages, models.Model):
@@ -153,6 +187,7 @@ class Invitation(ConstraintMessages, models.Model):
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")

@@ -99,7 +99,8 @@ def meetings_for_portal(
 
 
 def meeting_detail(pk: int) -> PlenaryMeeting:
-    """A meeting with its agenda, decisions and answer counts, in a fixed number of queries."""
+    """A meeting with its decisions and answer counts, in a fixed number of queries (its
+    agenda with the papers: selectors.papers.agenda_with_papers)."""
     counts = {
         f"count_{value or 'none'}": Count("invitations", filter=Q(invitations__response=value))
         for value, _label in Invitation.Response.choices
@@ -107,7 +108,6 @@ def meeting_detail(pk: int) -> PlenaryMeeting:
     return (
         PlenaryMeeting.objects.select_related("minutes_approved_at")
         .prefetch_related(
-            Prefetch("agenda", queryset=AgendaItem.objects.order_by("position", "pk")),
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("trajectory", "agenda_item").order_by(

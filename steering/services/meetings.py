@@ -14,15 +14,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advices.models import Status, Trajectory
-from advices.services import trajectory_adoption_check, trajectory_advance
+from advices.services import (
+    trajectory_adoption_check,
+    trajectory_advance,
+    trajectory_ready_check,
+)
 from members.audit import audit_event
 from members.constraints import save_or_refuse
-from members.mail import send_templated_mail
-from members.models import Member, Topic, User
+from members.models import Member, User
 from steering.models import AgendaItem, Decision, Invitation, PlenaryMeeting
-from steering.selectors.meetings import local_date, sitting_members_on
+from steering.selectors.meetings import local_date
+from steering.services.invitations import meeting_invite_missing
 
-MEETINGS_PORTAL_PATH = "/portaal/bijeenkomsten/"
+__all__ = ["meeting_invite_missing"]  # kept importable from here for its callers
 
 
 MINUTES_TITLE = gettext_lazy("Minutes of the previous meeting")
@@ -48,10 +52,9 @@ def meeting_plan(
     location: str,
     public: bool = False,
     by: User | None,
-    site_url: str = "",
 ) -> PlenaryMeeting:
-    """S6: a plenary meeting with the steering group's report on its agenda, every sitting
-    member invited (a row each) and e-mailed (queued in the outbox with the invitation)."""
+    """S6: a plenary meeting with the steering group's report on its agenda. Planning sends
+    nothing: the invitation goes out when the agenda is ready (meeting_invitation_send)."""
     meeting = PlenaryMeeting(
         title=title, starts_at=starts_at, ends_at=ends_at, location=location, public=public
     )
@@ -72,57 +75,8 @@ def meeting_plan(
         kind=AgendaItem.Kind.STEERING_REPORT,
         title=_in_dutch(REPORT_TITLE),
     )
-    _invite(meeting, sitting_members_on(local_date(starts_at)), site_url=site_url)
     audit_event("meeting.planned", actor=by, object=meeting)
     return meeting
-
-
-def _invite(meeting: PlenaryMeeting, members, *, site_url: str = "") -> list[Invitation]:
-    """Invite the members not yet invited (the meeting row is locked or new)."""
-    invited = set(meeting.invitations.values_list("member_id", flat=True))
-    new = [
-        Invitation(meeting=meeting, member=member)
-        for member in members.order_by("pk")
-        if member.pk not in invited
-    ]
-    Invitation.objects.bulk_create(new)
-    now = timezone.now()
-    PlenaryMeeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=now)
-    meeting.invitations_sent_at = now
-    for invitation in new:
-        send_templated_mail(
-            template="steering/emails/meeting_invitation",
-            to=[invitation.member.email],
-            context={
-                "member": invitation.member,
-                "meeting": meeting,
-                "portal_url": site_url.rstrip("/") + MEETINGS_PORTAL_PATH + f"{meeting.pk}/",
-            },
-            topic=Topic.INVITATION,
-        )
-    return new
-
-
-@transaction.atomic
-def meeting_invite_missing(
-    *,
-    meeting: PlenaryMeeting | None = None,
-    now: datetime.datetime | None = None,
-    site_url: str = "",
-) -> int:
-    """S6: invite sitting members who joined after the invitations went out, to every
-    upcoming planned meeting (or only `meeting`). Idempotent: returns how many were added."""
-    now = now or timezone.now()
-    meetings = PlenaryMeeting.objects.filter(
-        status=PlenaryMeeting.Status.PLANNED, starts_at__gt=now
-    )
-    if meeting is not None:
-        meetings = meetings.filter(pk=meeting.pk)
-    added = 0
-    for upcoming in meetings.select_for_update().order_by("starts_at", "pk"):
-        members = sitting_members_on(local_date(upcoming.starts_at))
-        added += len(_invite(upcoming, members, site_url=site_url))
-    return added
 
 
 @transaction.atomic
@@ -294,8 +248,23 @@ def decision_record(
         # a2_decision_after_clients_council holds it in the database).
         try:
             trajectory_adoption_check(trajectory=trajectory, on=local_date(meeting.starts_at))
+            # S5: only a draft the project group handed over (the trigger
+            # s5_adopted_only_when_ready holds it in the database).
+            trajectory_ready_check(trajectory=trajectory)
         except ValidationError as error:
             raise ValidationError({"trajectory": error.messages}) from error
+    if trajectory is not None and (
+        agenda_item is None or agenda_item.trajectory_id != trajectory.pk
+    ):
+        # S5: the members decide on the draft they had in front of them.
+        raise ValidationError(
+            {
+                "agenda_item": _(
+                    "S5: a decision on an advice is taken on the agenda item that carries its "
+                    "draft; put the trajectory on an item of this meeting and choose that item."
+                )
+            }
+        )
     decision = Decision(
         meeting=meeting,
         agenda_item=agenda_item,

@@ -35,6 +35,9 @@ def advance_to(trajectory, status, *, by=None):
     from advices.models import ORDER, CollegeResponse, Status
 
     for step in ORDER[ORDER.index(trajectory.status) + 1 : ORDER.index(status) + 1]:
+        if step == Status.ADOPTED:
+            # S5: the project group hands its draft over before the plenary adopts it.
+            Advice.objects.filter(trajectory=trajectory).update(ready_for_plenary=True)
         if step == Status.RESPONDED:
             CollegeResponse.objects.get_or_create(
                 trajectory=trajectory,

@@ -15,7 +15,7 @@ from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.harness import assert_queries_flat
 from tests.members.factories import MemberFactory, secretary, theme
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
-from tests.steering.factories import PlenaryMeetingFactory
+from tests.steering.factories import PlenaryMeetingFactory, draft_item
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,8 @@ def test_s5_the_admin_adopts_only_through_a_plenary_decision(secretariat_client)
     )
     decision_record(
         meeting=meeting, proposal="Advies vaststellen", votes_for=20, votes_against=2,
-        abstentions=1, trajectory=trajectory, by=secretary(),
+        abstentions=1, trajectory=trajectory, agenda_item=draft_item(meeting, trajectory),
+        by=secretary(),
     )  # fmt: skip
     trajectory.refresh_from_db()
     assert trajectory.status == Status.ADOPTED

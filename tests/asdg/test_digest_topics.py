@@ -9,6 +9,7 @@ from django.utils import timezone
 from finance.services import claim_reject
 from members.models import MailPreference, Notification, Topic
 from members.services.notifications import digest_send
+from steering.services.invitations import meeting_invitation_send
 from steering.services.meetings import meeting_plan
 from tests.finance.factories import ExpenseClaimFactory
 from tests.harness import deliver_outbox
@@ -28,13 +29,14 @@ def test_meeting_invitation_waits_for_the_digest(django_capture_on_commit_callba
     immediate = MemberFactory(start_date=datetime.date(2025, 1, 1))
     starts = timezone.now() + datetime.timedelta(days=20)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_plan(
+        meeting = meeting_plan(
             title="Brede bijeenkomst",
             starts_at=starts,
             ends_at=starts + datetime.timedelta(hours=2),
             location="Stadhuis",
             by=secretary(),
         )
+        meeting_invitation_send(meeting=meeting, by=secretary())
     deliver_outbox()
     assert [message.to for message in mail.outbox] == [[immediate.email]]
     assert Notification.objects.get().topic == Topic.INVITATION

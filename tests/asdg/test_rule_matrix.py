@@ -131,7 +131,7 @@ def test_the_matrix_lists_no_admin_path_that_does_not_exist():
 
 
 def test_every_rule_that_constrains_data_has_paths():
-    assert set(RULES) == {"M2", "M3", "M5", "M6", "M7", "S1", "S2", "S3", "S4", "P2", "P3",
+    assert set(RULES) == {"M2", "M3", "M5", "M6", "M7", "S1", "S2", "S3", "S4", "S5", "P2", "P3",
                           "A2", "A3", "A4", "A5", "F2", "M9"}  # fmt: skip
     assert {path.rule for path in PATHS} == set(RULES)
 

@@ -16,6 +16,7 @@ from tests.steering.factories import (
     SubjectProposalFactory,
     TrainingActivityFactory,
     WatchItemFactory,
+    invite,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +41,7 @@ def test_secretariat_records_attendance_in_bulk(page, settings):
         title="Brede bijeenkomst", starts_at=starts, ends_at=starts + datetime.timedelta(hours=2),
         location="Stadhuis", by=None,
     )  # fmt: skip
+    meeting = invite(meeting)
     meeting.invitations.filter(member=anna).update(response="yes")
     _admin_login(page, settings)
 

@@ -11,19 +11,21 @@ from steering.services.meetings import attendance_record, decision_record, meeti
 from tests.browser.test_accessibility import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, UserFactory, secretary
-from tests.steering.factories import TrainingActivityFactory, WatchItemFactory
+from tests.steering.factories import TrainingActivityFactory, WatchItemFactory, invite
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _plan(title, days):
     starts = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=days)
-    return meeting_plan(
-        title=title,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=2),
-        location="Stadhuis, Grote Markt 1",
-        by=None,
+    return invite(
+        meeting_plan(
+            title=title,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            location="Stadhuis, Grote Markt 1",
+            by=None,
+        )
     )
 
 

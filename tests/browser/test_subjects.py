@@ -11,6 +11,7 @@ from steering.services.meetings import meeting_plan
 from tests.browser.test_accessibility import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, UserFactory
+from tests.steering.factories import invite
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +24,7 @@ def test_member_proposes_another_supports_and_the_steering_group_schedules(page)
         title="Brede bijeenkomst", starts_at=starts, ends_at=starts + datetime.timedelta(hours=2),
         location="Stadhuis", by=None,
     )  # fmt: skip
+    meeting = invite(meeting)
 
     log_in(page, "lid@example.org")
     page.wait_for_url("**/portaal/")

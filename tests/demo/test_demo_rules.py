@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from advices.models import ADOPTED_OR_LATER, ORDER, Status, Trajectory
 from finance.models import ExpenseClaim
@@ -152,3 +152,14 @@ def test_a3_every_response_answers_each_recommendation():
 def test_a4_only_adopted_advices_are_published():
     published = Trajectory.objects.filter(published_at__isnull=False)
     assert not published.exclude(status__in=ADOPTED_OR_LATER).exists()
+
+
+def test_s5_adopted_advices_were_ready_and_decided_on_the_item_carrying_their_draft():
+    from advices.models import Advice
+    from steering.models import Decision, MeetingPaper
+
+    assert not Advice.objects.filter(frozen=True, ready_for_plenary=False).exists()
+    adopting = Decision.objects.filter(trajectory__isnull=False, agenda_item__isnull=False)
+    assert adopting.exists()
+    assert not adopting.exclude(agenda_item__trajectory=F("trajectory")).exists()
+    assert MeetingPaper.objects.filter(audience=MeetingPaper.Audience.PUBLIC).exists()

@@ -149,3 +149,42 @@ class WatchItemFactory(factory.django.DjangoModelFactory):
     source = "lta"
     title = factory.Sequence(lambda n: f"Beleidsplan sociaal domein {n}")
     policy_officer = "M. de Wit"
+
+
+def invite(meeting):
+    """The invitation of a planned meeting (issue 17.2: planning sends nothing).
+
+    A coming meeting is sent through meeting_invitation_send; a past one (tests that start
+    from a held meeting) gets the invitations it would have had, written directly.
+    """
+    from steering.models import Invitation
+    from steering.selectors.meetings import local_date, sitting_members_on
+    from steering.services.invitations import meeting_invitation_send
+
+    if meeting.starts_at > timezone.now():
+        meeting_invitation_send(meeting=meeting, by=None)
+    else:
+        members = sitting_members_on(local_date(meeting.starts_at)).order_by("pk")
+        Invitation.objects.bulk_create(
+            Invitation(meeting=meeting, member=member) for member in members
+        )
+        PlenaryMeeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
+    meeting.refresh_from_db()
+    return meeting
+
+
+def draft_item(meeting, trajectory, *, ready=True):
+    """An agenda item of `meeting` that carries `trajectory`'s draft (S5: a decision on an
+    advice is taken on it), the draft marked ready by its project group unless `ready`."""
+    from advices.models import Advice
+    from steering.models import AgendaItem
+
+    if ready:
+        Advice.objects.filter(trajectory=trajectory).update(ready_for_plenary=True)
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        position=meeting.agenda.count() + 1,
+        kind=AgendaItem.Kind.DECISION,
+        title=f"Vaststellen advies: {trajectory.subject}"[:200],
+        trajectory=trajectory,
+    )

@@ -13,19 +13,22 @@ from steering.services.meetings import meeting_cancel, meeting_plan
 from tests.harness import login_verified
 from tests.members.factories import MemberFactory
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory
+from tests.steering.factories import invite
 
 pytestmark = pytest.mark.django_db
 
 
 def _meeting(title, days=10, public=False):
     starts = timezone.now().replace(microsecond=0) + datetime.timedelta(days=days)
-    return meeting_plan(
-        title=title,
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=2),
-        location="Stadhuis",
-        public=public,
-        by=None,
+    return invite(
+        meeting_plan(
+            title=title,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            location="Stadhuis",
+            public=public,
+            by=None,
+        )
     )
 
 

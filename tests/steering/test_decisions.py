@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advices.models import Status
-from steering.models import Decision
+from steering.models import AgendaItem, Decision
 from steering.services.meetings import attendance_record, decision_record, meeting_plan
 from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.members.factories import MemberFactory, secretary
+from tests.steering.factories import draft_item, invite
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +22,14 @@ pytestmark = pytest.mark.django_db
 def _meeting(days: int):
     day = timezone.localdate() + datetime.timedelta(days=days)
     starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(19)))
-    return meeting_plan(
-        title="Brede bijeenkomst",
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=2),
-        location="Stadhuis",
-        by=secretary(),
+    return invite(
+        meeting_plan(
+            title="Brede bijeenkomst",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            location="Stadhuis",
+            by=secretary(),
+        )
     )
 
 
@@ -54,6 +57,7 @@ def test_s5_a_plenary_decision_with_counts_adopts_the_advice(caplog):
             votes_against=2,
             abstentions=1,
             trajectory=trajectory,
+            agenda_item=draft_item(meeting, trajectory),
             by=by,
         )
     assert decision.adopted is True
@@ -78,6 +82,7 @@ def test_s5_the_steering_group_alone_cannot_decide_without_a_plenary_meeting(ste
             votes_against=0,
             abstentions=0,
             trajectory=trajectory,
+            agenda_item=draft_item(planned, trajectory),
             by=steering_client.user,
         )
     assert "meeting" in error.value.message_dict
@@ -99,6 +104,7 @@ def test_s5_a_rejected_decision_leaves_the_trajectory():
         votes_against=6,
         abstentions=1,
         trajectory=trajectory,
+        agenda_item=draft_item(meeting, trajectory),
         by=secretary(),
     )
     assert decision.adopted is False
@@ -143,6 +149,7 @@ def test_s5_an_advice_not_ready_is_refused_on_the_trajectory_field():
             votes_against=0,
             abstentions=0,
             trajectory=trajectory,
+            agenda_item=draft_item(meeting, trajectory, ready=False),
             by=secretary(),
         )
     assert "trajectory" in error.value.message_dict
@@ -152,10 +159,12 @@ def test_s5_an_advice_not_ready_is_refused_on_the_trajectory_field():
 def test_admin_records_a_decision_through_the_service(secretariat_client):
     meeting = _held(present=8)
     trajectory = _drafting()
+    item = draft_item(meeting, trajectory)
     response = secretariat_client.post(
         reverse("admin:steering_decision_add"),
         {
             "meeting": meeting.pk,
+            "agenda_item": item.pk,
             "proposal": "Het advies wordt vastgesteld.",
             "votes_for": "6",
             "votes_against": "1",
@@ -198,6 +207,7 @@ def _adopt(meeting, trajectory):
         votes_against=0,
         abstentions=0,
         trajectory=trajectory,
+        agenda_item=draft_item(meeting, trajectory),
         by=secretary(),
     )
 
@@ -315,3 +325,110 @@ def test_a2_decision_trigger_is_reversible():
     (operation,) = module.Migration.operations
     assert operation.reversible
     assert operation.reverse_sql.count("DROP TRIGGER") == 3
+
+
+# --- Issue 17.4, S5: the decision from the meeting's own agenda, on a draft marked ready ---
+
+
+def test_s5_a_draft_never_marked_ready_is_not_adopted():
+    """Failed on the old code: adopting marked the draft ready itself."""
+    meeting = _held(present=6)
+    trajectory = _drafting()
+    item = draft_item(meeting, trajectory, ready=False)
+    with pytest.raises(ValidationError) as refused:
+        decision_record(
+            meeting=meeting, proposal="Vaststellen", votes_for=5, votes_against=1,
+            abstentions=0, trajectory=trajectory, agenda_item=item, by=secretary(),
+        )  # fmt: skip
+    assert "trajectory" in refused.value.message_dict
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.DRAFTING and not Decision.objects.exists()
+    assert not trajectory.advice.frozen
+
+
+def test_s5_database_refuses_adopting_a_trajectory_whose_draft_is_not_ready():
+    """The trigger s5_adopted_only_when_ready, under every path that writes the row."""
+    from django.db import IntegrityError, transaction
+
+    from advices.models import Trajectory
+
+    trajectory = _drafting()
+    with pytest.raises(IntegrityError) as refused, transaction.atomic():
+        Trajectory.objects.filter(pk=trajectory.pk).update(
+            status=Status.ADOPTED, adopted_on=timezone.localdate(), adoption_reference="BB"
+        )
+    assert "s5_adopted_only_when_ready" in str(refused.value)
+    from members.constraints import refusal
+
+    assert "status" in refusal(refused.value).message_dict
+
+
+def test_s5_the_service_refuses_adopting_a_draft_not_ready():
+    from advices.services import trajectory_advance
+
+    trajectory = _drafting()
+    with pytest.raises(ValidationError, match="S5"):
+        trajectory_advance(
+            trajectory=trajectory, to=Status.ADOPTED, by=None, reference="Brede bijeenkomst"
+        )
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.DRAFTING
+
+
+def test_s5_an_advice_is_adopted_on_the_agenda_item_that_carries_its_draft():
+    meeting = _held(present=6)
+    trajectory = _drafting()
+    draft_item(meeting, trajectory)
+    other = AgendaItem.objects.create(meeting=meeting, position=9, title="Rondvraag")
+    for item in (None, other):
+        with pytest.raises(ValidationError) as refused:
+            decision_record(
+                meeting=meeting, proposal="Vaststellen", votes_for=5, votes_against=1,
+                abstentions=0, trajectory=trajectory, agenda_item=item, by=secretary(),
+            )  # fmt: skip
+        assert "agenda_item" in refused.value.message_dict
+    trajectory.refresh_from_db()
+    assert trajectory.status == Status.DRAFTING
+
+
+def test_s5_admin_decision_form_offers_only_the_meetings_own_items_with_dates(
+    secretariat_client,
+):
+    """Failed on the old code: the list held the items of every meeting, without dates."""
+    meeting = _held(present=6, days_ago=3)
+    older = _held(present=2, days_ago=40)
+    AgendaItem.objects.create(meeting=older, position=3, title="Oud punt")
+    trajectory = _drafting()
+    item = draft_item(meeting, trajectory)
+    response = secretariat_client.get(
+        reverse("admin:steering_decision_add") + f"?meeting={meeting.pk}&trajectory={trajectory.pk}"
+    )
+    form = response.context["adminform"].form
+    items = list(form.fields["agenda_item"].queryset)
+    assert items and {i.meeting_id for i in items} == {meeting.pk}
+    day = timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y")
+    labels = [label for _value, label in form.fields["agenda_item"].choices][1:]
+    assert f"{day} · {item.position}. {item.title}" in labels
+    assert form.initial["agenda_item"] == item.pk
+    assert list(form.fields["trajectory"].queryset) == [trajectory]
+    # Without a meeting in the address: the latest meeting's items.
+    latest = secretariat_client.get(reverse("admin:steering_decision_add"))
+    latest_form = latest.context["adminform"].form
+    assert {i.meeting_id for i in latest_form.fields["agenda_item"].queryset} == {meeting.pk}
+
+
+def test_s5_admin_refuses_adopting_a_draft_not_ready_on_the_field(secretariat_client):
+    meeting = _held(present=8)
+    trajectory = _drafting()
+    item = draft_item(meeting, trajectory, ready=False)
+    response = secretariat_client.post(
+        reverse("admin:steering_decision_add"),
+        {
+            "meeting": meeting.pk, "agenda_item": item.pk, "proposal": "Vaststellen",
+            "votes_for": "6", "votes_against": "1", "abstentions": "1",
+            "trajectory": trajectory.pk,
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "trajectory" in response.context["adminform"].form.errors
+    assert not Decision.objects.exists()

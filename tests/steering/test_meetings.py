@@ -26,7 +26,7 @@ from steering.services.meetings import (
 )
 from tests.harness import assert_queries_flat, deliver_outbox, login_verified
 from tests.members.factories import MemberFactory, secretary
-from tests.steering.factories import InvitationFactory, PlenaryMeetingFactory
+from tests.steering.factories import InvitationFactory, PlenaryMeetingFactory, invite
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,7 @@ def plan(days=14, **kwargs):
         "location": "Stadhuis, Grote Markt 1",
         "by": secretary(),
     }
-    return meeting_plan(**{**defaults, **kwargs})
+    return invite(meeting_plan(**{**defaults, **kwargs}))
 
 
 def held(days_ago=7):
@@ -297,22 +297,26 @@ def test_detail_shows_only_approved_minutes(member_client):
 # --- Admin add goes through meeting_plan ----------------------------------------------------
 
 
-def test_admin_add_plans_the_meeting_with_agenda_and_invitations(secretariat_client):
+def test_admin_add_and_change_plan_the_meeting_and_send_nothing(
+    secretariat_client, django_capture_on_commit_callbacks
+):
+    """Issue 17.2: saving a meeting (new or changed) mails no one; the invitation waits
+    for its own button. Failed on the old code: the add mailed every sitting member."""
     MemberFactory.create_batch(2)
     start = timezone.localtime(_at(20))
-    response = secretariat_client.post(
-        reverse("admin:steering_plenarymeeting_add"),
-        {
-            "title": "Brede bijeenkomst voorjaar",
-            "starts_at": start.strftime("%Y-%m-%dT19:00"),
-            "ends_at": start.strftime("%Y-%m-%dT21:00"),
-            "location": "Wijkcentrum De Wijert",
-        },
-    )
+    fields = {
+        "title": "Brede bijeenkomst voorjaar",
+        "starts_at": start.strftime("%Y-%m-%dT19:00"),
+        "ends_at": start.strftime("%Y-%m-%dT21:00"),
+        "location": "Wijkcentrum De Wijert",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat_client.post(reverse("admin:steering_plenarymeeting_add"), fields)
     assert response.status_code == 302, response.content.decode()[:3000]
     meeting = PlenaryMeeting.objects.get(title="Brede bijeenkomst voorjaar")
     assert meeting.agenda.filter(kind=AgendaItem.Kind.STEERING_REPORT).count() == 1
-    assert meeting.invitations.count() == 2
+    assert meeting.invitations.count() == 0 and meeting.invitations_sent_at is None
+    assert deliver_outbox() == [] and mail.outbox == []
 
 
 # --- Query counts -----------------------------------------------------------------------

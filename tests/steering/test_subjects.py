@@ -19,6 +19,7 @@ from steering.services.subjects import (
 )
 from tests.harness import deliver_outbox, login_verified
 from tests.members.factories import MemberFactory, steering_member
+from tests.steering.factories import invite
 
 
 @pytest.fixture(autouse=True)
@@ -33,12 +34,14 @@ pytestmark = pytest.mark.django_db
 
 def _upcoming(days=20):
     starts = timezone.now() + datetime.timedelta(days=days)
-    return meeting_plan(
-        title="Brede bijeenkomst",
-        starts_at=starts,
-        ends_at=starts + datetime.timedelta(hours=2),
-        location="Stadhuis",
-        by=None,
+    return invite(
+        meeting_plan(
+            title="Brede bijeenkomst",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            location="Stadhuis",
+            by=None,
+        )
     )
 
 

@@ -24,6 +24,12 @@ PAGES = {
     "steering_meeting:list": ({}, logged_in(OK)),
     "steering_meeting:detail": (MISSING, logged_in(NOT_FOUND)),
     "steering_meeting:respond": (MISSING, logged_in(POST_ONLY)),
+    # Issue 17.1: an advice draft as a paper; members and staff only, and only on an item.
+    "steering_meeting:draft": ({"pk": 999999, "item": 999999}, logged_in(NOT_FOUND)),
+    # Issue 17.3: the public meeting calendar; a paper is checked per reader.
+    "steering_public:list": ({}, everyone(OK)),
+    "steering_public:detail": (MISSING, everyone(NOT_FOUND)),
+    "steering_public:paper": (MISSING, everyone(NOT_FOUND)),
     "steering_meeting:watch-list": ({}, steering_and_secretariat(OK)),
     "steering_meeting:training": ({}, logged_in(OK)),
     "steering_meeting:calendar": ({}, logged_in(OK)),
@@ -39,6 +45,8 @@ PAGES = {
         {"object_id": 999999},
         staff(NOT_FOUND, steering=403),
     ),
+    # Issue 17.2: the invitation's preview and button; both roles may send (DESIGN 5).
+    "admin:steering_plenarymeeting_invitation": ({"object_id": 999999}, staff(NOT_FOUND)),
 }
 
 
@@ -86,8 +94,15 @@ def _training():
     return TrainingActivityFactory()
 
 
+def _agenda_item():
+    from steering.models import AgendaItem
+
+    return AgendaItem.objects.create(meeting=_meeting(), position=3, title="Jaarplan")
+
+
 ADMIN_OBJECTS = {
     "steering.plenarymeeting": _meeting,
+    "steering.agendaitem": _agenda_item,
     "steering.decision": _decision,
     "steering.consultation": _consultation,
     "steering.watchitem": _watch_item,
@@ -100,6 +115,8 @@ ADMIN_RIGHTS = {
     "steering.plenarymeeting": {STUUR: "v", SEC: "vacd"},
     # S5: recorded through decision_record, never changed or deleted afterwards.
     "steering.decision": {STUUR: "v", SEC: "va"},
+    # Issue 17.1: an item's papers; the items are added and removed on the meeting's page.
+    "steering.agendaitem": {STUUR: "v", SEC: "vc"},
     "steering.consultation": {STUUR: "v", SEC: "vacd"},
     "steering.watchitem": {STUUR: "v", SEC: "vacd"},
     # Proposed and answered in the portal; the admin reads them (and may delete spam).

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from demo import meeting_papers, register
 from demo import relations as demo_relations
 from demo.advices import seed_advices
 from demo.finance import seed_finance
@@ -21,7 +22,6 @@ from demo.report import seed_report
 from demo.steering import seed_steering
 from members.models import User
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
-from relations import demo as relations_demo
 
 DEMO_PASSWORD = "demo-asdg-2021"
 DEMO_ACCOUNTS = [
@@ -58,9 +58,10 @@ class Command(BaseCommand):
             link_demo_account("lid@example.org", "Fatima", "El Amrani", today)
             link_demo_account("stuurgroep@example.org", "Henk", "Bakker", today)
             created["steering seats and elections"] = seed_steering(today)
-            created["contact persons"] = relations_demo.seed(today)
+            created["contact persons"] = register.seed(today)
             created["trajectories"] = seed_advices(today)
             created["meetings and steering rows"] = seed_meetings(today)
+            created["meeting papers"] = meeting_papers.seed(today)
             created["published advices"] = seed_publication(today)
             created["public pages, news and newsletter rows"] = seed_public_site(today)
             created["budget years, bookings and claims"] = seed_finance(today)

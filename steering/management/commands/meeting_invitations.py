@@ -1,4 +1,8 @@
-"""S6: invite members who joined after a meeting's invitations went out. Idempotent.
+"""S6: the daily run of the plenary invitations. Idempotent.
+
+- invites members who joined after a meeting's invitation went out;
+- reminds invitees who have not answered, ASDG_MEETING_REMINDER_DAYS before the meeting
+  (once per invitation).
 
 Cron, daily:
 
@@ -8,13 +12,14 @@ Cron, daily:
 
 from django.core.management.base import BaseCommand
 
-from steering.services.meetings import meeting_invite_missing
+from steering.services.invitations import meeting_invite_missing, meeting_reminders_send
 
 
 class Command(BaseCommand):
     help = (
         "S6: invite every sitting member not yet invited to the upcoming plenary meetings "
-        "(members who joined later) and e-mail them. A second run adds nothing."
+        "whose invitation was sent (members who joined later), and remind those who have "
+        "not answered a few days before. A second run sends nothing."
     )
 
     def add_arguments(self, parser):
@@ -24,4 +29,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, site_url="", **options):
         added = meeting_invite_missing(site_url=site_url)
-        self.stdout.write(f"{added} invitation(s) sent.")
+        reminded = meeting_reminders_send(site_url=site_url)
+        self.stdout.write(f"{added} invitation(s) sent, {reminded} reminder(s) sent.")
