@@ -118,6 +118,8 @@ def _change_form_data(form, trajectory):
         {
             "events-TOTAL_FORMS": str(trajectory.events.count()),
             "events-INITIAL_FORMS": str(trajectory.events.count()),
+            "monitoring_notes-TOTAL_FORMS": "0",
+            "monitoring_notes-INITIAL_FORMS": "0",
         }
     )
     return data
