@@ -153,10 +153,10 @@ class Trajectory(ConstraintMessages, models.Model):
         _("published at"), null=True, blank=True,
         help_text=_("A4: set by the secretariat's publish action; public from then on."),
     )  # fmt: skip
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The Dutch full-text document of the published advice (advices.search), written by
     # advice_publish: the text is frozen at adoption, so it cannot go stale afterwards.
-    search_document = SearchVectorField(null=True, blank=True, editable=False)
+    search_document = SearchVectorField(_("search document"), null=True, blank=True, editable=False)
 
     objects = TrajectoryQuerySet.as_manager()
 

@@ -50,7 +50,7 @@ class NewsItem(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()

@@ -268,7 +268,7 @@ class Member(ConstraintMessages, PersonalData):
         _("declaration reminder sent for year"), null=True, blank=True
     )
     anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("member")

@@ -17,7 +17,7 @@ class CalendarFeed(models.Model):
         Member, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("member")
     )
     token = models.CharField(_("secret"), max_length=64, unique=True, default=new_token)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("calendar feed")

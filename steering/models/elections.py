@@ -50,7 +50,7 @@ class Election(ConstraintMessages, models.Model):
     opened_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("opened by")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("election")
@@ -91,7 +91,7 @@ class Candidate(ConstraintMessages, models.Model):
         Member, on_delete=models.PROTECT, related_name="candidacies", verbose_name=_("member")
     )
     statement = models.TextField(_("statement"), blank=True)
-    nominated_at = models.DateTimeField(auto_now_add=True)
+    nominated_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
     elected = models.BooleanField(_("elected"), default=False)
@@ -145,7 +145,7 @@ class Ballot(models.Model):
     so neither order, time nor transaction can tie a ballot to a line of the voter roll.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(
         Election, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("election")
     )
@@ -163,9 +163,13 @@ class BallotMark(ConstraintMessages, models.Model):
         "ballot_marks_once": Refusal("candidate", _("A ballot marks a candidate once.")),
     }
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="marks")
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="marks")
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="marks", verbose_name=_("ballot")
+    )
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, related_name="marks", verbose_name=_("candidate")
+    )
 
     class Meta:
         verbose_name = _("ballot mark")

@@ -55,7 +55,7 @@ class PlenaryMeeting(ConstraintMessages, models.Model):
         blank=True,
         help_text=_("When the last supplement (aanvulling) to the invitation was sent."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("plenary meeting")
@@ -244,7 +244,7 @@ class Decision(ConstraintMessages, models.Model):
     recorded_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("decision")

@@ -102,7 +102,7 @@ class Seat(ConstraintMessages, models.Model):
     )
     ended_on = models.DateField(_("ended early on"), null=True, blank=True)
     end_reason = models.CharField(_("end reason"), max_length=20, choices=SeatEndReason, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("steering-group seat")

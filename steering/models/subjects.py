@@ -68,9 +68,14 @@ class SubjectSupport(ConstraintMessages, models.Model):
         "support_once_per_member": Refusal("member", _("You already support this proposal.")),
     }
 
-    proposal = models.ForeignKey(SubjectProposal, on_delete=models.CASCADE, related_name="supports")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    proposal = models.ForeignKey(
+        SubjectProposal, on_delete=models.CASCADE, related_name="supports",
+        verbose_name=_("subject"),
+    )  # fmt: skip
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
+    created_at = models.DateTimeField(_("supported at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("support")
