@@ -1,5 +1,6 @@
 """What the frame of every page (templates/base.html) needs."""
 
+import functools
 from functools import cache, lru_cache
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
+from asdg.tasks import open_task_count
 from organisation.selectors import organisation_get
 
 # The frame's links: name in the template -> URL name.
@@ -81,4 +83,13 @@ def frame_links(request):
         "language_options": _language_options(language),
         "frame": _frame_parts(language, urlconf, prefix, details),
         "next_path": request.get_full_path(),  # where the language switch returns to
+        # Issue 16: "To do (3)" in the menu; a callable, so it is counted only when drawn.
+        "todo_count": functools.partial(_todo_count, request),
     }
+
+
+def _todo_count(request) -> int:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return open_task_count(user=user)
