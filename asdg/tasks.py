@@ -211,12 +211,19 @@ def answered_subjects(member: Member, now: datetime.datetime) -> list[Task]:
     ]
 
 
+# Dashboard items whose page asks a permission that not every reader of the dashboard
+# holds (issue 16.3: the Stuurgroep got a 403 on the claims queue). The role-aware
+# dashboard(user=...) of issue 16/h2 supersedes this once it is wired in.
+ITEM_PERMISSION = {"claims_awaiting": "finance.decide_expenseclaim"}
+
+
 def attention_items(user: User, today: datetime.date) -> list[Task]:
     """The dashboard's items (issue 8) for the steering group and the secretariat."""
     return [
         Task(f"dashboard-{item.key}", str(item.text), _("Look into it"), item.url)
         for section in dashboard(today=today)
         for item in section.items
+        if user.has_perm(ITEM_PERMISSION.get(item.key, "members.view_member"))
     ]
 
 
