@@ -42,6 +42,7 @@ class Task:
     action: str  # the button's label
     url: str
     deadline: datetime.date | None = None
+    attention: bool = False  # one of the dashboard's items, not the person's own task
 
 
 def day(value: datetime.date) -> str:
@@ -220,7 +221,7 @@ ITEM_PERMISSION = {"claims_awaiting": "finance.decide_expenseclaim"}
 def attention_items(user: User, today: datetime.date) -> list[Task]:
     """The dashboard's items (issue 8) for the steering group and the secretariat."""
     return [
-        Task(f"dashboard-{item.key}", str(item.text), _("Look into it"), item.url)
+        Task(f"dashboard-{item.key}", str(item.text), _("Look into it"), item.url, attention=True)
         for section in dashboard(today=today)
         for item in section.items
         if user.has_perm(ITEM_PERMISSION.get(item.key, "members.view_member"))
