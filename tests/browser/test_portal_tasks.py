@@ -74,7 +74,7 @@ def test_member_votes_declares_and_answers_from_her_tasks(page, demo):
     back_to_portal(page)
     expect(page.locator(f"#te-doen [data-task=rsvp-{meeting_pk}]")).to_have_count(0)
     assert tasks(page).count() == before - 3
-    expect(page.locator(".menu-todo")).to_contain_text(f"({before - 3})")
+    expect(page.locator(".menu-todo:visible")).to_contain_text(f"({before - 3})")
     assert_accessible(page)
 
 
@@ -106,7 +106,7 @@ def test_secretariat_sees_what_needs_attention_first(page, demo):
 def test_my_data_and_my_calendar_pages_have_no_axe_violations(page, demo):
     demo_log_in(page, "lid@example.org")
     page.goto("/portaal/lidmaatschap/mijn-gegevens/")
-    expect(page.get_by_role("link", name="Opslaan als PDF")).to_have_count(1)
+    expect(page.locator("a[href$='/mijn-gegevens/pdf/']")).to_have_count(1)
     assert_accessible(page)
     page.set_viewport_size({"width": 375, "height": 800})
     assert_accessible(page)
