@@ -236,3 +236,11 @@ def test_portal_home_queries_stay_flat_at_10x_data(client, role, django_assert_m
     limit = 30 if role == "member" else 75
     with django_assert_max_num_queries(limit):
         client.get(reverse("portal"))
+
+
+def test_apply_link_leaves_the_menu_once_logged_in(client):
+    """Issue 16.5: "Aanmelden als lid" is for visitors, not for who is logged in."""
+    apply_link = f'href="{reverse("apply:form")}"'
+    assert apply_link in client.get(reverse("home")).content.decode()
+    login_verified(client, MemberFactory().user)
+    assert apply_link not in client.get(reverse("home")).content.decode()
