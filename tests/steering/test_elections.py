@@ -136,7 +136,9 @@ def test_s1_s2_a_member_whose_membership_ends_before_the_seat_would_cannot_stand
     short = MemberFactory(start_date=datetime.date(2025, 1, 1), term_years=1)  # at most 2026
     with pytest.raises(ValidationError) as refused:
         candidate_nominate(election=election, member=short)
-    assert "S1" in " ".join(refused.value.messages)
+    message = " ".join(refused.value.messages)
+    assert "past your membership" in message or "na afloop van uw lidmaatschap" in message
+    assert "S1" not in message  # issue 16.5: the member reads no rule id
     assert not Candidate.objects.filter(member=short).exists()
 
 
