@@ -1,9 +1,13 @@
 """What every page built on templates/base.html needs beyond Django's own context."""
 
+import functools
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
+
+from asdg.tasks import open_task_count
 
 
 def languages(request):
@@ -27,3 +31,16 @@ def languages(request):
             }
         )
     return {"page_languages": page_languages, "x_default": page_languages[0]}
+
+
+def todo(request):
+    """Issue 16: "To do (3)" in the menu; a callable, so it is counted only when the menu
+    shows it (for a logged-in person), never for an anonymous visitor."""
+    return {"todo_count": functools.partial(_todo_count, request)}
+
+
+def _todo_count(request) -> int:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    return open_task_count(user=user)

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "organisation.context_processors.organisation",
                 "asdg.context_processors.languages",
+                "asdg.context_processors.todo",
             ],
         },
     },

@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from advices.publication import cache_public_page
-from asdg.dashboard import dashboard
+from asdg.portal import portal_context
+from asdg.tasks import member_of, open_task_count_store, open_tasks
 from public.selectors import news_latest
 
 logger = logging.getLogger(__name__)
@@ -30,11 +31,13 @@ def accessibility_statement(request):
 
 @login_required
 def portal_home(request):
-    roles = sorted(group.name for group in request.user.groups.all())
-    context = {"roles": roles}
-    # Issue 8: the steering group and the secretariat see what needs attention.
-    if request.user.has_perm("members.view_member"):
-        context["dashboard"] = dashboard(today=timezone.localdate(), user=request.user)
+    """Issue 16: first what the person has to do, then what is coming, then their ASDG;
+    the rest of the portal by area below."""
+    now = timezone.now()
+    tasks = open_tasks(user=request.user, now=now)
+    open_task_count_store(user=request.user, tasks=tasks)
+    context = portal_context(user=request.user, member=member_of(request.user), now=now)
+    context |= {"tasks": tasks, "todo_count": len(tasks)}
     return render(request, "asdg/portal_home.html", context)
 
 

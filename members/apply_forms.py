@@ -183,11 +183,25 @@ class ApplicationForm(HoneypotForm):
             "data": data,
         }
 
+    # Issue 16.5: the error summary names a field briefly, not by its whole sentence.
+    SHORT_LABELS = {
+        "special_consent": _("Consent for sensitive data"),
+        "personal_capacity": _("Personal capacity"),
+        "m5_council": _("Council, committee or college"),
+        "m5_employee": _("Employed by the municipality"),
+        "m5_commercial": _("Commercial activities"),
+        "m5_political": _("Political function"),
+        "motivation": _("Motivation"),
+        "knowledge_themes": _("Knowledge"),
+        "experience_themes": _("Lived experience"),
+    }
+
     def error_summary(self) -> list[tuple[str, str, str]]:
         """(anchor, label, message) for every error, fields in the order of the form."""
         summary = [("", "", message) for message in self.non_field_errors()]
         for field in self:
             # A group of radio buttons or checkboxes: link to its first input.
             anchor = f"{field.auto_id}_0" if field.use_fieldset else field.auto_id
-            summary.extend((anchor, field.label, message) for message in field.errors)
+            label = self.SHORT_LABELS.get(field.name, field.label)
+            summary.extend((anchor, label, message) for message in field.errors)
         return summary

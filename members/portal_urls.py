@@ -11,5 +11,6 @@ urlpatterns = [
     path("verklaring/", views.declaration, name="declaration"),
     path("mijn-gegevens/", views.data, name="data"),
     path("mijn-gegevens/download/", views.data_download, name="data-download"),
+    path("mijn-gegevens/pdf/", views.data_pdf, name="data-pdf"),
     path("toestemming/", views.consent, name="consent"),
 ]

@@ -13,11 +13,13 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from members.data_readable import member_data_readable
 from members.models import Member
 from members.models.common import IncompatibilityAnswers
 from members.portal_forms import ContactForm, DeclarationForm, ExtensionRequestForm
@@ -25,6 +27,7 @@ from members.services import consent_withdraw, declaration_submit, term_extensio
 from members.services.privacy import member_data_export
 from members.services.profile import CONTACT_FIELDS, member_update_contact
 from members.shared import add_refusal
+from organisation.selectors import organisation_get
 
 GET_POST = ["GET", "HEAD", "POST"]
 
@@ -145,7 +148,37 @@ def declaration(request, member):
 @own_membership
 @require_http_methods(["GET", "HEAD"])
 def data(request, member):
-    return render(request, "members/portal/data.html", {"member": member})
+    """Issue 16.6: everything held on the member, readable, beside the PDF and the file."""
+    parts = member_data_readable(member_data_export(member=member))
+    response = render(request, "members/portal/data.html", {"member": member, "parts": parts})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@own_membership
+@require_http_methods(["GET", "HEAD"])
+def data_pdf(request, member):
+    from weasyprint import HTML  # heavy import, only when a PDF is made
+
+    export = member_data_export(member=member)
+    html = render_to_string(
+        "members/pdf/my_data.html",
+        {
+            "member": member,
+            "parts": member_data_readable(export),
+            "exported_at": export["exported_at"],
+            "organisation": organisation_get(),
+        },
+        request=request,
+    )
+    response = HttpResponse(
+        HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
+        content_type="application/pdf",
+    )
+    filename = f"mijn-gegevens-{timezone.localdate().isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @own_membership

@@ -159,6 +159,8 @@ def calendar_feed(request):
             "member": member,
             "feed": feed,
             "feed_url": feed_url,
+            # Issue 16.7: the same address for a calendar app to subscribe to.
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[-1] if feed_url else "",
             "public_url": request.build_absolute_uri(reverse("steering_calendar:public")),
         },
     )

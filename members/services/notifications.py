@@ -1,4 +1,6 @@
-"""The weekly digest of held notifications (issue 8)."""
+"""The weekly digest of held notifications (issue 8), headed by the open tasks (issue 16)."""
+
+from collections.abc import Callable, Sequence
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -6,6 +8,7 @@ from django.utils import timezone
 
 from members.mail import mail_queue, render_templated_mail
 from members.models import MailPreference, Notification, User
+from organisation.selectors import organisation_get
 
 
 @transaction.atomic
@@ -17,8 +20,11 @@ def mail_preference_set(*, user: User, preference: str) -> User:
     return user
 
 
-def digest_send() -> int:
+def digest_send(*, tasks_for: Callable[[User], Sequence] | None = None) -> int:
     """Send every user with held notifications one digest; returns the number of digests.
+
+    `tasks_for(user)` gives the user's open tasks (asdg.tasks.open_tasks: they read every
+    app, so the roof passes them in), listed at the top of the digest.
 
     Idempotent: each user's notifications are locked and stamped in the transaction
     that queues the mail in the outbox, so a second run (or a concurrent one) finds nothing to send.
@@ -41,7 +47,12 @@ def digest_send() -> int:
             user = pending[0].user
             subject, body = render_templated_mail(
                 template="members/emails/digest",
-                context={"user": user, "notifications": pending},
+                context={
+                    "user": user,
+                    "notifications": pending,
+                    "tasks": tasks_for(user) if tasks_for else [],
+                    "site_url": organisation_get().website.rstrip("/"),
+                },
             )
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
                 digested_at=timezone.now()

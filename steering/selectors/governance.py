@@ -87,7 +87,7 @@ def candidacy_refusal(election: Election, member: Member) -> str | None:
     if seat_outside_membership(member, election.seats_start_on, last_day):
         return _(
             "The seats of this election run until %(end)s, past your membership "
-            "(extension included), so you cannot stand in it (S1)."
+            "(extension included), so you cannot stand in it."
         ) % {"end": date_format(last_day, "SHORT_DATE_FORMAT")}
     return None
 

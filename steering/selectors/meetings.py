@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import Member
 from members.selectors import add_months
@@ -51,17 +52,21 @@ def plenary_count_in_year(year: int) -> int:
 
 
 def plenary_year_warning(year: int) -> str | None:
-    """S6: a message when fewer than 4 or more than 6 meetings are planned or held in `year`."""
+    """S6: a message when fewer than 4 or more than 6 meetings are planned or held in `year`.
+
+    People read it on the portal, so it names no rule id and counts with ngettext.
+    """
     count = plenary_count_in_year(year)
     if count < PLENARY_MIN_PER_YEAR:
-        return _(
-            "S6: %(count)s plenary meeting(s) planned or held in %(year)s; "
-            "plan at least %(minimum)s."
+        return ngettext(
+            "%(count)d plenary meeting planned or held in %(year)d; plan at least %(minimum)d.",
+            "%(count)d plenary meetings planned or held in %(year)d; plan at least %(minimum)d.",
+            count,
         ) % {"count": count, "year": year, "minimum": PLENARY_MIN_PER_YEAR}
     if count > PLENARY_MAX_PER_YEAR:
         return _(
-            "S6: %(count)s plenary meetings planned or held in %(year)s; "
-            "the guideline asks for at most %(maximum)s."
+            "%(count)d plenary meetings planned or held in %(year)d; "
+            "the guideline asks for at most %(maximum)d."
         ) % {"count": count, "year": year, "maximum": PLENARY_MAX_PER_YEAR}
     return None
 

@@ -161,7 +161,7 @@ def test_page_counts_meetings_decisions_advices_training_of_the_year(client):
     assert _numbers(content, "n-decisions-adopted") == ["2"]
     assert _numbers(content, "n-trainings") == ["1"]
     assert _numbers(content, "training-total") == ["0", "€ 120,50"]
-    assert "Voorstel 3" in content and "not adopted" in content
+    assert "Voorstel 3" in content and "Defeated" in content  # issue 16.5: Verworpen
     assert 'id="concept-banner"' not in content
 
 

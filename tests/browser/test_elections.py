@@ -23,7 +23,7 @@ def test_a_member_votes_in_the_portal(page):
     voter = MemberFactory(email="kiezer@example.org")
     log_in(page, "kiezer@example.org")
     page.wait_for_url("**/portaal/")
-    assert page.locator("#panel-voting").is_visible()
+    assert page.locator(f"[data-task=vote-{election.pk}]").is_visible()
     assert_accessible(page)
 
     page.goto("/portaal/verkiezingen/")

@@ -40,7 +40,7 @@ def test_member_answers_the_invitation(page):
     )  # fmt: skip
     log_in(page, "lid@example.org")
     page.wait_for_url("**/portaal/")
-    assert "Brede bijeenkomst najaar" in page.locator("#meetings-panel").inner_text()
+    assert "Brede bijeenkomst najaar" in page.locator("#binnenkort").inner_text()
     assert_accessible(page)
 
     page.goto("/portaal/bijeenkomsten/")

@@ -419,3 +419,13 @@ def test_confirmation_mail_repeats_nothing_the_sender_typed(
     (message,) = deliver_outbox()
     for typed in ("Win", "evil.example", "0900-1234", "Klik hier"):
         assert typed not in message.subject and typed not in message.body, typed
+
+
+def test_error_summary_names_a_field_briefly_not_by_its_whole_sentence(client, open_round):
+    """Issue 16.5: the summary links "Personal capacity", not the consent sentence."""
+    response = apply(client, personal_capacity=None, m5_political=None)
+    summary = {label: anchor for anchor, label, _m in response.context["form"].error_summary}
+    assert summary == {
+        ApplicationForm.SHORT_LABELS["personal_capacity"]: "id_personal_capacity",
+        ApplicationForm.SHORT_LABELS["m5_political"]: "id_m5_political_0",
+    }

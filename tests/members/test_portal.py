@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from members.data_readable import LABELS
 from members.models import IncompatibilityDeclaration, Member, TermExtensionRequest
 from members.selectors import members_flagged_incompatible, term_end_if_extended
 from members.services import term_extension_decide
@@ -366,3 +367,24 @@ def test_special_data_never_appears_on_another_members_pages(client_of, member):
         assert "Geboren buiten Europa" not in content, name
         assert "outside_europe" not in content, name
         assert "Fatima" not in content, name
+
+
+def test_data_page_reads_everything_in_words_beside_the_file_and_the_pdf(client_of, member):
+    """Issue 16.6: the same export as the JSON file, labelled and written out."""
+    member.knowledge_themes.add(theme("Werk", 2))
+    TermExtensionRequest.objects.create(member=member, months=6, motivation="Project loopt door")
+    content = client_of(member).get(url("data")).content.decode()
+    assert f'href="{url("data-download")}"' in content and f'href="{url("data-pdf")}"' in content
+    assert "Project loopt door" in content and "Werk" in content
+    assert f"<dt>{LABELS['email']}</dt><dd>fatima@example.org</dd>" in content
+    assert "extension_requests" not in content and "term_end" not in content  # no raw keys
+    pending = TermExtensionRequest.Status.PENDING.label
+    assert f"<dd>{pending}</dd>" in content  # the status by its name, not "pending"
+
+
+def test_data_pdf_is_a_pdf_with_the_members_data(client_of, member):
+    response = client_of(member).get(url("data-pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in response["Cache-Control"]

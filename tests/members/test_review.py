@@ -73,7 +73,7 @@ def test_m3_list_shows_the_rounds_applications_with_eligibility(steering_client)
     assert "Toelaatbaar" in html
     assert "Niet toelaatbaar" in html and "M5b" in html
     assert f"{dutch(Application.Decision.PENDING.label)}: 2" in html
-    assert "Niet toelaatbaar (M5): 1" in html
+    assert "Niet toelaatbaar: 1" in html  # issue 16.5: no rule id for people
     assert "<caption" in html and 'scope="col"' in html
 
 

@@ -13,5 +13,6 @@ PAGES = {
     "membership:declaration": ({}, logged_in(OK)),
     "membership:data": ({}, logged_in(OK)),
     "membership:data-download": ({}, logged_in(OK)),
+    "membership:data-pdf": ({}, logged_in(OK)),
     "membership:consent": ({}, logged_in(OK)),
 }

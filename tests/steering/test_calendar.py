@@ -100,3 +100,17 @@ def test_public_feed_has_only_public_meetings(client):
     meeting_cancel(meeting=_meeting("Vervallen openbaar", public=True, days=30), by=None)
     events = _events(client.get(reverse("steering_calendar:public")))
     assert set(events) == {"Openbare bijeenkomst"}
+
+
+def test_feed_page_offers_a_webcal_link_and_a_copy_field_that_needs_no_script(client):
+    """Issue 16.7: "Add to my calendar" subscribes through webcal:; the address can be
+    copied from a read-only field; a script from our own host adds a copy button."""
+    member = MemberFactory()
+    login_verified(client, member.user)
+    client.post(reverse("steering_meeting:calendar"), {"action": "create"})
+    token = CalendarFeed.objects.get(member=member).token
+    page = client.get(reverse("steering_meeting:calendar")).content.decode()
+    path = reverse("steering_calendar:feed", args=[token])
+    assert f'href="webcal://testserver{path}"' in page
+    assert f'value="http://testserver{path}"' in page and "readonly" in page
+    assert 'src="/static/js/copy-field.js"' in page and "<script>" not in page

@@ -136,7 +136,9 @@ def test_s1_s2_a_member_whose_membership_ends_before_the_seat_would_cannot_stand
     short = MemberFactory(start_date=datetime.date(2025, 1, 1), term_years=1)  # at most 2026
     with pytest.raises(ValidationError) as refused:
         candidate_nominate(election=election, member=short)
-    assert "S1" in " ".join(refused.value.messages)
+    message = " ".join(refused.value.messages)
+    assert "past your membership" in message or "na afloop van uw lidmaatschap" in message
+    assert "S1" not in message  # issue 16.5: the member reads no rule id
     assert not Candidate.objects.filter(member=short).exists()
 
 
@@ -570,11 +572,11 @@ def test_portal_panel_shows_vote_status(client):
     election = ElectionFactory(seats=1)
     (a,) = _candidates(election, 1)
     client, member = _member_client(client)
-    page = client.get(reverse("portal"))
-    assert b'id="panel-voting"' in page.content
+    page = client.get(reverse("portal"))  # issue 16: the vote is a task until cast
+    assert f'data-task="vote-{election.pk}"'.encode() in page.content
     ballot_cast(election=election, member=member, candidate_ids=[a.pk])
     page = client.get(reverse("portal"))
-    assert "text-bg-success" in page.content.decode()
+    assert f'data-task="vote-{election.pk}"'.encode() not in page.content
 
 
 # --- Admin ------------------------------------------------------------------------------

@@ -366,7 +366,7 @@ def test_portal_home_panel_shows_upcoming_meeting_and_link(client):
     login_verified(client, member.user)
     meeting = plan()
     page = client.get(reverse("portal")).content.decode()
-    assert 'id="meetings-panel"' in page
+    assert 'id="binnenkort"' in page  # issue 16: "Coming up"
     assert reverse("steering_meeting:detail", args=[meeting.pk]) in page
     assert reverse("steering_meeting:calendar") in page
 
