@@ -365,10 +365,9 @@ CHECKS: list[Check] = [
             "%(count)d relations have had no contact within their agreed rhythm.",
             "count",
         ),
-        {
-            SECRETARIAT: admin("steering_contactlogentry"),
-            STEERING_GROUP: admin("steering_contactlogentry"),
-        },
+        # The log is kept in the admin; the Stuurgroep's own contacts page shows only its
+        # project groups' relations, so its item has no link (issue 16.3: never a 403).
+        {SECRETARIAT: admin("steering_contactlogentry")},
         measure=_relations_lapsed,
     ),
     # Advices and project groups (A3, A5, M8)

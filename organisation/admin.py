@@ -15,7 +15,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        return not Organisation.objects.exists() and super().has_add_permission(request)
+        # Asked several times a page (app list, index): the row's existence once a request.
+        if not hasattr(request, "_asdg_organisation_exists"):
+            request._asdg_organisation_exists = Organisation.objects.exists()
+        return not request._asdg_organisation_exists and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False

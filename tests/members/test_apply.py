@@ -424,7 +424,7 @@ def test_confirmation_mail_repeats_nothing_the_sender_typed(
 def test_error_summary_names_a_field_briefly_not_by_its_whole_sentence(client, open_round):
     """Issue 16.5: the summary links "Personal capacity", not the consent sentence."""
     response = apply(client, personal_capacity=None, m5_political=None)
-    summary = {label: anchor for anchor, label, _m in response.context["form"].error_summary}
+    summary = {label: anchor for anchor, label, _m in response.context["form"].error_summary()}
     assert summary == {
         ApplicationForm.SHORT_LABELS["personal_capacity"]: "id_personal_capacity",
         ApplicationForm.SHORT_LABELS["m5_political"]: "id_m5_political_0",
