@@ -19,6 +19,8 @@ from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
@@ -38,6 +40,26 @@ class ASDGGroupAdmin(GroupAdmin):
         if db_field.name == "permissions":
             field.label_from_instance = permission_label
         return field
+
+    # Who may only look (the secretariat) sees the rights as a list, in Dutch too.
+    def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["name", "rights"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["name", "rights"]
+        return super().get_readonly_fields(request, obj)
+
+    @admin.display(description=_("permissions"))
+    def rights(self, group):
+        permissions = group.permissions.select_related("content_type").order_by(
+            "content_type__app_label", "content_type__model", "codename"
+        )
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((permission_label(p),) for p in permissions)
+        )
 
 
 def _when(moment) -> str:
