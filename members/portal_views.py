@@ -176,7 +176,9 @@ def data_pdf(request, member):
         content_type="application/pdf",
     )
     filename = f"mijn-gegevens-{timezone.localdate().isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
     response["Cache-Control"] = "no-store"
     return response
 

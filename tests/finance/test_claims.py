@@ -266,10 +266,20 @@ def test_m9_two_approvals_at_once_book_the_claim_once():
 # --- Pages ---------------------------------------------------------------------------
 
 
+def _namespace(patterns, name):
+    """The URLResolver of namespace `name`, also inside i18n_patterns' language prefix."""
+    for pattern in patterns:
+        if getattr(pattern, "namespace", None) == name:
+            return pattern
+        found = _namespace(getattr(pattern, "url_patterns", []), name)
+        if found is not None:
+            return found
+    return None
+
+
 def _claim_urls():
     """Every URL pattern of the claims area that names one claim."""
-    resolver = get_resolver()
-    finance = next(p for p in resolver.url_patterns if getattr(p, "namespace", None) == "finance")
+    finance = _namespace(get_resolver().url_patterns, "finance")
     names = [
         p.name
         for p in finance.url_patterns
