@@ -1,13 +1,24 @@
+from pathlib import Path
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.db.models.signals import post_migrate
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from advices import public_selectors, public_views, publication
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 from organisation.selectors import organisation_forget
-from tests.harness import login_verified
+from tests.harness import login_verified, reference_data_reload
 from tests.members.factories import UserFactory
+
+TESTS = Path(__file__).resolve().parent
+# Folders whose every test carries a marker: `-m "not browser and not fuzz"` (make test-fast).
+FOLDER_MARKERS = {"browser": "browser", "fuzz": "fuzz"}
+# Fuzz modules share one seeded demo world per module (tests/fuzz/conftest.py): under
+# pytest-xdist (--dist loadgroup) each module stays on one worker, so it is seeded once.
+FOLDER_GROUPED = {"fuzz"}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -20,6 +31,42 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects and xdist groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+        if folder in FOLDER_GROUPED:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
+def _reference_data_back(sender, using="default", **kwargs):
+    """After a transactional test's flush, the rows our data migrations ship are back.
+
+    Django's flush (the end of every transactional test: browser tests, live_server,
+    transaction=True) empties every table and then sends post_migrate; this receiver,
+    connected after asdg's role sync (the last app), replays our data migrations
+    (tests.harness.reference_data_reload, idempotent). So the database a test run leaves
+    behind still holds the postcode areas, themes, role groups, organisation and 2021
+    budget, and `--reuse-db` finds them on the next run; so does every later test of the run.
+    """
+    reference_data_reload()
+
+
+post_migrate.connect(
+    _reference_data_back, sender=apps.get_app_config("asdg"), dispatch_uid="tests-reference-data"
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, created or reused (--reuse-db), with the reference data in it even
+    when an interrupted run left it flushed."""
+    with django_db_blocker.unblock():
+        reference_data_reload()
 
 
 @pytest.fixture(autouse=True)
