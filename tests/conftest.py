@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from advices import public_selectors, public_views, publication
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 from organisation.selectors import organisation_forget
-from tests.harness import login_verified, reference_data_reload
+from tests.harness import isolated_values, login_verified, reference_data_reload
 from tests.members.factories import UserFactory
 
 TESTS = Path(__file__).resolve().parent
@@ -69,31 +69,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
         reference_data_reload()
 
 
-@pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
-    """Every test: an empty cache, its own MEDIA_ROOT, static files from the source folders.
-
-    (Production's hashed, compressed static files are proven by test_collectstatic.)
-    """
+def fresh_caches():
+    """An empty cache and no per-process copies: what every test starts with."""
     cache.clear()
     publication.forget_local()  # the worker's copy of the cleared publication version
     organisation_forget()  # and its copy of the organisation
     public_selectors.forget_public_figures()
     public_views.forget_frames()  # drawn with this test's settings (static files' URLs)
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # Hashing is not what these tests prove; PBKDF2's rounds would make them slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    # Mail goes into the outbox as in production (pytest-django would send it at once);
-    # the worker delivers it to mail.outbox: tests.harness.deliver_outbox().
-    settings.EMAIL_BACKEND = "post_office.EmailBackend"
-    settings.POST_OFFICE = {
-        **settings.POST_OFFICE,
-        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
-    }
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Every test: an empty cache, its own MEDIA_ROOT, static files from the source
+    folders, mail through the outbox (tests.harness.isolated_values)."""
+    fresh_caches()
+    for name, value in isolated_values(tmp_path / "media").items():
+        setattr(settings, name, value)
     yield
     cache.clear()
 

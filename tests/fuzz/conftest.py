@@ -6,11 +6,11 @@ form) and "thorough" (`pytest tests/fuzz --hypothesis-profile=thorough`).
 """
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 from hypothesis import HealthCheck, Phase, settings
+
+from tests.harness import isolated_settings
 
 settings.register_profile(
     "ci",
@@ -40,16 +40,7 @@ def demo_media(tmp_path_factory):
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, demo_media):
     """The demo data (seed_demo) for the whole module, rolled back afterwards."""
-    # What tests/conftest.py's _isolated sets per test, for the module's lifetime.
-    isolated = override_settings(
-        MEDIA_ROOT=demo_media,
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        STORAGES={
-            **django_settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-    )
-    with isolated, django_db_blocker.unblock():
+    with isolated_settings(demo_media), django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
