@@ -16,9 +16,10 @@ from tests.members.factories import UserFactory
 TESTS = Path(__file__).resolve().parent
 # Folders whose every test carries a marker: `-m "not browser and not fuzz"` (make test-fast).
 FOLDER_MARKERS = {"browser": "browser", "fuzz": "fuzz"}
-# Fuzz modules share one seeded demo world per module (tests/fuzz/conftest.py): under
-# pytest-xdist (--dist loadgroup) each module stays on one worker, so it is seeded once.
-FOLDER_GROUPED = {"fuzz"}
+# Module-scoped fixtures costly enough to make once per run, not once per worker: under
+# pytest-xdist (--dist loadgroup) the tests of a module that uses one stay on one worker.
+# (The fuzz suite's demo world: seed_demo and a crawl of the whole site.)
+ONE_WORKER_FIXTURES = {"demo_world"}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -39,7 +40,7 @@ def pytest_collection_modifyitems(items):
         folder = item.path.relative_to(TESTS).parts[0]
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
-        if folder in FOLDER_GROUPED:
+        if ONE_WORKER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
 
 
