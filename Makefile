@@ -34,6 +34,9 @@ run: system-packages venv db messages
 
 # pytest-xdist workers: one per core (`make test TEST_WORKERS=1` runs them in one process).
 TEST_WORKERS ?= auto
+# Python's bytecode cache on even where the environment turns it off: without it every
+# pytest process (each worker too) compiles the whole project and its libraries again.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest
 
 ## test: lint, format check, migrations check, every test (unit/integration, browser, fuzz)
 ##       in parallel, each worker on a test database of its own, created afresh
@@ -41,12 +44,12 @@ test: system-packages-tests venv db messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest -n $(TEST_WORKERS)
+	$(PYTEST) -n $(TEST_WORKERS)
 
 ## test-fast: the loop while working: no browser, no fuzz tests, the test database kept
 ##            (--reuse-db), in parallel; `pytest --lf` then reruns what failed
 test-fast: venv db messages
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --reuse-db -m "not browser and not fuzz"
+	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "not browser and not fuzz"
 
 ## stop: stop the project-local PostgreSQL cluster
 stop:
