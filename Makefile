@@ -19,7 +19,7 @@ DEMO_ENV := DEBUG=true ASDG_ADMIN_REQUIRE_OTP=false
 # neither (a fresh clone) they use the local demo settings.
 OPS_ENV := $(if $(wildcard .env),,DEBUG=$${DEBUG:-true})
 
-.PHONY: run test stop db venv messages system-packages system-packages-tests python lint format migrate seed check-deploy clean backup restore bench loadtest wrk
+.PHONY: run test test-fast stop db venv messages system-packages system-packages-tests python lint format migrate seed check-deploy clean backup restore bench loadtest wrk
 
 ## run: install, start the local database, migrate, seed once, serve on http://127.0.0.1:8000
 ##      with the mail worker beside it
@@ -32,12 +32,24 @@ run: system-packages venv db messages
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(DEMO_ENV) $(MANAGE) runserver 127.0.0.1:8000
 
-## test: lint, format check, migrations check, unit/integration and browser tests
+# pytest-xdist workers: one per core (`make test TEST_WORKERS=1` runs them in one process).
+TEST_WORKERS ?= auto
+# Python's bytecode cache on even where the environment turns it off: without it every
+# pytest process (each worker too) compiles the whole project and its libraries again.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest
+
+## test: lint, format check, migrations check, every test (unit/integration, browser, fuzz)
+##       in parallel, each worker on a test database of its own, created afresh
 test: system-packages-tests venv db messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(PYTEST) -n $(TEST_WORKERS)
+
+## test-fast: the loop while working: no browser, no fuzz tests, the test database kept
+##            (--reuse-db), in parallel; `pytest --lf` then reruns what failed
+test-fast: venv db messages
+	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "not browser and not fuzz"
 
 ## stop: stop the project-local PostgreSQL cluster
 stop:

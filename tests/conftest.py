@@ -1,12 +1,24 @@
+from pathlib import Path
+
 import pytest
+from django.apps import apps
 from django.core.cache import caches
+from django.db.models.signals import post_migrate
 from django.test import Client
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
-from tests.harness import login_verified
+from tests.harness import isolated_values, login_verified, reference_data_reload
 from tests.members.factories import UserFactory
+
+TESTS = Path(__file__).resolve().parent
+# Folders whose every test carries a marker: `-m "not browser and not fuzz"` (make test-fast).
+FOLDER_MARKERS = {"browser": "browser", "fuzz": "fuzz"}
+# Module-scoped fixtures costly enough to make once per run, not once per worker: under
+# pytest-xdist (--dist loadgroup) the tests of a module that uses one stay on one worker.
+# (The fuzz suite's demo world: seed_demo and a crawl of the whole site.)
+ONE_WORKER_FIXTURES = {"demo_world"}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -21,35 +33,59 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects and xdist groups
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+        if ONE_WORKER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
+def _reference_data_back(sender, using="default", **kwargs):
+    """After a transactional test's flush, the rows our data migrations ship are back.
+
+    Django's flush (the end of every transactional test: browser tests, live_server,
+    transaction=True) empties every table and then sends post_migrate; this receiver,
+    connected after asdg's role sync (the last app), replays our data migrations
+    (tests.harness.reference_data_reload, idempotent). So the database a test run leaves
+    behind still holds the postcode areas, themes, role groups, organisation and 2021
+    budget, and `--reuse-db` finds them on the next run; so does every later test of the run.
+    """
+    reference_data_reload()
+
+
+post_migrate.connect(
+    _reference_data_back, sender=apps.get_app_config("asdg"), dispatch_uid="tests-reference-data"
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, created or reused (--reuse-db), with the reference data in it even
+    when an interrupted run left it flushed."""
+    with django_db_blocker.unblock():
+        reference_data_reload()
+
+
+def fresh_caches():
+    """Every cache empty (the shared one and each process's "local" copy), and Dutch, as
+    the site is at its own addresses: a request under /en/ in an earlier test leaves
+    English active in this thread (LocaleMiddleware activates, never deactivates)."""
+    for alias in caches:
+        caches[alias].clear()
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Every test: empty caches, its own MEDIA_ROOT, static files from the source folders.
-
-    (Production's hashed, compressed static files are proven by test_collectstatic.)
-    """
-    _clear_caches()
-    # Dutch, as the site is at its own addresses: a request under /en/ in an earlier test
-    # leaves English active in this thread (LocaleMiddleware activates, never deactivates).
-    translation.deactivate()
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # Hashing is not what these tests prove; PBKDF2's rounds would make them slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    # Mail goes into the outbox as in production (pytest-django would send it at once);
-    # the worker delivers it to mail.outbox: tests.harness.deliver_outbox().
-    settings.EMAIL_BACKEND = "post_office.EmailBackend"
-    settings.POST_OFFICE = {
-        **settings.POST_OFFICE,
-        "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
-    }
+    """Every test: an empty cache, its own MEDIA_ROOT, static files from the source
+    folders, mail through the outbox (tests.harness.isolated_values)."""
+    fresh_caches()
+    for name, value in isolated_values(tmp_path / "media").items():
+        setattr(settings, name, value)
     yield
-    _clear_caches()
-
-
-def _clear_caches():
     for alias in caches:
         caches[alias].clear()
 

@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -25,6 +26,35 @@ def database_url_of(database: dict) -> str:
         f"?host={database.get('HOST') or options.get('host')}"
         f"&port={database.get('PORT') or options.get('port') or 5432}"
     )
+
+
+def isolated_values(media_root) -> dict:
+    """The settings every test runs with (tests/conftest.py's `_isolated`): its own
+    MEDIA_ROOT, a fast password hasher, static files from the source folders, mail queued
+    in the outbox and delivered to `mail.outbox` (deliver_outbox)."""
+    return {
+        "MEDIA_ROOT": media_root,
+        # Hashing is not what these tests prove; PBKDF2's rounds would make them slow.
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # (Production's hashed, compressed static files are proven by test_collectstatic.)
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        # Mail goes into the outbox as in production (pytest-django would send it at once);
+        # the worker delivers it to mail.outbox: deliver_outbox().
+        "EMAIL_BACKEND": "post_office.EmailBackend",
+        "POST_OFFICE": {
+            **settings.POST_OFFICE,
+            "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+        },
+    }
+
+
+def isolated_settings(media_root) -> override_settings:
+    """The same for data a module-scoped fixture makes before any test runs (the fuzz
+    suite's demo world, the URL matrix's role users and sample objects)."""
+    return override_settings(**isolated_values(media_root))
 
 
 def deliver_outbox() -> list:

@@ -33,6 +33,7 @@ PREFIXES = ("make ", "python manage.py ", "manage.py ", "python3 -m asdg.devdb "
 EXCEPTIONS = {
     "make run": "serves the site until stopped (the fresh-clone check times it)",
     "make test": "is the suite this test is part of",
+    "make test-fast": "is most of the suite this test is part of",
     "make bench": "runs for minutes, on its own database",
     "make loadtest": "runs 60 s of simulated visitors",
     "make stop": "would stop the database this test runs on",

@@ -7,17 +7,21 @@ ADMIN_RIGHTS).
 """
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from members.models import IncompatibilityDeclaration, TermExtensionRequest
+from members.models import IncompatibilityDeclaration, TermExtensionRequest, User
 from members.roles import MEMBER
 from organisation.models import Organisation
-from tests.conftest import ROLE_CLIENTS
+from tests.conftest import fresh_caches
 from tests.finance.urls_expected_budget import sample_booking, sample_budget_year
+from tests.harness import isolated_settings, login_verified
 from tests.members.factories import (
     ApplicationFactory,
     MemberFactory,
@@ -35,6 +39,7 @@ from tests.url_matrix import (
     MATRIX_ROLES,
     NOT_FOUND,
     OK,
+    PASSWORD_ONLY,
     POST_ONLY,
     REDIRECT,
     ROLES,
@@ -107,7 +112,10 @@ ADMIN_EXTRA_PAGES = {
 
 
 def _sample_user():
-    return UserFactory(email="voorbeeld@example.org")
+    # One sample account, shared by the user, TOTP device and static device samples.
+    return User.objects.filter(email="voorbeeld@example.org").first() or UserFactory(
+        email="voorbeeld@example.org"
+    )
 
 
 # A sample object for every model in the admin: its change/delete/history pages need one.
@@ -271,58 +279,104 @@ def test_every_url_pattern_has_an_expectation():
     assert models <= set(ADMIN_RIGHTS), models - set(ADMIN_RIGHTS)
 
 
-def _check(response, expected, role):
+def _mismatch(response, expected, role):
+    """Why the response is not the expected answer for the role (None when it is)."""
     status = response.status_code
     location = response.headers.get("Location", "")
     if expected == LOGIN:
-        assert status == 302 and location.startswith(reverse("accounts:login")), (status, location)
+        ok = status == 302 and location.startswith(reverse("accounts:login"))
     elif expected == ADMIN_LOGIN:
-        assert status == 302 and location.startswith(reverse("admin:login")), (status, location)
+        ok = status == 302 and location.startswith(reverse("admin:login"))
     elif expected == VERIFY:
-        assert status == 302 and location.startswith(reverse("accounts:two-factor-verify")), (
-            role,
-            status,
-            location,
-        )
+        ok = status == 302 and location.startswith(reverse("accounts:two-factor-verify"))
     elif expected == REDIRECT:
-        assert status == 302, status
+        ok = status == 302
     else:
-        assert status == expected, (role, status, location)
+        ok = status == expected
+    return None if ok else f"{role}: expected {expected}, got {status} {location}".rstrip()
 
 
-CASES = [(name, role) for name in PAGES for role in MATRIX_ROLES]
+# The role users (and the admin's sample objects) are made once per module, inside one
+# transaction rolled back at the module's end; each test runs in a savepoint of it.
+
+
+def _session_of(role):
+    client = Client()
+    user = UserFactory(role=PASSWORD_ONLY.get(role, role))
+    if role in PASSWORD_ONLY:  # issue 15.3: a device, its code not entered
+        TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+        client.force_login(user)
+    else:
+        login_verified(client, user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """{"sessions": role -> session key, "samples": admin model label -> sample pk}."""
+    with isolated_settings(tmp_path_factory.mktemp("media")):
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            sessions = {role: _session_of(role) for role in MATRIX_ROLES if role != ANON}
+            samples = {label: make().pk for label, make in ADMIN_OBJECTS.items()}
+        try:
+            yield {"sessions": sessions, "samples": samples}
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+
+def _check_every_role(world, url, answers):
+    """GET `url` as each role of `answers` (role -> expected answer), each in a fresh
+    client, with emptied caches and in a savepoint of its own (as if it were the only
+    request of its test); fail listing every role that got another answer."""
+    problems, checked = [], 0
+    for role, answer in answers.items():
+        fresh_caches()
+        client = Client()
+        if role != ANON:
+            client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][role]
+        with transaction.atomic():
+            response = client.get(url)
+            transaction.set_rollback(True)
+        problems.append(_mismatch(response, answer, role))
+        checked += 1
+    assert checked == len(answers)
+    problems = [problem for problem in problems if problem]
+    assert not problems, f"{url}:\n" + "\n".join(problems)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_page_answers_each_role_as_expected(name, role, request):
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_answers_each_role_as_expected(name, matrix_world):
     kwargs, answers = PAGES[name]
-    client = request.getfixturevalue(ROLE_CLIENTS[role])
     if ":" in name or name.isidentifier():
         url = reverse(name, kwargs=kwargs)
     else:
         url = "/admin/" + kwargs["url"]
-    _check(client.get(url), expected(name, answers, role), role)
+    answers = {role: expected(name, answers, role) for role in MATRIX_ROLES}
+    _check_every_role(matrix_world, url, answers)
 
 
-ADMIN_CASES = [(name, role) for name in _admin_model_pages() for role in ROLES] + [
+def _admin_roles(name):
     # Issue 15.3: no admin list opens to a session with the password only.
-    (name, role)
-    for name in _admin_model_pages()
-    if name.endswith("_changelist")
-    for role in (STUUR_PW, SEC_PW)
-]
+    return [*ROLES, STUUR_PW, SEC_PW] if name.endswith("_changelist") else ROLES
+
+
+ADMIN_PAGES = _admin_model_pages()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "role"), ADMIN_CASES, ids=[f"{n}-{r}" for n, r in ADMIN_CASES])
-def test_admin_page_answers_each_role_as_expected(name, role, request):
-    sample, kwarg, answers = _admin_model_pages()[name]
-    client = request.getfixturevalue(ROLE_CLIENTS[role])
-    pk = ADMIN_OBJECTS[sample]().pk if sample else None
+@pytest.mark.parametrize("name", list(ADMIN_PAGES))
+def test_admin_page_answers_each_role_as_expected(name, matrix_world):
+    sample, kwarg, answers = ADMIN_PAGES[name]
+    pk = matrix_world["samples"][sample] if sample else None
     if name.startswith("admin:"):
-        response = client.get(reverse(name, kwargs={kwarg: pk} if sample else {}))
+        url = reverse(name, kwargs={kwarg: pk} if sample else {})
     else:
-        response = client.get("/" + name.replace("<path:object_id>", str(pk)))
-    expected = answers.get(role, ADMIN_LOGIN)
-    _check(response, expected, role)
+        url = "/" + name.replace("<path:object_id>", str(pk))
+    _check_every_role(
+        matrix_world, url, {role: answers.get(role, ADMIN_LOGIN) for role in _admin_roles(name)}
+    )

@@ -6,32 +6,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from members.models import User
+from tests.browser.login import log_in, log_in_by_form
 from tests.harness import assert_accessible
 from tests.members.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email):
-    page.goto("/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def log_in_verified(page, email):
-    """Log in with the password and the authenticator's code, as staff must for pages with
-    special-category data and decisions (issue 15.3); ends on the portal's home."""
-    user = User.objects.get(email=email)
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, defaults={"name": "Telefoon", "confirmed": True}
-    )
-    log_in(page, email)
-    page.wait_for_url("**/portaal/")
-    page.goto("/account/tweestapsverificatie/controle/?next=/portaal/")
-    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url("**/portaal/")
 
 
 @pytest.mark.parametrize(
@@ -126,7 +105,7 @@ def test_login_and_language_switch_work_without_javascript(browser, live_server)
     UserFactory(email="lid@example.org", role="Lid")
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     page = context.new_page()
-    log_in(page, "lid@example.org")
+    log_in_by_form(page, "lid@example.org")
     page.wait_for_url("**/portaal/")
     page.get_by_role("link", name="English").click()  # the same page under /en/
     page.wait_for_url("**/en/portaal/")
@@ -150,3 +129,19 @@ def test_assert_accessible_catches_a_violation(page):
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=x>')")
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+def test_staff_logs_in_with_the_authenticators_code(page):
+    """The whole second-factor login in the browser (the other tests log in by cookie):
+    the password, then the code on the verify page, then the page asked for."""
+    user = UserFactory(email="sec@example.org", role="Secretariaat")
+    device = TOTPDevice.objects.create(user=user, name="Telefoon", confirmed=True)
+    log_in_by_form(page, "sec@example.org")
+    page.wait_for_url("**/portaal/")
+    page.goto("/account/tweestapsverificatie/controle/?next=/portaal/")
+    page.get_by_label("Code").fill(f"{TOTP(device.bin_key).token():06d}")
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url("**/portaal/")
+    page.goto("/admin/")
+    assert page.url.endswith("/admin/")
+    assert_accessible(page)

@@ -3,22 +3,17 @@
 import pytest
 from django.utils import timezone
 
+from tests.browser.login import log_in_to_admin
 from tests.harness import assert_accessible
-from tests.members.factories import PASSWORD, ApplicationFactory, MemberFactory, UserFactory
+from tests.members.factories import ApplicationFactory, MemberFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def secretary_page(page, settings):
-    # The admin's second factor is proven in tests/members/test_accounts.py.
-    settings.ASDG_ADMIN_REQUIRE_OTP = False
     UserFactory(email="sec@example.org", role="Secretariaat")
-    page.goto("/admin/login/")
-    page.get_by_label("E-mailadres").fill("sec@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "sec@example.org")
     return page
 
 

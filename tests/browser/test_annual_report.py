@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from steering.models import AnnualReport, Decision
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in, log_in_to_admin
 from tests.harness import assert_accessible
-from tests.members.factories import PASSWORD, MemberFactory, UserFactory, secretary
+from tests.members.factories import MemberFactory, UserFactory, secretary
 from tests.steering.factories import (
     InvitationFactory,
     PlenaryMeetingFactory,
@@ -68,13 +68,8 @@ def test_concept_for_the_steering_group_is_accessible(page, year_with_data):
 
 
 def test_admin_foreword_as_the_steering_group(page, settings, year_with_data):
-    settings.ASDG_ADMIN_REQUIRE_OTP = False
     UserFactory(email="stuur@example.org", role="Stuurgroep")
-    page.goto("/admin/login/")
-    page.get_by_label("E-mailadres").fill("stuur@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "stuur@example.org")
     page.goto("/admin/steering/annualreport/add/")
     assert_accessible(page)
     page.locator("#id_year").fill(str(year_with_data))

@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 
 from steering.models import PlenaryMeeting
 from steering.services.meetings import meeting_plan
+from tests.browser.login import log_in_to_admin
 from tests.harness import assert_accessible
-from tests.members.factories import PASSWORD, MemberFactory, UserFactory
+from tests.members.factories import MemberFactory, UserFactory
 from tests.steering.factories import (
     ConsultationFactory,
     SubjectProposalFactory,
@@ -23,14 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _admin_login(page, settings):
-    # The admin's second factor is proven in tests/members/test_accounts.py.
-    settings.ASDG_ADMIN_REQUIRE_OTP = False
     UserFactory(email="sec@example.org", role="Secretariaat")
-    page.goto("/admin/login/")
-    page.get_by_label("E-mailadres").fill("sec@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "sec@example.org")
 
 
 def test_secretariat_records_attendance_in_bulk(page, settings):

@@ -7,9 +7,9 @@ import pytest
 
 from finance.models import Booking, BudgetYear
 from finance.services import booking_add
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in, log_in_to_admin
 from tests.harness import assert_accessible
-from tests.members.factories import PASSWORD, MemberFactory, UserFactory
+from tests.members.factories import MemberFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,14 +41,8 @@ def test_budget_page_as_the_steering_group(page, budget_2021):
 
 
 def test_admin_budget_year_as_the_secretariat(page, settings, budget_2021):
-    # The admin's second factor is proven in tests/members/test_accounts.py.
-    settings.ASDG_ADMIN_REQUIRE_OTP = False
     UserFactory(email="sec@example.org", role="Secretariaat")
-    page.goto("/admin/login/")
-    page.get_by_label("E-mailadres").fill("sec@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "sec@example.org")
     for url in [
         f"/admin/finance/budgetyear/{budget_2021.pk}/change/",
         "/admin/finance/booking/",

@@ -6,11 +6,11 @@ import pytest
 from playwright.sync_api import expect
 
 from finance.models import ExpenseClaim
-from tests.browser.test_accessibility import log_in, log_in_verified
+from tests.browser.login import log_in, log_in_to_admin, log_in_verified
 from tests.browser.test_budget import budget_2021  # noqa: F401 (fixture)
 from tests.finance.factories import PDF_BYTES, ExpenseClaimFactory
 from tests.harness import assert_accessible
-from tests.members.factories import PASSWORD, MemberFactory, UserFactory
+from tests.members.factories import MemberFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,14 +89,9 @@ def test_member_claims_and_the_secretariat_approves(page, budget_2021):  # noqa:
 
 
 def test_admin_claims_and_the_reject_action(page, settings, budget_2021):  # noqa: F811
-    settings.ASDG_ADMIN_REQUIRE_OTP = False
     UserFactory(email="sec@example.org", role="Secretariaat")
     claim = ExpenseClaimFactory(amount=Decimal("80.00"), over_allowance=True)
-    page.goto("/admin/login/")
-    page.get_by_label("E-mailadres").fill("sec@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "sec@example.org")
     for url in ["/admin/finance/expenseclaim/", f"/admin/finance/expenseclaim/{claim.pk}/change/"]:
         page.goto(url)
         assert_accessible(page)

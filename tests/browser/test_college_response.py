@@ -6,22 +6,17 @@ from django.utils import timezone
 from advices.models import Recommendation, Status
 from advices.services import advice_save_draft
 from tests.advices.factories import TrajectoryFactory, advance_to
+from tests.browser.login import log_in_to_admin
 from tests.harness import assert_accessible
-from tests.members.factories import PASSWORD, UserFactory
+from tests.members.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def secretary_page(page, settings):
-    # The admin's second factor is proven in tests/members/test_accounts.py.
-    settings.ASDG_ADMIN_REQUIRE_OTP = False
     UserFactory(email="sec@example.org", role="Secretariaat")
-    page.goto("/admin/login/")
-    page.get_by_label("E-mailadres").fill("sec@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "sec@example.org")
     return page
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from members.models.common import CulturalBackground
-from tests.browser.test_accessibility import log_in_verified
+from tests.browser.login import log_in_verified
 from tests.harness import assert_accessible
 from tests.members.factories import (
     ApplicationFactory,

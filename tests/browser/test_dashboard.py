@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.browser.test_accessibility import log_in, log_in_verified
+from tests.browser.login import log_in, log_in_verified
 from tests.finance.factories import ExpenseClaimFactory
 from tests.harness import assert_accessible
 from tests.members.factories import ApplicationFactory, MemberFactory, UserFactory

@@ -5,7 +5,7 @@ import pytest
 from advices.models import AdviceVersion, Comment, Status
 from advices.services import advice_save_draft
 from tests.advices.factories import advance_to
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from steering.models import Election, VoterRoll
 from steering.services.elections import ballot_cast, election_close
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory
 from tests.steering.factories import CandidateFactory, ElectionFactory, election_in_nomination

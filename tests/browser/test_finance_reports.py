@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from finance.services import booking_add
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.browser.test_budget import budget_2021  # noqa: F401 (fixture)
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, UserFactory

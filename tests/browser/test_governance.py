@@ -7,9 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from steering.models import Seat, SeatRole, Task
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in, log_in_to_admin
 from tests.harness import assert_accessible
-from tests.members.factories import PASSWORD, MemberFactory, UserFactory
+from tests.members.factories import MemberFactory, UserFactory
 from tests.steering.factories import CandidateFactory, ElectionFactory, SeatFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,16 +44,11 @@ def test_steering_page_and_regulation_as_a_member(page):
 
 
 def test_admin_seats_and_elections_as_the_secretariat(page, settings):
-    settings.ASDG_ADMIN_REQUIRE_OTP = False
     _group()
     election = ElectionFactory()
     CandidateFactory(election=election)
     UserFactory(email="sec@example.org", role="Secretariaat")
-    page.goto("/admin/login/")
-    page.get_by_label("E-mailadres").fill("sec@example.org")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "sec@example.org")
     seat = Seat.objects.first()
     for url in [
         "/admin/steering/seat/",

@@ -13,7 +13,7 @@ from advices.services import advice_save_draft
 from steering.models import AgendaItem, Decision, MeetingPaper, PlenaryMeeting
 from steering.services.papers import paper_add
 from tests.advices.factories import TrajectoryFactory, advance_to
-from tests.browser.test_accessibility import log_in, log_in_verified
+from tests.browser.login import log_in, log_in_verified
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, secretary
 from tests.steering.factories import PlenaryMeetingFactory, draft_item

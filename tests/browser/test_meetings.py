@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from steering.models import Invitation
 from steering.services.meetings import attendance_record, decision_record, meeting_plan
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, UserFactory, secretary
 from tests.steering.factories import TrainingActivityFactory, WatchItemFactory, invite

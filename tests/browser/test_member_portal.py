@@ -5,7 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from members.models import IncompatibilityDeclaration
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, UserFactory, theme
 

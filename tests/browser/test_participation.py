@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, UserFactory
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory

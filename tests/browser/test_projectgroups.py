@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from advices.models import Status
 from projectgroups.models import Participation
 from tests.advices.factories import TrajectoryFactory
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, UserFactory
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory

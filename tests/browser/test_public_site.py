@@ -12,8 +12,9 @@ from playwright.sync_api import expect
 
 from public.models import Subscriber
 from public.services import unsubscribe_token
+from tests.browser.login import log_in_to_admin
 from tests.harness import assert_accessible, deliver_outbox
-from tests.members.factories import PASSWORD, RecruitmentRoundFactory, UserFactory
+from tests.members.factories import RecruitmentRoundFactory, UserFactory
 from tests.public.factories import (
     NewsItemFactory,
     NewsletterFactory,
@@ -118,16 +119,11 @@ def test_every_public_page_is_accessible(page, site):
 
 
 def test_admin_news_and_newsletter_pages_are_accessible(page, settings, site):
-    settings.ASDG_ADMIN_REQUIRE_OTP = False
     UserFactory(email="sec@example.org", role="Secretariaat")
     newsletter = NewsletterFactory()
     newsletter.news_items.add(site)
     SubscriberFactory()
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill("sec@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    log_in_to_admin(page, "sec@example.org")
     for url in [
         "/admin/public/newsitem/",
         "/admin/public/newsitem/add/",

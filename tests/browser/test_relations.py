@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from steering.services.relations import contact_log_record
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import PASSWORD, MemberFactory, UserFactory
 from tests.projectgroups.factories import ParticipationFactory, ProjectGroupFactory

@@ -5,7 +5,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from members.models import Application
-from tests.browser.test_accessibility import log_in_verified
+from tests.browser.login import log_in_verified
 from tests.harness import assert_accessible, deliver_outbox
 from tests.members.factories import (
     ApplicationFactory,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from steering.models import SubjectProposal
 from steering.services.meetings import meeting_plan
-from tests.browser.test_accessibility import log_in
+from tests.browser.login import log_in
 from tests.harness import assert_accessible
 from tests.members.factories import MemberFactory, UserFactory
 from tests.steering.factories import invite

@@ -1,27 +1,37 @@
 """The fuzz suite's world: the demo data, seeded once per module inside a transaction.
 
 Each test then runs in a savepoint of that transaction (pytest-django), so the demo rows
-never reach other tests. Hypothesis profiles: "ci" (the default here, few examples per
-form) and "thorough" (`pytest tests/fuzz --hypothesis-profile=thorough`).
+never reach other tests. Every test here is marked `fuzz` (tests/conftest.py): `make
+test` runs them, `make test-fast` does not.
+
+Hypothesis profiles: "ci" (the default, `make test`: 2 examples per form and action),
+"wide" (4, the default until issue 20: `pytest -m fuzz --hypothesis-profile=wide`) and
+"thorough" (25). Every profile posts to the same forms and actions and checks the same
+things (never a 500, nothing half-saved); they differ in how many generated inputs each
+form gets. With derandomize the inputs are the same on every run: hypothesis first tries
+its simplest input (the values the page offered), then generated ones that vary which
+fields go bad and how. "ci" gives each form one generated input besides the simplest,
+"wide" three; that halves the slowest test (the admin forms: 206 s with "wide" on an
+idle machine) and keeps every form and action in every run.
 """
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
 from hypothesis import HealthCheck, Phase, settings
 
-settings.register_profile(
-    "ci",
-    # ~150 forms and ~20 actions: few examples each keep the suite within CI's minutes;
-    # no shrinking (the failure message carries the whole input).
-    max_examples=4,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+from tests.harness import isolated_settings
+
+QUICK = {
+    # No shrinking (the failure message carries the whole input); the same inputs each run.
+    "phases": [Phase.explicit, Phase.reuse, Phase.generate],
+    "deadline": None,
+    "derandomize": True,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+# ~150 forms and ~20 actions: few examples each keep the suite within CI's minutes.
+settings.register_profile("ci", max_examples=2, **QUICK)
+settings.register_profile("wide", max_examples=4, **QUICK)
 settings.register_profile(
     "thorough",
     max_examples=25,
@@ -40,16 +50,7 @@ def demo_media(tmp_path_factory):
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker, demo_media):
     """The demo data (seed_demo) for the whole module, rolled back afterwards."""
-    # What tests/conftest.py's _isolated sets per test, for the module's lifetime.
-    isolated = override_settings(
-        MEDIA_ROOT=demo_media,
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        STORAGES={
-            **django_settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-    )
-    with isolated, django_db_blocker.unblock():
+    with isolated_settings(demo_media), django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
