@@ -117,7 +117,9 @@ def reference_data_reload() -> None:
 
     A transactional test ends with a flush that empties those tables too, so a later
     transactional test that needs them (seed_demo) calls this first. It replays the data
-    migrations of our apps, each idempotent (get_or_create), with today's models.
+    migrations of our apps, each idempotent (get_or_create), with today's models. A data
+    migration that turns data over once (free text into register records, say) says so
+    with RunPython(..., hints={"reference_data": False}) and is left out.
     """
     ours = {
         config.label
@@ -129,5 +131,5 @@ def reference_data_reload() -> None:
         if app_label not in ours:
             continue
         for operation in loader.disk_migrations[app_label, name].operations:
-            if isinstance(operation, RunPython):
+            if isinstance(operation, RunPython) and operation.hints.get("reference_data", True):
                 operation.code(apps, None)
