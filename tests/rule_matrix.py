@@ -258,6 +258,7 @@ NO_RULE_WRITES = {
     "admin action steering.plenarymeeting.cancel": "cancels a planned meeting through meeting_cancel; a planned meeting has adopted nothing",
     "admin action steering.plenarymeeting.invite_missing": "invites members; changes no date or decision",
     "admin view steering.plenarymeeting.attendance": "records who attended; changes no date or decision",
+    "admin view steering.plenarymeeting.invitation": "previews and sends the invitation or a supplement; changes no date or decision",
     "admin inline steering.plenarymeeting > steering.agendaitem": "the agenda; no governed field (decisions are their own read-only inline)",
 }  # fmt: skip
 

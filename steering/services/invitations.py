@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.audit import audit_event
@@ -34,8 +34,11 @@ def _lock(meeting: PlenaryMeeting) -> PlenaryMeeting:
     return PlenaryMeeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _absolute(site_url: str, path: str) -> str:
-    return site_url.rstrip("/") + path
+def _address(site_url: str, name: str, *args) -> str:
+    """A page's address for a mail: the Dutch one (the site's language at its own
+    addresses), whatever language the request that sends the mail was in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return site_url.rstrip("/") + reverse(name, args=args)
 
 
 def invitation_context(
@@ -49,7 +52,7 @@ def invitation_context(
         papers = [
             {
                 "title": paper.title,
-                "url": _absolute(site_url, reverse("steering_public:paper", args=[paper.pk])),
+                "url": _address(site_url, "steering_public:paper", paper.pk),
                 "new": since is not None and paper.uploaded_at > since,
             }
             for paper in item.papers.all()
@@ -59,9 +62,7 @@ def invitation_context(
             draft = {
                 "subject": item.trajectory.subject,
                 "version": item.trajectory.advice.version,
-                "url": _absolute(
-                    site_url, reverse("steering_meeting:draft", args=[meeting.pk, item.pk])
-                ),
+                "url": _address(site_url, "steering_meeting:draft", meeting.pk, item.pk),
             }
         lines.append(
             {
@@ -74,7 +75,7 @@ def invitation_context(
     return {
         "meeting": meeting,
         "agenda": lines,
-        "portal_url": _absolute(site_url, reverse("steering_meeting:detail", args=[meeting.pk])),
+        "portal_url": _address(site_url, "steering_meeting:detail", meeting.pk),
     }
 
 

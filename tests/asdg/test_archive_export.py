@@ -93,9 +93,9 @@ def test_archive_holds_every_meeting_of_the_year_in_order_with_its_decisions(
     assert "3 decisions, 2 adopted." in text
     # The agenda, the minutes and the decisions with their counts.
     assert "1. Verslag van de stuurgroep 2. Vaststellen advies armoede" in text
-    assert "De adviesgroep stelt het advies armoede vast. 14 2 1 adopted" in text
-    assert "De adviesgroep stelt het advies mantelzorg vast. 11 0 3 adopted" in text
-    assert "Een extra bijeenkomst in de zomer. 4 9 2 not adopted" in text
+    assert "De adviesgroep stelt het advies armoede vast. 14 2 1 Carried" in text
+    assert "De adviesgroep stelt het advies mantelzorg vast. 11 0 3 Carried" in text
+    assert "Een extra bijeenkomst in de zomer. 4 9 2 Defeated" in text
     for meeting in meetings:
         assert meeting.minutes in text
     # Approved minutes name the meeting that approved them; the last ones are a concept.

@@ -105,8 +105,8 @@ def test_admin_previews_the_invitation_and_sends_it_once(
         django_capture_on_commit_callbacks, lambda: secretariat_client.post(url, {"send": "1"})
     )
     assert sent == [] and meeting.invitations.count() == 3
-    with pytest.raises(ValidationError, match="already sent"):
-        meeting_invitation_send(meeting=meeting, by=None)
+    with translation.override("en"), pytest.raises(ValidationError, match="already sent"):
+        meeting_invitation_send(meeting=meeting, by=None)  # (the request left Dutch on)
 
 
 def test_steering_group_may_send_the_invitation_a_member_may_not(client):
@@ -137,8 +137,8 @@ def test_a_change_goes_out_as_a_supplement_once(django_capture_on_commit_callbac
         lambda: meeting_supplement_send(meeting=meeting, by=None, note="De begroting is erbij."),
     )
     assert count == 2 and len(sent) == 2
-    assert "Begroting 2027 [new]" in sent[0].body and "De begroting is erbij." in sent[0].body
-    assert "supplement" in sent[0].subject
+    assert "Begroting 2027 [nieuw]" in sent[0].body and "De begroting is erbij." in sent[0].body
+    assert "aanvulling" in sent[0].subject  # mails are in Dutch
     meeting.refresh_from_db()
     assert meeting.supplement_sent_at is not None
     with pytest.raises(ValidationError, match="Nothing"):

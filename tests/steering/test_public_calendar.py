@@ -56,7 +56,7 @@ def test_the_calendar_lists_public_meetings_and_only_the_date_of_closed_ones(cli
     closed = PlenaryMeetingFactory(title="Geheime agenda", public=False, starts_at=_days(30))
     past = _held()
     PlenaryMeetingFactory(title="Afgelast", public=True, status=PlenaryMeeting.Status.CANCELLED)
-    response = client.get("/bijeenkomsten/")
+    response = client.get("/en/bijeenkomsten/")
     text = response.content.decode()
     assert response.status_code == 200
     assert reverse("steering_public:detail", args=[coming.pk]) in text
