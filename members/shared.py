@@ -59,7 +59,10 @@ class LabelledInlineFormSet(BaseInlineFormSet):
             if field.widget.is_hidden:
                 continue
             label = gettext("Delete") if name == "DELETE" else field.label
-            field.widget.attrs.setdefault("aria-label", f"{label} ({row})")
+            # A foreign key's select sits inside the admin's RelatedFieldWidgetWrapper,
+            # whose own attrs are not the copied select's: name the select itself.
+            widget = getattr(field.widget, "widget", field.widget)
+            widget.attrs.setdefault("aria-label", f"{label} ({row})")
 
 
 class ReadOnlyInlineMixin:

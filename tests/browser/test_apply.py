@@ -93,7 +93,7 @@ def test_form_with_errors_links_each_error_to_its_question(page, open_round):
     assert page.get_by_label("Voornaam").get_attribute("aria-invalid") is None
     assert page.get_by_label("Achternaam").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
-    summary.get_by_role("link", name="Werkt u bij de gemeente Groningen?").click()
+    summary.get_by_role("link", name="In dienst van de gemeente").click()  # short (16.5)
     assert page.evaluate("document.activeElement.id") == "id_m5_employee_0"
     assert not Application.objects.exists()
 

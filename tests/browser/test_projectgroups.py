@@ -75,7 +75,7 @@ def test_p4_member_records_the_way_of_working(page, group):
     assert_accessible(page)
     page.get_by_label("Werkwijze").fill("We houden spreekuren in de wijk.")
     page.get_by_label("Externe ondersteuning (uren)").fill("4")
-    page.get_by_label("Ingeschakelde beleidsmedewerkers").fill("J. de Boer")
+    # The policy officers come from the register, chosen by the steering group (23.3).
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("De werkwijze is opgeslagen.")).to_be_visible()
     assert "We houden spreekuren in de wijk." in page.locator("#way-of-working").inner_text()

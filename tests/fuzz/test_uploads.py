@@ -39,6 +39,7 @@ UPLOAD_FIELDS = {
     "advices.admin.CollegeResponseForm.document": "test_college_response_action_document",
     "finance.ExpenseClaim.receipt": "test_claim_receipt_is_checked",
     "finance.Booking.receipt": "test_booking_receipt_is_checked",
+    "steering.MeetingPaper.file": "test_meeting_paper_is_checked",
 }
 
 
@@ -194,3 +195,20 @@ def test_good_files_are_still_accepted(secretariat_client, settings):
     assert response.status_code == 302
     assert Booking.objects.filter(description="Boek", date=datetime.date(2021, 3, 2)).exists()
     assert len(_stored(settings)) == 1
+
+
+@pytest.mark.parametrize("kind", BAD_FILES)
+def test_meeting_paper_is_checked(settings, kind):
+    """Issue 17.1: a paper of an agenda item gets the same checks, on its file field."""
+    from django.core.exceptions import ValidationError
+
+    from steering.models import MeetingPaper
+    from steering.services.papers import paper_add
+    from tests.steering.factories import PlenaryMeetingFactory
+
+    item = PlenaryMeetingFactory().agenda.first()
+    with pytest.raises(ValidationError) as refused:
+        paper_add(item=item, title="Stuk", file=_bad(kind), audience="members", by=None)
+    _assert_refused(refused.value.message_dict.get("file"), kind)
+    assert not MeetingPaper.objects.exists()
+    assert not _stored(settings)

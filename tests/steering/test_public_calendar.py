@@ -56,12 +56,12 @@ def test_the_calendar_lists_public_meetings_and_only_the_date_of_closed_ones(cli
     closed = PlenaryMeetingFactory(title="Geheime agenda", public=False, starts_at=_days(30))
     past = _held()
     PlenaryMeetingFactory(title="Afgelast", public=True, status=PlenaryMeeting.Status.CANCELLED)
-    response = client.get("/en/bijeenkomsten/")
+    response = client.get("/bijeenkomsten/")
     text = response.content.decode()
     assert response.status_code == 200
     assert reverse("steering_public:detail", args=[coming.pk]) in text
     assert reverse("steering_public:detail", args=[past.pk]) in text
-    assert "Geheime agenda" not in text and "closed meeting (besloten)" in text
+    assert "Geheime agenda" not in text and "besloten bijeenkomst" in text
     assert reverse("steering_public:detail", args=[closed.pk]) not in text
     assert "Afgelast" not in text
     assert text.index("Brede bijeenkomst najaar") < text.index("Brede bijeenkomst juni")
