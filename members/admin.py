@@ -33,12 +33,11 @@ from members.selectors import (
     members_without_declaration,
 )
 from members.services import (
-    application_decide,
     declaration_delete,
     member_end,
     term_extension_decide,
 )
-from members.shared import ReadOnlyInlineMixin, add_refusal, error_text
+from members.shared import ReadOnlyInlineMixin, error_text
 from members.spreadsheets import spreadsheet_response
 
 SPECIAL_PERMISSION = "members.see_special_category_data"
@@ -527,23 +526,10 @@ class ApplicationAdmin(M5AnswersAdminMixin, SpecialCategoryAdminMixin, admin.Mod
                 return redirect(change_url)
             raise PermissionDenied
         form = DecisionForm(request.POST or None, application=application)
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                application_decide(
-                    application=application,
-                    decision=data["decision"],
-                    by=request.user,
-                    reason=data["reason"],
-                    start_date=data["start_date"],
-                    term_years=data["term_years"],
-                    site_url=request.build_absolute_uri("/")[:-1],
-                )
-            except ValidationError as error:
-                add_refusal(form, error)
-            else:
-                messages.success(request, decided_message(application, data["decision"]))
-                return redirect(change_url)
+        if request.method == "POST" and form.is_valid() and form.decide(request):
+            decision = form.cleaned_data["decision"]
+            messages.success(request, decided_message(application, decision))
+            return redirect(change_url)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

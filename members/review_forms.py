@@ -1,12 +1,14 @@
 """The steering group's decision on one application (M3); the service holds the rules."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.formats import IsoDateInput
 from members.models import Application
-from members.services.recruitment import DEFAULT_TERM_YEARS
+from members.services.recruitment import DEFAULT_TERM_YEARS, application_decide
+from members.shared import add_refusal
 
 
 class DecisionForm(forms.Form):
@@ -39,6 +41,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, application: Application, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("start_date", timezone.localdate())
         super().__init__(*args, **kwargs)
+        self.application = application
         Decision = Application.Decision
         field = self.fields["decision"]
         field.choices = [
@@ -55,6 +58,26 @@ class DecisionForm(forms.Form):
             if not (value in (Decision.ADMITTED, Decision.RESERVE) and not application.is_eligible)
             and value != application.decision
         ]
+
+    def decide(self, request) -> bool:
+        """Take the decision through application_decide (M3, M5): True when it is taken,
+        False with the service's refusal on the fields it names. The one path of the
+        portal's review and the admin's decision page."""
+        data = self.cleaned_data
+        try:
+            application_decide(
+                application=self.application,
+                decision=data["decision"],
+                by=request.user,
+                reason=data["reason"],
+                start_date=data["start_date"],
+                term_years=data["term_years"],
+                site_url=request.build_absolute_uri("/")[:-1],
+            )
+        except ValidationError as error:
+            add_refusal(self, error)
+            return False
+        return True
 
     def clean_term_years(self):
         return self.cleaned_data["term_years"] or DEFAULT_TERM_YEARS

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +14,8 @@ from members.models import Application, RecruitmentRound
 from members.models.common import IncompatibilityAnswers
 from members.review_forms import DecisionForm
 from members.second_factor import second_factor_required
-from members.services import application_decide, round_open_on
+from members.services import round_open_on
 from members.services.recruitment import age_on
-from members.shared import add_refusal
 
 # M5: the four incompatibilities, short enough for a table cell.
 M5_SHORT = {
@@ -95,23 +93,12 @@ def application_detail(request, pk: int):
     if application.decision in OPEN_DECISIONS or request.method == "POST":
         form = DecisionForm(request.POST or None, application=application)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            application_decide(
-                application=application,
-                decision=data["decision"],
-                by=request.user,
-                reason=data["reason"],
-                start_date=data["start_date"],
-                term_years=data["term_years"],
-                site_url=request.build_absolute_uri("/")[:-1],
-            )
-        except ValidationError as error:
-            add_refusal(form, error)
+        if not form.decide(request):
             # Someone else may have decided meanwhile: show what now holds.
             application.refresh_from_db()
         else:
-            messages.success(request, decided_message(application, data["decision"]))
+            decision = form.cleaned_data["decision"]
+            messages.success(request, decided_message(application, decision))
             return redirect(reverse("review:list") + f"?jaar={application.round.year}")
     see_special = request.user.has_perm("members.see_special_category_data")
     context = {
