@@ -1,8 +1,15 @@
 """Helpers every app's tests reuse (see tests/README.md)."""
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.conf import settings
@@ -133,3 +140,37 @@ def reference_data_reload() -> None:
         for operation in loader.disk_migrations[app_label, name].operations:
             if isinstance(operation, RunPython) and operation.hints.get("reference_data", True):
                 operation.code(apps, None)
+
+
+@contextlib.contextmanager
+def gunicorn_on_socket(env: dict, sock: Path, log: Path):
+    """gunicorn as deployed (deploy/gunicorn.conf.py) with `env`, bound to the unix socket
+    `sock` (env's GUNICORN_BIND), its output in `log`; stopped, with its workers, at the end.
+    Production's static files first: hashed names from a manifest (else a page is a 500)."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR, env=env, check=True, timeout=300,
+    )  # fmt: skip
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while not sock.exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"gunicorn did not start: {log.read_text()[-3000:]}")
+            time.sleep(0.1)
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)

@@ -11,7 +11,6 @@ an unfinished request keeps one busy while the other answers, then it finishes.
 
 import http.client
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -24,7 +23,7 @@ from advices.models import Status
 from advices.services import advice_publish
 from tests.advices.public_factories import advice_at
 from tests.asdg.test_proxy_gunicorn import UnixHTTPConnection
-from tests.harness import database_url_of
+from tests.harness import database_url_of, gunicorn_on_socket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,34 +50,12 @@ def socket_path(django_db_setup, django_db_blocker, tmp_path_factory):
         "GUNICORN_BIND": f"unix:{sock}",
         "GUNICORN_WORKERS": "2",
     }
-    for command in (["collectstatic", "--noinput", "-v0"], ["createcachetable"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=settings.BASE_DIR, env=env, check=True, timeout=300,
-        )  # fmt: skip
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while not sock.exists():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start: {log.read_text()[-3000:]}")
-            time.sleep(0.1)
+    subprocess.run(
+        [sys.executable, "manage.py", "createcachetable"],
+        cwd=settings.BASE_DIR, env=env, check=True, timeout=300,
+    )  # fmt: skip
+    with gunicorn_on_socket(env, sock, log):
         yield str(sock)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
 
 
 @pytest.fixture

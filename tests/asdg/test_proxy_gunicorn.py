@@ -10,10 +10,7 @@ import http.client
 import json
 import os
 import re
-import signal
 import socket
-import subprocess
-import sys
 import time
 from http.cookies import SimpleCookie
 
@@ -23,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.db import connection
 
-from tests.harness import database_url_of
+from tests.harness import database_url_of, gunicorn_on_socket
 from tests.members.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -124,34 +121,8 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         "GUNICORN_WORKERS": "1",  # one process: one per-process cache for the rate limit
     }
     env.pop("AXES_PROXY_COUNT", None)
-    # Production's static files: hashed names from a manifest (a page without one is a 500).
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=settings.BASE_DIR, env=env, check=True, timeout=300,
-    )  # fmt: skip
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(DEPLOY / "gunicorn.conf.py")],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while not sock.exists():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start: {log.read_text()[-3000:]}")
-            time.sleep(0.1)
+    with gunicorn_on_socket(env, sock, log):
         yield Site(sock, log)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=5)
 
 
 @pytest.fixture
