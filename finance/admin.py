@@ -26,7 +26,7 @@ from finance.services import (
     claim_reject,
 )
 from members.formats import MONEY_FORMFIELD_OVERRIDES, IsoDateInput, MoneyFormField, format_money
-from members.shared import YearFilter, add_refusal, error_text
+from members.shared import YearFilter, error_text
 
 ACTION_CHECKBOX = admin.helpers.ACTION_CHECKBOX_NAME
 EMPTY = "—"
@@ -374,18 +374,9 @@ class ExpenseClaimAdmin(admin.ModelAdmin):
             return redirect(change_url)
         form = DecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["decision"] == DecisionForm.APPROVE:
-                    claim_approve(claim=claim, by=request.user, note=data["reason"])
-                    message = gettext("The claim is approved and booked.")
-                else:
-                    claim_reject(claim=claim, by=request.user, reason=data["reason"])
-                    message = gettext("The claim is rejected.")
-            except ValidationError as error:
-                add_refusal(form, error)
-            else:
-                self.message_user(request, message)
+            done = form.decide(claim, by=request.user)
+            if done:
+                self.message_user(request, done)
                 return redirect(change_url)
         context = {
             **self.admin_site.each_context(request),

@@ -19,7 +19,7 @@ from finance.models import ExpenseClaim
 from finance.rules import DECIDE_CLAIMS, claim_visible_to
 from finance.selectors import claim_allowance, claims_of_member
 from finance.selectors.claims import review_rows
-from finance.services import claim_approve, claim_reject, claim_submit, claim_withdraw
+from finance.services import claim_submit, claim_withdraw
 from finance.uploads import EXTENSIONS
 from members.second_factor import is_verified, redirect_to_verify, second_factor_required
 from members.shared import add_refusal, error_text, member_of
@@ -142,18 +142,9 @@ def claim_decide(request, pk):
     if not request.user.has_perm(DECIDE_CLAIMS):
         raise Http404("No such claim.")  # the owner may see it, not decide on it
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == DecisionForm.APPROVE:
-                claim_approve(claim=claim, by=request.user, note=form.cleaned_data["reason"])
-                messages.success(request, _("The claim is approved and booked."))
-            else:
-                claim_reject(claim=claim, by=request.user, reason=form.cleaned_data["reason"])
-                messages.success(request, _("The claim is rejected."))
-        except ValidationError as error:
-            add_refusal(form, error)
-        else:
-            return redirect("finance:claim-review")
+    if form.is_valid() and (done := form.decide(claim, by=request.user)):
+        messages.success(request, done)
+        return redirect("finance:claim-review")
     return _detail(request, claim, decision_form=form)
 
 
