@@ -18,6 +18,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
     [
         "/",
         "/toegankelijkheid/",
+        "/adviezen/open-data/",
+        "/bijeenkomsten/",
         "/account/inloggen/",
         "/account/wachtwoord/vergeten/",
         "/bestaat-niet/",
