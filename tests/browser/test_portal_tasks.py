@@ -115,6 +115,13 @@ def test_my_data_and_my_calendar_pages_have_no_axe_violations(page, demo):
     page.get_by_role("button", name="Mijn agenda-adres maken").click()
     field = page.locator("#feed-url")
     field.focus()
+    # The small script selects the address on focus; wait for it (it runs after the event).
+    page.wait_for_function(
+        "document.activeElement.id === 'feed-url'"
+        " && document.activeElement.selectionStart === 0"
+        " && document.activeElement.selectionEnd === document.activeElement.value.length",
+        timeout=5000,
+    )
     assert page.evaluate("document.activeElement.selectionEnd") == len(field.input_value())
     assert page.locator("#feed-webcal").get_attribute("href").startswith("webcal://")
     assert_accessible(page)
