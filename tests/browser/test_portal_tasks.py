@@ -49,7 +49,8 @@ def test_member_votes_declares_and_answers_from_her_tasks(page, demo):
     # Vote: the task's button leads to the ballot.
     task(page, "vote-").get_by_role("link").click()
     page.locator("#vote-form input[type=checkbox]").first.check()
-    page.locator("#vote-form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("#vote-form button[type=submit]").click()
     expect(page.locator("#has-voted")).to_be_visible()
     back_to_portal(page)
     expect(task(page, "vote-")).to_have_count(0)
@@ -58,7 +59,8 @@ def test_member_votes_declares_and_answers_from_her_tasks(page, demo):
     task(page, "declaration").get_by_role("link").click()
     for radio in page.get_by_label("Nee", exact=True).all():
         radio.check()
-    page.get_by_role("button", name="Verklaring versturen").click()
+    with page.expect_navigation():  # the POST is answered before we leave the page
+        page.get_by_role("button", name="Verklaring versturen").click()
     back_to_portal(page)
     expect(task(page, "declaration")).to_have_count(0)
 
@@ -88,7 +90,8 @@ def test_steering_member_comments_on_the_draft_from_her_tasks(page, demo):
     key = draft.get_attribute("data-task")
     draft.get_by_role("link").click()
     page.locator("#introduction textarea").fill("Graag een zin over de wachtlijsten.")
-    page.locator("#introduction").get_by_role("button").click()
+    with page.expect_navigation():  # the POST is answered before we leave the page
+        page.locator("#introduction").get_by_role("button").click()
     back_to_portal(page)
     expect(page.locator(f"#te-doen [data-task={key}]")).to_have_count(0)
 

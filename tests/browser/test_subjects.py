@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from steering.models import SubjectProposal
 from steering.services.meetings import meeting_plan
@@ -33,12 +34,13 @@ def test_member_proposes_another_supports_and_the_steering_group_schedules(page)
     page.goto("/portaal/onderwerpen/nieuw/")
     assert_accessible(page)
     page.locator("#subject-form button[type=submit]").click()  # empty: errors on the fields
-    assert page.locator(".invalid-feedback").first.is_visible()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
     assert_accessible(page)
     page.locator("#id_title").fill("Energiearmoede in huurwoningen")
     page.locator("#id_description").fill("Steeds meer huishoudens kunnen de rekening niet betalen.")
     page.locator("input[name=purpose][value=plenary]").check()
-    page.locator("#subject-form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("#subject-form button[type=submit]").click()
     proposal = SubjectProposal.objects.get(title="Energiearmoede in huurwoningen")
     page.wait_for_url(f"**/portaal/onderwerpen/{proposal.pk}/")
     assert_accessible(page)
