@@ -29,11 +29,11 @@ from members.shared import (
     add_refusal,
     error_text,
 )
+from steering.meeting_forms import AttendanceForm
 from steering.models import (
     AgendaItem,
     Consultation,
     Decision,
-    Invitation,
     PlenaryMeeting,
     SubjectProposal,
     TrainingActivity,
@@ -181,26 +181,6 @@ class MeetingForm(forms.ModelForm):
 
 class MeetingYearFilter(YearFilter):
     lookup = "starts_at__year"
-
-
-class AttendanceForm(forms.Form):
-    attended = forms.MultipleChoiceField(
-        label=_("Present"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Preset from the members who answered yes."),
-    )
-
-    def __init__(self, *args, invitations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = [
-            (
-                str(invitation.member_id),
-                f"{invitation.member.first_name} {invitation.member.last_name} "
-                f"({invitation.get_response_display()})",
-            )
-            for invitation in invitations
-        ]
 
 
 @admin.register(PlenaryMeeting)
@@ -462,21 +442,8 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
         meeting = self.get_object(request, object_id)
         if meeting is None:
             raise Http404
-        invitations = list(
-            Invitation.objects.filter(meeting=meeting)
-            .select_related("member")
-            .order_by("member__last_name", "member__first_name", "pk")
-        )
-        recorded = any(invitation.attended is not None for invitation in invitations)
-        initial = [
-            str(invitation.member_id)
-            for invitation in invitations
-            if (invitation.attended if recorded else invitation.response == "yes")
-        ]
-        form = AttendanceForm(
-            request.POST if request.method == "POST" else None,
-            invitations=invitations,
-            initial={"attended": initial},
+        form = AttendanceForm.for_meeting(
+            meeting, request.POST if request.method == "POST" else None
         )
         if request.method == "POST" and form.is_valid():
             try:
