@@ -28,6 +28,7 @@ from steering.selectors.votes import (
     my_roll_line,
     open_roll,
     open_vote,
+    present_count,
     tally,
 )
 from steering.services.meetings import attendance_record
@@ -47,15 +48,15 @@ def _member_meeting(request, pk: int) -> PlenaryMeeting:
 
 def _chair_context(meeting, *, presence_form=None, open_form=None) -> dict:
     current = open_vote(meeting)
-    votes = closed_votes(meeting)
+    present = present_count(meeting)
     return {
         "meeting": meeting,
         "in_session": in_session(meeting),
         "presence_form": presence_form or AttendanceForm.for_meeting(meeting),
         "open_form": open_form or VoteOpenForm(meeting=meeting),
-        "current": tally(current) if current else None,
+        "current": tally(current, present=present) if current else None,
         "roll": open_roll(current) if current else [],
-        "closed": [(tally(vote), open_roll(vote)) for vote in votes],
+        "closed": [tally(vote, present=present) for vote in closed_votes(meeting)],
     }
 
 

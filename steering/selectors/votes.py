@@ -4,6 +4,7 @@ with it, and what the projector may show."""
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from members.models import Member
@@ -29,20 +30,30 @@ def in_session(meeting: PlenaryMeeting) -> bool:
 def open_vote(meeting: PlenaryMeeting) -> RoomVote | None:
     return (
         RoomVote.objects.filter(meeting=meeting, closed_at__isnull=True)
-        .select_related("agenda_item")
+        .select_related("agenda_item", "trajectory")
         .first()
     )
 
 
 def closed_votes(meeting: PlenaryMeeting) -> list[RoomVote]:
+    """The meeting's closed votes, newest first, each with `names`: who voted how in an
+    open vote (a secret vote's roll names no choice, so it is not read). Two queries."""
+    names = Prefetch(
+        "roll",
+        queryset=RoomVoteRoll.objects.filter(vote__secret=False)
+        .select_related("member")
+        .order_by("member__last_name", "member__first_name"),
+        to_attr="names",
+    )
     return list(
         RoomVote.objects.filter(meeting=meeting, closed_at__isnull=False)
         .select_related("agenda_item", "decision")
+        .prefetch_related(names)
         .order_by("-closed_at", "-pk")
     )
 
 
-def present_count(meeting: PlenaryMeeting) -> int:
+def present_count(meeting: PlenaryMeeting | int) -> int:
     return Invitation.objects.filter(meeting=meeting, attended=True).count()
 
 
@@ -85,8 +96,10 @@ class Tally:
         return self.vote.decision_id is not None
 
 
-def tally(vote: RoomVote) -> Tally:
-    present = present_count(vote.meeting)
+def tally(vote: RoomVote, *, present: int | None = None) -> Tally:
+    """The vote's count as a page may show it; `present` when the caller counted already."""
+    if present is None:
+        present = present_count(vote.meeting_id)
     if vote.decision_id is not None:
         decision = vote.decision
         counts = (decision.votes_for, decision.votes_against, decision.abstentions)

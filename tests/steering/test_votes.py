@@ -27,7 +27,7 @@ from steering.models import (
 from steering.services.meetings import attendance_record, decision_record
 from steering.services.votes import vote_cast, vote_close, vote_open
 from tests.advices.factories import TrajectoryFactory, advance_to
-from tests.harness import login_verified
+from tests.harness import assert_queries_flat, login_verified
 from tests.members.factories import MemberFactory, secretary, steering_member
 from tests.steering.factories import draft_item, item_of, meeting_in_session
 
@@ -517,3 +517,18 @@ def test_a_closed_vote_is_read_only_in_the_admin(secretariat_client):
     page = secretariat_client.get(url)
     assert page.status_code == 200 and b'name="proposal"' not in page.content
     assert secretariat_client.get(reverse("admin:steering_roomvote_add")).status_code == 403
+
+
+def test_the_chair_page_and_the_projector_queries_stay_flat(client):
+    meeting, (a, b, _c), _absent = _room()
+    login_verified(client, secretary())
+
+    def grow(n):
+        for index in range(n):
+            vote = _open(meeting, secret=bool(index % 2))
+            vote_cast(vote=vote, member=a, choice="for")
+            vote_cast(vote=vote, member=b, choice="against")
+            vote_close(vote=vote, by=secretary())
+
+    assert_queries_flat(lambda: client.get(_url("chair", meeting)), grow, factor=4)
+    assert_queries_flat(lambda: client.get(_url("projector", meeting)), grow, factor=4)
