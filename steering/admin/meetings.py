@@ -201,7 +201,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     actions = ["cancel", "invite_missing"]
     readonly_fields = [
         "status", "answers", "invitations_sent_at", "invitation_link", "attendance_link",
-        "decision_link",
+        "decision_link", "room_link",
     ]  # fmt: skip
 
     def get_fields(self, request, obj=None):
@@ -210,7 +210,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
         return [
             "title", "starts_at", "ends_at", "location", "public", "status", "answers",
             "invitations_sent_at", "invitation_link", "attendance_link", "decision_link",
-            "minutes", "minutes_approved_at",
+            "room_link", "minutes", "minutes_approved_at",
         ]  # fmt: skip
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -294,6 +294,14 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}" id="decision-link">{}</a>', url, gettext("Record a decision")
         )
+
+    @admin.display(description=_("votes in the room"))
+    def room_link(self, obj):
+        """Issue 17.5: presence, votes and the projector, on the chair's page in the portal."""
+        if not (obj and obj.pk) or obj.status == PlenaryMeeting.Status.CANCELLED:
+            return "—"
+        url = reverse("steering_meeting:chair", args=[obj.pk])
+        return format_html('<a href="{}" id="room-link">{}</a>', url, gettext("Chair the meeting"))
 
     @admin.display(description=_("attendance"))
     def attendance_link(self, obj):

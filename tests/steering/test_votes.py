@@ -532,3 +532,10 @@ def test_the_chair_page_and_the_projector_queries_stay_flat(client):
 
     assert_queries_flat(lambda: client.get(_url("chair", meeting)), grow, factor=4)
     assert_queries_flat(lambda: client.get(_url("projector", meeting)), grow, factor=4)
+
+
+def test_the_admin_meeting_page_links_to_the_chairs_page(secretariat_client):
+    meeting, _present, _absent = _room()
+    url = reverse("admin:steering_plenarymeeting_change", args=[meeting.pk])
+    page = secretariat_client.get(url)
+    assert _url("chair", meeting).encode() in page.content
