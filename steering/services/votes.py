@@ -136,6 +136,7 @@ def vote_cast(*, vote: RoomVote, member: Member | None, choice: str) -> None:
             vote = _lock_vote(vote)
             if not vote.is_open:
                 raise ValidationError(_("This vote is closed."))
+            meeting_in_session_check(vote.meeting)  # a vote left open is not voted on later
             present = Invitation.objects.filter(
                 meeting_id=vote.meeting_id, member=member, attended=True
             ).exists()

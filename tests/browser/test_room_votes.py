@@ -84,9 +84,12 @@ def test_chair_opens_a_secret_vote_members_vote_on_the_phone_projector_counts(
     vote_cast(vote=vote, member=members[1], choice="against")
     expect(projector.locator("#turnout")).to_have_text(re.compile(r"^\s*2 "), timeout=10_000)
 
+    page.set_viewport_size(PHONE)  # the chair may hold a phone too
+    _no_sideways_scrolling(page)
     page.locator("#close-form button[type=submit]").click()
     page.wait_for_url(f"**/{meeting.pk}/voorzitter/")
     assert_accessible(page)
+    _no_sideways_scrolling(page)
     expect(projector.locator("#outcome")).to_be_visible(timeout=10_000)
     expect(projector.locator("#count-for")).to_have_text("1")
     expect(projector.locator("#count-against")).to_have_text("1")

@@ -261,6 +261,19 @@ def test_s5_a_vote_is_held_on_the_day_of_the_meeting():
     assert "day of the meeting" in str(refused.value)
 
 
+def test_s5_a_vote_left_open_is_not_voted_on_after_the_meetings_day():
+    meeting, (a, _b, _c), _absent = _room()
+    vote = _open(meeting)
+    PlenaryMeeting.objects.filter(pk=meeting.pk).update(
+        starts_at=meeting.starts_at - datetime.timedelta(days=1),
+        ends_at=meeting.ends_at - datetime.timedelta(days=1),
+    )
+    with pytest.raises(ValidationError) as refused:
+        vote_cast(vote=vote, member=a, choice="for")
+    assert "day of the meeting" in str(refused.value)
+    assert vote_close(vote=vote, by=secretary()).votes_for == 0  # the chair still closes it
+
+
 def test_s5_a_vote_needs_the_presence_marked_first():
     MemberFactory.create_batch(2)
     meeting = meeting_in_session()
