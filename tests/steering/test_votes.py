@@ -211,6 +211,44 @@ def test_s5_double_vote_race_records_one_vote():
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("secret", [False, True])
+def test_s5_a_vote_cast_while_the_chair_closes_is_counted_or_refused_never_lost(secret):
+    """Closing and voting at the same moment: the decision counts every stored vote."""
+    meeting, (a, b, _c), _absent = _room()
+    vote = _open(meeting, secret=secret)
+    vote_cast(vote=vote, member=a, choice="for")
+    barrier = threading.Barrier(2)
+    refused = []
+
+    def close():
+        try:
+            barrier.wait()
+            vote_close(vote=vote, by=secretary())
+        finally:
+            connection.close()
+
+    def cast():
+        try:
+            barrier.wait()
+            vote_cast(vote=vote, member=b, choice="against")
+        except ValidationError as error:
+            refused.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=close), threading.Thread(target=cast)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    decision = Decision.objects.get()
+    counted = decision.votes_for + decision.votes_against + decision.abstentions
+    assert counted == RoomVoteRoll.objects.filter(vote=vote).count() == 2 - len(refused)
+    if secret:
+        assert RoomBallot.objects.filter(vote=vote).count() == counted
+
+
+@pytest.mark.django_db(transaction=True)
 def test_s5_secret_votes_at_the_same_moment_all_land_in_the_box_once():
     meeting, present, _absent = _room(present=4)
     vote = _open(meeting, secret=True)
