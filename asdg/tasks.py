@@ -25,7 +25,15 @@ from members.models import Member, User
 from members.selectors import add_months
 from members.shared import member_of
 from projectgroups.models import Participation, ProjectGroup
-from steering.models import Election, Invitation, PlenaryMeeting, SubjectProposal, VoterRoll
+from steering.models import (
+    Election,
+    Invitation,
+    PlenaryMeeting,
+    RoomVote,
+    RoomVoteRoll,
+    SubjectProposal,
+    VoterRoll,
+)
 
 # M7: the portal asks for an extension from this many months before the term ends (as the
 # dashboard and the term reminder count).
@@ -68,6 +76,27 @@ def election_votes(member: Member, now: datetime.datetime) -> list[Task]:
             timezone.localdate(election.voting_closes_at),
         )
         for election in open_now.order_by("voting_closes_at", "pk")
+    ]
+
+
+def room_votes(member: Member, now: datetime.datetime) -> list[Task]:
+    """Issue 17.5: a vote open in the room now, at a meeting where the member is marked
+    present, in which the member has not voted (the phone goes straight to the ballot)."""
+    open_now = RoomVote.objects.filter(
+        closed_at__isnull=True,
+        meeting__invitations__member=member,
+        meeting__invitations__attended=True,
+    ).exclude(Exists(RoomVoteRoll.objects.filter(vote=OuterRef("pk"), member=member)))
+    return [
+        Task(
+            f"room-vote-{vote.pk}",
+            _("A vote is open at “%(title)s”: %(proposal)s")
+            % {"title": vote.meeting.title, "proposal": vote.proposal[:120]},
+            _("Vote"),
+            reverse("steering_meeting:vote", args=[vote.meeting_id]),
+            timezone.localdate(now),
+        )
+        for vote in open_now.select_related("meeting").order_by("opened_at", "pk")
     ]
 
 
@@ -230,6 +259,7 @@ def open_tasks(*, user, now: datetime.datetime | None = None) -> list[Task]:
     tasks: list[Task] = []
     member = member_of(user)
     if member is not None and member.is_sitting:
+        tasks += room_votes(member, now)
         tasks += election_votes(member, now)
         tasks += yearly_declaration(member, today)
         tasks += meeting_answers(member, now)

@@ -39,6 +39,8 @@ STEERING_GROUP_DECISIONS: list[str] = [
     "answer_subjectproposal",
     # DESIGN 5: the steering group organises the plenaries and sends their invitations.
     "send_invitation",
+    # Issue 17.5: and chairs them: marks who is present, opens and closes votes in the room.
+    "chair_vote",
     # Issue 8: the steering group writes and publishes the annual report's foreword.
     "add_annualreport",
     "change_annualreport",

@@ -20,6 +20,7 @@ from steering.selectors.meetings import (
     watch_items_open,
 )
 from steering.selectors.papers import agenda_with_papers, reads_member_papers
+from steering.selectors.votes import open_vote
 from steering.services.calendar import calendar_feed_get_or_create, calendar_feed_revoke
 from steering.services.meetings import invitation_respond
 
@@ -72,6 +73,7 @@ def meeting_detail_view(request, pk: int):
         "agenda": agenda_with_papers(meeting, members=members),
         "members": members,
         "decisions": list(meeting.decisions.all()),
+        "open_vote": open_vote(meeting) if members else None,
         "Status": PlenaryMeeting.Status,
     }
     return render(request, "steering/meetings/detail.html", context)

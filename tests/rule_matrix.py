@@ -38,8 +38,9 @@ RULES = {
     "S4": ("Roles, tasks and the retirement schedule", ["steering.seat"]),
     "S5": (
         "The plenary decides: an advice is adopted by a decision on the agenda item that "
-        "carries its draft, and only once its project group marked the draft ready",
-        ["advices.trajectory", "steering.decision"],
+        "carries its draft, and only once its project group marked the draft ready; in a "
+        "vote in the room, one vote per member marked present, while the vote is open",
+        ["advices.trajectory", "steering.decision", "steering.roomvote", "steering.roomvoteroll"],
     ),
     "P2": ("5 to 10 members while advising", ["projectgroups.projectgroup", "projectgroups.participation"]),
     "P3": ("The group lives as long as the advice request", ["projectgroups.projectgroup"]),
@@ -192,6 +193,21 @@ PATHS = [
     Path("S5", "service advices.services.trajectory_advance", "select_for_update + trajectory_ready_check", f"{STEERING}/test_decisions.py::test_s5_the_service_refuses_adopting_a_draft_not_ready"),
     Path("S5", "database advices.trajectory", "trigger s5_adopted_only_when_ready", f"{STEERING}/test_decisions.py::test_s5_database_refuses_adopting_a_trajectory_whose_draft_is_not_ready"),
     _db("S5", "advices.advice", "s5_adopted_advice_was_ready"),
+    # Issue 17.5: votes in the room ("S5 vote rules": one vote per present member, while open).
+    Path("S5", "admin inline steering.roomvote > steering.roomvoteroll", "read-only inline", "matrix:readonly_inline_steering_roomvote_roomvoteroll"),
+    Path("S5", "portal /portaal/bijeenkomsten/<pk>/stemmen/", "service vote_cast + trigger s5_room_vote_by_present_members_while_open", f"{STEERING}/test_votes.py::test_s5_the_phone_page_refuses_a_member_not_present_and_a_closed_vote"),
+    Path("S5", "portal /portaal/bijeenkomsten/<pk>/voorzitter/stemming/", "permission steering.chair_vote + service vote_open", f"{STEERING}/test_votes.py::test_s5_a_member_cannot_chair"),
+    Path("S5", "portal /portaal/bijeenkomsten/<pk>/voorzitter/stemming/<pk>/sluiten/", "service vote_close through decision_record", f"{STEERING}/test_votes.py::test_s5_the_chair_marks_presence_opens_and_closes_a_vote"),
+    Path("S5", "portal /portaal/bijeenkomsten/<pk>/voorzitter/aanwezig/", "service attendance_record: who voted stays present while the vote is open", f"{STEERING}/test_votes.py::test_s5_who_voted_in_an_open_vote_stays_present_until_it_closes"),
+    Path("S5", "service steering.services.votes.vote_cast", "select_for_update, roll unique", f"{STEERING}/test_votes.py::test_s5_double_vote_race_records_one_vote"),
+    Path("S5", "service steering.services.votes.vote_open", "service: trajectory_ready_check before the room votes", f"{STEERING}/test_votes.py::test_s5_a_vote_cannot_adopt_a_draft_not_marked_ready"),
+    Path("S5", "service steering.services.votes.vote_close", "service decision_record, on the item that carries the draft", f"{STEERING}/test_votes.py::test_s5_a_carried_vote_on_the_draft_item_adopts_the_advice"),
+    Path("S5", "database steering.roomvoteroll", "trigger s5_room_vote_by_present_members_while_open (present)", f"{STEERING}/test_votes.py::test_s5_database_refuses_a_vote_of_a_member_not_present"),
+    Path("S5", "database steering.roomvoteroll", "trigger s5_room_vote_by_present_members_while_open (open)", f"{STEERING}/test_votes.py::test_s5_database_refuses_a_vote_once_the_vote_is_closed"),
+    Path("S5", "database steering.roomvote", "trigger s5_room_vote_fixed_once_opened", f"{STEERING}/test_votes.py::test_s5_a_closed_vote_stays_as_it_was_closed"),
+    _db("S5", "steering.roomvoteroll", "s5_room_vote_once_per_member"),
+    _db("S5", "steering.roomvote", "s5_one_open_vote_per_meeting"),
+    _db("S5", "steering.roomvote", "s5_room_vote_closed_with_decision"),
     # --- P2, P3: project groups ---------------------------------------------------------
     Path("P2", "admin add projectgroups.projectgroup", "phase read-only; service projectgroup_create", "matrix:p2_admin_add_projectgroup_ignores_the_phase"),
     Path("P2", "admin change projectgroups.projectgroup", "phase read-only", "tests/advices/test_admin.py::test_phase_is_read_only_in_the_projectgroup_form"),

@@ -9,4 +9,5 @@ from steering.admin import (  # noqa: F401
     relations,
     reports,
     trajectories,
+    votes,
 )

@@ -29,11 +29,11 @@ from members.shared import (
     add_refusal,
     error_text,
 )
+from steering.meeting_forms import AttendanceForm
 from steering.models import (
     AgendaItem,
     Consultation,
     Decision,
-    Invitation,
     PlenaryMeeting,
     SubjectProposal,
     TrainingActivity,
@@ -183,26 +183,6 @@ class MeetingYearFilter(YearFilter):
     lookup = "starts_at__year"
 
 
-class AttendanceForm(forms.Form):
-    attended = forms.MultipleChoiceField(
-        label=_("Present"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Preset from the members who answered yes."),
-    )
-
-    def __init__(self, *args, invitations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = [
-            (
-                str(invitation.member_id),
-                f"{invitation.member.first_name} {invitation.member.last_name} "
-                f"({invitation.get_response_display()})",
-            )
-            for invitation in invitations
-        ]
-
-
 @admin.register(PlenaryMeeting)
 class PlenaryMeetingAdmin(admin.ModelAdmin):
     form = MeetingForm
@@ -221,7 +201,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     actions = ["cancel", "invite_missing"]
     readonly_fields = [
         "status", "answers", "invitations_sent_at", "invitation_link", "attendance_link",
-        "decision_link",
+        "decision_link", "room_link",
     ]  # fmt: skip
 
     def get_fields(self, request, obj=None):
@@ -230,7 +210,7 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
         return [
             "title", "starts_at", "ends_at", "location", "public", "status", "answers",
             "invitations_sent_at", "invitation_link", "attendance_link", "decision_link",
-            "minutes", "minutes_approved_at",
+            "room_link", "minutes", "minutes_approved_at",
         ]  # fmt: skip
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -314,6 +294,14 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}" id="decision-link">{}</a>', url, gettext("Record a decision")
         )
+
+    @admin.display(description=_("votes in the room"))
+    def room_link(self, obj):
+        """Issue 17.5: presence, votes and the projector, on the chair's page in the portal."""
+        if not (obj and obj.pk) or obj.status == PlenaryMeeting.Status.CANCELLED:
+            return "—"
+        url = reverse("steering_meeting:chair", args=[obj.pk])
+        return format_html('<a href="{}" id="room-link">{}</a>', url, gettext("Chair the meeting"))
 
     @admin.display(description=_("attendance"))
     def attendance_link(self, obj):
@@ -462,21 +450,8 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
         meeting = self.get_object(request, object_id)
         if meeting is None:
             raise Http404
-        invitations = list(
-            Invitation.objects.filter(meeting=meeting)
-            .select_related("member")
-            .order_by("member__last_name", "member__first_name", "pk")
-        )
-        recorded = any(invitation.attended is not None for invitation in invitations)
-        initial = [
-            str(invitation.member_id)
-            for invitation in invitations
-            if (invitation.attended if recorded else invitation.response == "yes")
-        ]
-        form = AttendanceForm(
-            request.POST if request.method == "POST" else None,
-            invitations=invitations,
-            initial={"attended": initial},
+        form = AttendanceForm.for_meeting(
+            meeting, request.POST if request.method == "POST" else None
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -1,5 +1,6 @@
 """Steering group (S1–S4), elections, plenary meetings (S5, S6), consultations (S7),
-agendas to watch, subjects from members, training (S8) and the calendar feed."""
+agendas to watch, subjects from members, training (S8), the calendar feed and votes in
+the room (issue 17.5)."""
 
 from steering.models.calendar import CalendarFeed
 from steering.models.consultations import Consultation, WatchItem
@@ -11,6 +12,7 @@ from steering.models.reports import AnnualReport
 from steering.models.seats import Seat, SeatEndReason, SeatRole, SeatSource, Task
 from steering.models.subjects import SubjectProposal, SubjectSupport
 from steering.models.training import TrainingActivity
+from steering.models.votes import RoomBallot, RoomVote, RoomVoteRoll, VoteChoice
 
 __all__ = [
     "AgendaItem",
@@ -26,6 +28,9 @@ __all__ = [
     "Invitation",
     "MeetingPaper",
     "PlenaryMeeting",
+    "RoomBallot",
+    "RoomVote",
+    "RoomVoteRoll",
     "Seat",
     "SeatEndReason",
     "SeatRole",
@@ -34,6 +39,7 @@ __all__ = [
     "SubjectSupport",
     "Task",
     "TrainingActivity",
+    "VoteChoice",
     "VoterRoll",
     "WatchItem",
 ]

@@ -22,7 +22,7 @@ from advices.services import (
 from members.audit import audit_event
 from members.constraints import save_or_refuse
 from members.models import Member, User
-from steering.models import AgendaItem, Decision, Invitation, PlenaryMeeting
+from steering.models import AgendaItem, Decision, Invitation, PlenaryMeeting, RoomVoteRoll
 from steering.selectors.meetings import local_date
 from steering.services.invitations import meeting_invite_missing
 
@@ -132,6 +132,20 @@ def attendance_record(
     invited = set(meeting.invitations.values_list("member_id", flat=True))
     if attended - invited:
         raise ValidationError({"attended": _("Only invited members can be recorded as present.")})
+    voted = set(
+        RoomVoteRoll.objects.filter(
+            vote__meeting=meeting, vote__closed_at__isnull=True
+        ).values_list("member_id", flat=True)
+    )
+    if voted - attended:
+        # S5 vote rules: who voted in an open vote was present; the counts must add up.
+        raise ValidationError(
+            {
+                "attended": _(
+                    "Members who voted in the open vote stay marked present until it is closed."
+                )
+            }
+        )
     meeting.invitations.filter(member_id__in=attended).update(attended=True)
     meeting.invitations.exclude(member_id__in=attended).update(attended=False)
     meeting.status = PlenaryMeeting.Status.HELD

@@ -674,6 +674,9 @@ CASES |= {
     "readonly_inline_steering_plenarymeeting_decision": _readonly_inline(
         "steering.plenarymeeting", "steering.decision"
     ),
+    "readonly_inline_steering_roomvote_roomvoteroll": _readonly_inline(
+        "steering.roomvote", "steering.roomvoteroll"
+    ),
     "readonly_inline_members_member_termextensionrequest": _readonly_inline(
         "members.member", "members.termextensionrequest"
     ),

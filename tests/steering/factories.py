@@ -188,3 +188,33 @@ def draft_item(meeting, trajectory, *, ready=True):
         title=f"Vaststellen advies: {trajectory.subject}"[:200],
         trajectory=trajectory,
     )
+
+
+def meeting_in_session(*, present=(), title="Brede bijeenkomst"):
+    """A plenary meeting taking place today (issue 17.5: votes in the room), every sitting
+    member invited (create the members first), `present` marked present, the others
+    absent."""
+    from steering.services.meetings import attendance_record, meeting_plan
+
+    starts = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    meeting = meeting_plan(
+        title=title,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=23, minutes=59),
+        location="Stadhuis",
+        by=secretary(),
+    )
+    invite(meeting)
+    if present:
+        meeting = attendance_record(
+            meeting=meeting, attended_member_ids=[m.pk for m in present], by=None
+        )
+    return meeting
+
+
+def item_of(meeting, title="Voorstel jaarplan"):
+    from steering.models import AgendaItem
+
+    return AgendaItem.objects.create(
+        meeting=meeting, position=meeting.agenda.count() + 1, kind="decision", title=title
+    )
