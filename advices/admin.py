@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from advices.admin_flow import CollegeResponseForm, TrajectoryFlowMixin
 from advices.models import (
     Advice,
     Attachment,
@@ -36,9 +37,7 @@ from advices.services import (
     advice_save_draft,
     advice_unpublish,
     college_response_record,
-    explanation_field,
     next_status,
-    response_field,
     trajectory_advance,
     trajectory_create,
     trajectory_withdraw,
@@ -161,57 +160,6 @@ class WithdrawForm(forms.Form):
     )
 
 
-class CollegeResponseForm(forms.Form):
-    """A3: the council proposal, the document and a response per recommendation."""
-
-    council_proposal_number = forms.CharField(label=_("Council proposal number"), max_length=50)
-    council_proposal_date = forms.DateField(label=_("Council proposal date"), widget=IsoDateInput())
-    council_proposal_url = forms.URLField(
-        label=_("Council proposal address"),
-        required=False,
-        assume_scheme="https",
-        help_text=_("The council proposal in the council information system (https://…)."),
-    )
-    received_on = forms.DateField(label=_("Response received on"), widget=IsoDateInput())
-    document = forms.FileField(
-        label=_("Response document"),
-        required=False,
-        help_text=_("PDF, ODT or DOCX."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.odt,.docx"}),
-    )
-
-    def __init__(self, *args, recommendations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.recommendations = recommendations
-        for recommendation in recommendations:
-            self.fields[response_field(recommendation.pk)] = forms.ChoiceField(
-                label=_("Response of the college"),
-                choices=Recommendation.Response.choices,
-                widget=forms.RadioSelect,
-                required=False,  # the service names a missing response (A3)
-            )
-            self.fields[explanation_field(recommendation.pk)] = forms.CharField(
-                label=_("Explanation of the college"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
-
-    def rows(self):
-        return [
-            (r, self[response_field(r.pk)], self[explanation_field(r.pk)])
-            for r in self.recommendations
-        ]
-
-    def responses(self) -> dict[int, tuple[str, str]]:
-        return {
-            r.pk: (
-                self.cleaned_data.get(response_field(r.pk), ""),
-                self.cleaned_data.get(explanation_field(r.pk), ""),
-            )
-            for r in self.recommendations
-        }
-
-
 # --- Inlines ---------------------------------------------------------------------------
 
 
@@ -262,7 +210,7 @@ class RecommendationInline(admin.TabularInline):
 
 
 @admin.register(Trajectory)
-class TrajectoryAdmin(admin.ModelAdmin):
+class TrajectoryAdmin(TrajectoryFlowMixin, admin.ModelAdmin):
     form = TrajectoryForm
     list_display = [
         "subject", "kind", "status", "received_on", "deadline", "sent_on", "response_is_overdue",
@@ -313,7 +261,8 @@ class TrajectoryAdmin(admin.ModelAdmin):
             _("Workflow"),
             {
                 "description": _(
-                    "The status changes only through the actions on the list of trajectories."
+                    "The status changes only through the steps at the top of this page (or "
+                    "the actions on the list of trajectories)."
                 ),
                 "fields": [
                     "status",

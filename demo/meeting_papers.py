@@ -107,11 +107,41 @@ def _meeting_papers(meeting: PlenaryMeeting, by) -> int:
     return added
 
 
+def _adoption_to_name(meeting: PlenaryMeeting, by) -> None:
+    """Issue 18.1: at the latest meeting the members adopted a draft on the item that
+    carried it, and the decision was recorded without naming the advice. The secretariat
+    names it in the trajectory's flow in the admin, once the project group has marked the
+    draft ready (S5 holds there: decision_adopt_advice)."""
+    trajectory = (
+        Trajectory.objects.filter(
+            status=Status.DRAFTING,
+            law_participation=False,  # A2 needs no consultation of the Clients' Council
+            advice__recommendations__isnull=False,  # the group can mark it ready
+        )
+        .distinct()
+        .order_by("received_on", "pk")
+        .first()
+    )
+    present = meeting.invitations.filter(attended=True).count()
+    if trajectory is None or present < 3:
+        return
+    item = AgendaItem.objects.create(
+        meeting=meeting, position=9, kind=AgendaItem.Kind.DECISION,
+        title=f"Vaststellen advies: {trajectory.subject}"[:200], trajectory=trajectory,
+    )  # fmt: skip
+    Decision.objects.create(
+        meeting=meeting, agenda_item=item, recorded_by=by,
+        proposal=f"De adviesgroep stelt het advies “{trajectory.subject}” vast.",
+        votes_for=present - 2, votes_against=1, abstentions=1,
+    )  # fmt: skip
+
+
 def _coming_draft(meeting: PlenaryMeeting) -> None:
     """A coming meeting discusses a draft still being written (members read it)."""
     trajectory = (
         Trajectory.objects.filter(status=Status.DRAFTING, advice__isnull=False)
         .exclude(agenda_items__meeting=meeting)
+        .exclude(agenda_items__decisions__isnull=False)  # decided on: no longer being written
         .order_by("received_on", "pk")
         .first()
     )
@@ -136,6 +166,8 @@ def seed(today: datetime.date) -> int:
         meetings = PlenaryMeeting.objects.exclude(status=PlenaryMeeting.Status.CANCELLED)
         recent = list(meetings.filter(starts_at__date__lt=today).order_by("-starts_at")[:4])
         coming = list(meetings.filter(starts_at__date__gte=today).order_by("starts_at"))
+        if recent and recent[0].status == PlenaryMeeting.Status.HELD:
+            _adoption_to_name(recent[0], by)
         for meeting in coming:
             _coming_draft(meeting)
         for meeting in [*recent, *coming]:

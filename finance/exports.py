@@ -1,7 +1,8 @@
 """The year's report as a file: CSV and XLSX (tablib), and a PDF for the plenary meeting.
 
-Amounts stay Decimal all the way: the spreadsheet gets numbers, the CSV plain decimals
-(1234.56), the PDF the Dutch notation of the money filter.
+Amounts stay Decimal all the way: the spreadsheet gets numbers shown in euros, the CSV
+plain decimals (1234.56), the PDF the Dutch notation of the money filter; the headers of
+the amounts name their unit (€).
 """
 
 import tablib
@@ -12,16 +13,24 @@ from finance.reports import basis_in_words
 from finance.selectors.budget import BudgetSummary
 from organisation.selectors import organisation_get
 
+# The columns of report_dataset that hold amounts: shown in euros in the XLSX.
+REPORT_MONEY_COLUMNS = (2, 3, 4, 5)
+
+
+def _in_euros(header) -> str:
+    """A money column's header names its unit the Dutch way: "Begroot (€)"."""
+    return f"{header} (€)"
+
 
 def report_dataset(summary: BudgetSummary) -> tablib.Dataset:
     """Budget against actuals per line, with the totals and the unallocated remainder."""
     headers = [
         _("Budget line"),
         _("Basis"),
-        _("Formula"),
-        _("Budgeted"),
-        _("Actual expenditure"),
-        _("Remaining"),
+        _in_euros(_("Formula")),
+        _in_euros(_("Budgeted")),
+        _in_euros(_("Actual expenditure")),
+        _in_euros(_("Remaining")),
     ]
     dataset = tablib.Dataset(
         headers=[str(h) for h in headers],

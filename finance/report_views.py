@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from finance.exports import report_dataset, report_pdf
+from finance.exports import REPORT_MONEY_COLUMNS, report_dataset, report_pdf
 from finance.models import BudgetYear
 from finance.reports import basis_in_words, budget_years
 from finance.selectors import budget_summary
@@ -88,7 +88,10 @@ def report_csv(request, year: int):
 @require_safe
 def report_xlsx(request, year: int):
     return spreadsheet_response(
-        dataset=report_dataset(_summary(year)), fmt="xlsx", filename=f"begroting-{year}.xlsx"
+        dataset=report_dataset(_summary(year)),
+        fmt="xlsx",
+        filename=f"begroting-{year}.xlsx",
+        money_columns=REPORT_MONEY_COLUMNS,
     )
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -218,7 +219,44 @@ admin.site.register(Member, RegisterAdmin)
 
 class TrajectoryWithGroupAdmin(TrajectoryAdmin):
     """The trajectory admin, aware of the project group (advices cannot import this app):
-    monitoring and closing from the admin take the group along (P3)."""
+    monitoring and closing from the admin take the group along (P3), and the flow's
+    step "project group formed" is the group's set-up (P1)."""
+
+    def flow_form_class(self, trajectory, step):
+        if step == Status.GROUP_FORMED:
+            return None  # P1: setting up the group moves the trajectory on
+        return super().flow_form_class(trajectory, step)
+
+    def flow_needs(self, trajectory, step):
+        needs = super().flow_needs(trajectory, step)
+        if step == Status.GROUP_FORMED:
+            url = reverse("admin:projectgroups_projectgroup_add") + f"?trajectory={trajectory.pk}"
+            needs = {
+                "text": gettext(
+                    "P1: the steering group sets up a project group around this trajectory; "
+                    "setting it up moves the trajectory to this step."
+                ),
+                "links": [{"url": url, "text": gettext("Set up the project group")}],
+            }
+        elif step == Status.DRAFTING:
+            needs["text"] = gettext(
+                "The project group's first draft, saved in the portal, moves the trajectory "
+                "to this step; or move it here."
+            )
+        return needs
+
+    def flow_take(self, request, trajectory, step, form):
+        group = ProjectGroup.objects.filter(trajectory=trajectory).first()
+        if group is None or step not in (Status.MONITORING, Status.CLOSED):
+            return super().flow_take(request, trajectory, step, form)
+        if step == Status.MONITORING:
+            trajectory_start_monitoring(group=group, by=request.user, by_steering_group=False)
+        else:
+            trajectory_close(group=group, by=request.user)
+        return gettext("%(trajectory)s: moved to “%(step)s”; the project group follows.") % {
+            "trajectory": trajectory,
+            "step": Status(step).label,
+        }
 
     def _advance_one(self, request, trajectory, step, data):
         group = ProjectGroup.objects.filter(trajectory=trajectory).first()

@@ -108,6 +108,13 @@ ADMIN_EXTRA_PAGES = {
         "pk",
         {STUUR: FORBIDDEN, SEC: OK},
     ),
+    # Issue 18.1: the trajectory's next step, taken by the secretariat (POST); a GET goes
+    # back to the trajectory's page. The steering group reads the steps only.
+    "admin:advices_trajectory_flow": (
+        "advices.trajectory",
+        "pk",
+        staff(REDIRECT, steering=FORBIDDEN),
+    ),
 }
 
 

@@ -163,3 +163,19 @@ def test_s5_adopted_advices_were_ready_and_decided_on_the_item_carrying_their_dr
     assert adopting.exists()
     assert not adopting.exclude(agenda_item__trajectory=F("trajectory")).exists()
     assert MeetingPaper.objects.filter(audience=MeetingPaper.Audience.PUBLIC).exists()
+
+
+def test_s5_a_drafting_advice_waits_for_the_decision_that_adopts_it():
+    """Issue 18.1: the secretariat's week takes a drafting trajectory to the website; the
+    demo holds one whose draft its group can mark ready, and the latest held meeting's
+    decision on the item that carried it, which does not name the advice yet."""
+    from steering.selectors.adoptions import decisions_to_adopt
+
+    waiting = [
+        trajectory
+        for trajectory in Trajectory.objects.filter(status=Status.DRAFTING, law_participation=False)
+        if trajectory.advice.recommendations.exists() and decisions_to_adopt(trajectory).exists()
+    ]
+    assert len(waiting) == 1
+    [decision] = decisions_to_adopt(waiting[0])
+    assert decision.meeting.status == "held" and decision.number >= 1

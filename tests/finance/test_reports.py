@@ -183,6 +183,20 @@ def test_xlsx_export_holds_numbers_not_text(secretariat_client):
     assert isinstance(support[3], int | float)
 
 
+def test_xlsx_export_shows_amounts_in_euros_and_keeps_them_numbers(secretariat_client):
+    """Issue 18.4: money in the export the Dutch way (a euro format the spreadsheet shows
+    with the reader's separators, € in the headers), the cells still numbers."""
+    _book("support", "1234.56")
+    response = secretariat_client.get(reverse("finance:report-xlsx", kwargs={"year": 2021}))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    headers = [cell.value for cell in sheet[1]]
+    assert [header.endswith("(€)") for header in headers] == [False, False, True, True, True, True]
+    support = next(row for row in sheet.iter_rows(min_row=2) if row[0].value.startswith("Extern"))
+    for cell in support[3:6]:
+        assert isinstance(cell.value, int | float) and cell.number_format == '"€" #,##0.00'
+    assert support[0].number_format == "General"  # the line's name is text
+
+
 def test_pdf_for_the_plenary_holds_every_line_and_total(steering_client, tmp_path):
     _book("support", "26500.00")
     response = steering_client.get(reverse("finance:report-pdf", kwargs={"year": 2021}))
