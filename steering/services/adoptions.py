@@ -16,7 +16,7 @@ from members.constraints import save_or_refuse
 from members.models import User
 from steering.models import Decision
 from steering.selectors.meetings import local_date
-from steering.services.meetings import _reference
+from steering.services.meetings import decision_reference
 
 
 def _refuse(message) -> ValidationError:
@@ -63,7 +63,7 @@ def decision_adopt_advice(
             to=Status.ADOPTED,
             by=by,
             on=meeting_day,
-            reference=_reference(decision.meeting, decision),
+            reference=decision_reference(decision.meeting, decision),
             note=decision.proposal.strip()[:500],
         )
     except ValidationError as error:

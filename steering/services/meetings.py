@@ -193,7 +193,7 @@ def minutes_approve(
     return meeting
 
 
-def _reference(meeting: PlenaryMeeting, decision: Decision) -> str:
+def decision_reference(meeting: PlenaryMeeting, decision: Decision) -> str:
     """The plenary decision as the advice letter names it (S5): the meeting and, when the
     decision was taken on an agenda item, that item's number. Never the database id,
     which means nothing to a reader (issue 19.6)."""
@@ -296,7 +296,7 @@ def decision_record(
                 to=Status.ADOPTED,
                 by=by,
                 on=local_date(meeting.starts_at),
-                reference=_reference(meeting, decision),
+                reference=decision_reference(meeting, decision),
                 note=proposal.strip()[:500],
             )
         except ValidationError as error:
