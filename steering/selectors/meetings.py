@@ -3,13 +3,26 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Member
-from members.selectors import add_months
+from members.selectors import add_months, members_sitting
 from steering.models import (
     AgendaItem,
     Consultation,
@@ -40,7 +53,7 @@ def local_date(moment: datetime.datetime) -> datetime.date:
 
 def sitting_members_on(day: datetime.date) -> QuerySet[Member]:
     """Members sitting on a day: their membership started and has not ended (S6)."""
-    return Member.objects.filter(ended_on__isnull=True, start_date__lte=day)
+    return members_sitting(on=day)
 
 
 def meetings_not_cancelled() -> QuerySet[PlenaryMeeting]:
