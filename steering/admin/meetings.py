@@ -82,10 +82,9 @@ class AgendaFormSet(LabelledInlineFormSet):
             if self._should_delete_form(form) or (
                 form.cleaned_data.get("kind") != AgendaItem.Kind.STEERING_REPORT
             ):
-                raise ValidationError(
+                raise ValidationError(  # S6
                     gettext(
-                        "S6: the report of the steering group is on every agenda; "
-                        "it cannot be removed."
+                        "The report of the steering group is on every agenda; it cannot be removed."
                     )
                 )
 
@@ -374,7 +373,11 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     @admin.action(description=_("Invite members who joined later"), permissions=["change"])
     def invite_missing(self, request, queryset):
         added = sum(meeting_invite_missing(meeting=meeting) for meeting in queryset)
-        self.message_user(request, gettext("%(count)s invitation(s) sent.") % {"count": added})
+        self.message_user(
+            request,
+            ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", added)
+            % {"count": added},
+        )
 
     # --- Attendance in bulk --------------------------------------------------------------
 

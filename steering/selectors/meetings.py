@@ -169,23 +169,25 @@ class ConsultationGap:
         values = {
             "with": self.label,
             "months": self.months,
-            "last": self.last_held_on.strftime("%d-%m-%Y") if self.last_held_on else "",
-            "due": self.due_on.strftime("%d-%m-%Y") if self.due_on else "",
+            "last": date_format(self.last_held_on) if self.last_held_on else "",
+            "due": date_format(self.due_on) if self.due_on else "",
         }
         if self.last_held_on is None:
-            return _("S7: no consultation with the %(with)s has been held yet.") % values
+            # S7
+            return _("No consultation with the %(with)s has been held yet.") % values
         if self.overdue:
             return (
                 _(
-                    "S7: the last consultation with the %(with)s was on %(last)s, "
+                    # S7
+                    "The last consultation with the %(with)s was on %(last)s, "
                     "more than %(months)s months ago."
                 )
                 % values
             )
         return (
             _(
-                "S7: no consultation with the %(with)s is planned by %(due)s "
-                "(every %(months)s months)."
+                # S7
+                "No consultation with the %(with)s is planned by %(due)s (every %(months)s months)."
             )
             % values
         )
