@@ -141,6 +141,19 @@ def meeting_detail(pk: int) -> PlenaryMeeting:
     )
 
 
+def decisions_numbered(*, meeting: PlenaryMeeting | int | None = None) -> QuerySet[Decision]:
+    """Decisions with `number`, their place within their meeting (1, 2, ... in the order
+    they were recorded), as the minutes and an advice letter name them ("besluit 3").
+    Narrow them by meeting here, not by decision afterwards: the number counts the rows
+    the query holds. The newest meeting first (issue 18.5)."""
+    decisions = Decision.objects.select_related("meeting")
+    if meeting is not None:
+        decisions = decisions.filter(meeting=meeting)
+    return decisions.annotate(
+        number=Window(RowNumber(), partition_by=[F("meeting_id")], order_by=[F("pk").asc()])
+    ).order_by("-meeting__starts_at", "pk")
+
+
 def recent_decisions(limit: int = 5) -> QuerySet[Decision]:
     return Decision.objects.select_related("meeting", "trajectory").order_by(
         "-meeting__starts_at", "-pk"

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from advices.models import Status
 from steering.models import AgendaItem, Decision
@@ -406,7 +407,7 @@ def test_s5_admin_decision_form_offers_only_the_meetings_own_items_with_dates(
     form = response.context["adminform"].form
     items = list(form.fields["agenda_item"].queryset)
     assert items and {i.meeting_id for i in items} == {meeting.pk}
-    day = timezone.localtime(meeting.starts_at).strftime("%d-%m-%Y")
+    day = date_format(timezone.localtime(meeting.starts_at).date())
     labels = [label for _value, label in form.fields["agenda_item"].choices][1:]
     assert f"{day} · {item.position}. {item.title}" in labels
     assert form.initial["agenda_item"] == item.pk
