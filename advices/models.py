@@ -38,14 +38,14 @@ RESPONDED_OR_LATER = ORDER[ORDER.index(Status.RESPONDED) :]
 
 CONSULTED_BEFORE_ADOPTION = _(
     "The Clients' Council is consulted on or before the day of the plenary meeting that "
-    "adopts the advice (A2)."
+    "adopts the advice."
 )
 
 
 # S5: the project group hands its draft to the plenary (advices.drafting.advice_mark_ready);
 # the plenary adopts only a draft handed over, never one the group is still writing.
 READY_BEFORE_ADOPTION = _(
-    "S5: the plenary adopts only a draft its project group marked ready for the plenary."
+    "The plenary adopts only a draft its project group marked ready for the plenary."
 )
 
 
@@ -61,17 +61,17 @@ class Trajectory(ConstraintMessages, models.Model):
     constraint_messages = {
         "a1_requested_advice_names_its_requester": Refusal(
             "requested_by",
-            _("A requested advice names who asked for it; an unsolicited one does not (A1)."),
+            _("A requested advice names who asked for it; an unsolicited one does not."),
         ),
         "a2_at_least_one_law": Refusal(
             "law_wmo",
-            _("Choose at least one legal basis: Wmo 2015, Jeugdwet or Participatiewet (A2)."),
+            _("Choose at least one legal basis: Wmo 2015, Jeugdwet or Participatiewet."),
         ),
         "a2_participation_act_needs_clients_council": Refusal(
             "clients_council_consulted_on",
             _(
                 "This advice has been adopted: on a Participatiewet subject it needs the date "
-                "on which the Clients' Council was consulted (A2)."
+                "on which the Clients' Council was consulted."
             ),
         ),
         "a2_clients_council_consulted_before_adoption": Refusal(
@@ -85,7 +85,7 @@ class Trajectory(ConstraintMessages, models.Model):
         "s5_adopted_only_when_ready": Refusal("status", READY_BEFORE_ADOPTION),
         "adopted_trajectory_records_the_plenary_decision": Refusal(
             "adoption_reference",
-            _("An adopted advice records the plenary decision that adopted it, and its date (S5)."),
+            _("An adopted advice records the plenary decision that adopted it, and its date."),
         ),
         "sent_trajectory_has_a_date": Refusal(
             "sent_on", _("A sent advice records the date it was sent to the college.")
@@ -94,7 +94,7 @@ class Trajectory(ConstraintMessages, models.Model):
             "withdrawn_reason", _("Give the reason for withdrawal.")
         ),
         "a4_only_adopted_advices_are_published": Refusal(
-            "published_at", _("Only an advice the plenary adopted is published (A4).")
+            "published_at", _("Only an advice the plenary adopted is published.")
         ),
     }
 

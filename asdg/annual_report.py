@@ -22,7 +22,8 @@ from advices.models import CollegeResponse, Recommendation, Trajectory
 from finance.models import BudgetYear
 from finance.selectors import budget_summary
 from members.composition import AGE_BANDS, age_band, suppressed_cells, table
-from members.models import Application, Member
+from members.models import Member
+from members.selectors import member_intake, sitting_on
 from organisation.house_style import house_stylesheets
 from organisation.selectors import organisation_get
 from projectgroups.models import Participation, ProjectGroup
@@ -66,7 +67,7 @@ class Period:
 
 
 def _sitting(start: datetime.date, ended: datetime.date | None, day: datetime.date) -> bool:
-    return start <= day and (ended is None or ended > day)
+    return sitting_on(start=start, ended=ended, day=day)  # the register's one rule
 
 
 @dataclass
@@ -74,6 +75,8 @@ class MemberFigures:
     at_start: int
     at_end: int
     joined: int
+    joined_admitted: int  # of `joined`: admitted after applying (M3)
+    joined_founders: int  # of `joined`: founding members from a predecessor council (M10)
     left: int
     applications: int
     admitted: int
@@ -89,7 +92,8 @@ class MemberFigures:
 def member_figures(period: Period) -> MemberFigures:
     """Members at the start and end, who joined and left, the applications, and the
     composition at the end of the period by part of the municipality and age band,
-    groups under SMALL_GROUP suppressed exactly as on the about page. Two queries."""
+    groups under SMALL_GROUP suppressed exactly as on the about page. Who joined and the
+    round's applications come from members.selectors.member_intake. Four queries."""
     rows = list(
         Member.objects.values_list("start_date", "ended_on", "date_of_birth", "postcode_area__area")
     )
@@ -101,19 +105,19 @@ def member_figures(period: Period) -> MemberFigures:
                 areas[area] += 1
             ages[age_band(born, period.last)] += 1
     eve = period.first - datetime.timedelta(days=1)
-    applications = Application.objects.filter(round__year=period.year).aggregate(
-        total=Count("pk"), admitted=Count("pk", filter=Q(decision=Application.Decision.ADMITTED))
-    )
+    intake = member_intake(year=period.year, until=period.last)
     return MemberFigures(
         # At the start: sitting the day before, so that start + joined − left = end.
         at_start=sum(_sitting(start, ended, eve) for start, ended, *_ in rows),
         at_end=sum(_sitting(start, ended, period.last) for start, ended, *_ in rows),
-        joined=sum(period.first <= start <= period.last for start, *_ in rows),
+        joined=intake.joined,
+        joined_admitted=intake.joined_admitted,
+        joined_founders=intake.joined_founders,
         left=sum(
             ended is not None and period.first <= ended <= period.last for _, ended, *_ in rows
         ),
-        applications=applications["total"],
-        admitted=applications["admitted"],
+        applications=intake.applications,
+        admitted=intake.admitted,
         areas=table(
             areas,
             AREAS,

@@ -43,13 +43,16 @@ from advices.selectors import (
 )
 from finance.models import BudgetYear
 from finance.selectors import claims_awaiting_decision, line_figures
-from members.models import Application, Member
+from members.models import Application
 from members.roles import SECRETARIAT, STEERING_GROUP
 from members.selectors import (
+    MembershipSize,
     add_months,
     members_flagged_incompatible,
+    members_sitting,
     members_term_ending,
     members_without_declaration,
+    membership_size,
 )
 from projectgroups.selectors import members_without_projectgroup
 from steering.models.seats import MAX_SEATS
@@ -191,8 +194,13 @@ def _capacity(count: int, today: datetime.date) -> dict:
 
 
 def _sitting(count: int, today: datetime.date) -> dict:
-    target = settings.ASDG_TARGET_MEMBERS
-    return {"sitting": count, "gap": target - count, "target": target}
+    size = membership_size(sitting=count)
+    return {"sitting": count, "gap": size.gap, "excess": size.excess, "target": size.target}
+
+
+def _size_is(state: str) -> Callable[[int, datetime.date], bool]:
+    """M1: shown when the sitting members are below or above the band around the target."""
+    return lambda count, today: membership_size(sitting=count).state == state
 
 
 def _meetings(count: int, today: datetime.date) -> dict:
@@ -274,8 +282,21 @@ CHECKS: list[Check] = [
             "gap",
         ),
         {SECRETARIAT: admin("members_member", "status=sitting"), STEERING_GROUP: COMPOSITION},
-        rows=lambda today: Member.objects.filter(ended_on__isnull=True, start_date__lte=today),
-        shown=lambda count, today: count < settings.ASDG_TARGET_MEMBERS,
+        rows=lambda today: members_sitting(on=today),
+        shown=_size_is(MembershipSize.BELOW),
+        figures=_sitting,
+    ),
+    Check(
+        "members_above_target",
+        "membership",
+        ngettext_lazy(
+            "%(sitting)d members sit: %(excess)d above the about %(target)d the group aims for.",
+            "%(sitting)d members sit: %(excess)d above the about %(target)d the group aims for.",
+            "excess",
+        ),
+        {SECRETARIAT: admin("members_member", "status=sitting"), STEERING_GROUP: COMPOSITION},
+        rows=lambda today: members_sitting(on=today),
+        shown=_size_is(MembershipSize.ABOVE),
         figures=_sitting,
     ),
     # Steering group and meetings (S1, S4, S6, S7)

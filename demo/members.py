@@ -153,6 +153,76 @@ def seed_round(today: datetime.date) -> int:
     return 15
 
 
+def seed_applications(today: datetime.date) -> int:
+    """M3: every member who joined after the founding came in through a recruitment round,
+    admitted by the steering group. The round of a year runs in the autumn, for members who
+    start the next year. Past rounds keep only the admitted applications: the declined
+    ones were deleted after ASDG_DECLINED_RETENTION_MONTHS (members.services.retention).
+
+    Founding members (M10) came from the predecessor councils and never applied.
+    Returns the number of applications created.
+    """
+    joined = Member.objects.filter(origin_council="", application__isnull=True).order_by(
+        "start_date", "pk"
+    )
+    decider = User.objects.filter(email="stuurgroep@example.org").first()
+    if decider is None:
+        return 0
+    rng = random.Random(2022)
+    created = 0
+    for member in joined:
+        year = member.start_date.year - 1
+        if year >= today.year:
+            continue  # the round now open decides on them
+        recruitment = _past_round(year)
+        submitted = timezone.make_aware(datetime.datetime(year, 9, 1, 9)) + datetime.timedelta(
+            hours=17 * created
+        )
+        application = Application(
+            round=recruitment,
+            **{name: getattr(member, name) for name in APPLICATION_FIELDS},
+            motivation=rng.choice(MOTIVATIONS),
+            personal_capacity=True,
+            m5_council=False,
+            m5_employee=False,
+            m5_commercial=False,
+            m5_political=False,
+            decision=Application.Decision.ADMITTED,
+            decided_by=decider,
+            decided_at=timezone.make_aware(datetime.datetime(year, 11, 20, 10)),
+            decision_reason=TEXTS["admission_reason"],
+            member=member,
+        )
+        application.full_clean(exclude=["postcode_area", "member"])
+        application.save()
+        Application.objects.filter(pk=application.pk).update(submitted_at=submitted)
+        application.knowledge_themes.set(member.knowledge_themes.all())
+        application.experience_themes.set(member.experience_themes.all())
+        created += 1
+    return created
+
+
+# What an application holds that becomes the member's (members.services.recruitment._admit).
+APPLICATION_FIELDS = [
+    "first_name", "last_name", "email", "phone", "street_address", "postcode",
+    "postcode_area", "date_of_birth", "network", "cultural_background",
+    "special_consent_at", "special_consent_version",
+]  # fmt: skip
+
+
+def _past_round(year: int) -> RecruitmentRound:
+    """The autumn round of a past year (M2: one a year, within the year)."""
+    recruitment, _ = RecruitmentRound.objects.get_or_create(
+        year=year,
+        defaults={
+            "opens_on": datetime.date(year, 9, 1),
+            "closes_on": datetime.date(year, 10, 15),
+            "introduction": TEXTS["round_introduction"],
+        },
+    )
+    return recruitment
+
+
 def _people(rng):
     pairs = [(f, l) for f in FIRST_NAMES for l in LAST_NAMES]  # noqa: E741
     rng.shuffle(pairs)

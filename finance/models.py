@@ -39,9 +39,7 @@ class FundingSource(ConstraintMessages, models.Model):
     """F1: where the year's money comes from."""
 
     constraint_messages = {
-        "f1_funding_not_negative": Refusal(
-            "amount", _("An amount available cannot be negative (F1).")
-        ),
+        "f1_funding_not_negative": Refusal("amount", _("An amount available cannot be negative.")),
     }
 
     budget_year = models.ForeignKey(
@@ -72,12 +70,12 @@ class BudgetLine(ConstraintMessages, models.Model):
     constraint_messages = {
         "f2_line_has_what_its_formula_needs": Refusal(
             None,
-            _("This budget line lacks an amount or number its basis needs (F2)."),
+            _("This budget line lacks an amount or number its basis needs."),
             "BudgetLine.clean names each missing field of the basis (FORMULA_NEEDS); "
             "this is the sum of them",
         ),
         "f2_unit_amount_not_negative": Refusal(
-            "unit_amount", _("The amount per unit cannot be negative (F2).")
+            "unit_amount", _("The amount per unit cannot be negative.")
         ),
     }
 
@@ -283,15 +281,15 @@ class ExpenseClaim(ConstraintMessages, models.Model):
     """
 
     constraint_messages = {
-        "m9_claim_amount_positive": Refusal("amount", _("The amount must be more than 0 (M9).")),
+        "m9_claim_amount_positive": Refusal("amount", _("The amount must be more than 0.")),
         "m9_rejected_claim_has_a_reason": Refusal(
-            "reason", _("A rejected claim gives the reason (M9).")
+            "reason", _("A rejected claim gives the reason.")
         ),
         "m9_decided_claim_has_who_and_when": Refusal(
-            "status", _("A decided claim records who decided and when (M9).")
+            "status", _("A decided claim records who decided and when.")
         ),
         "m9_approved_claim_is_booked": Refusal(
-            "booking", _("An approved claim is booked; any other is not (M9).")
+            "booking", _("An approved claim is booked; any other is not.")
         ),
     }
 

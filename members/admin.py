@@ -29,6 +29,7 @@ from members.review_views import OPEN_DECISIONS, decided_message
 from members.roles import permission_label
 from members.selectors import (
     members_flagged_incompatible,
+    members_sitting,
     members_term_ending,
     members_without_declaration,
 )
@@ -211,8 +212,9 @@ class IsSittingFilter(admin.SimpleListFilter):
         return [("sitting", _("Sitting member")), ("ended", _("Ended"))]
 
     def queryset(self, request, queryset):
-        if self.value() == "sitting":
-            return queryset.filter(ended_on__isnull=True)
+        today = timezone.localdate()
+        if self.value() == "sitting":  # the one rule of who sits (members.selectors)
+            return queryset.filter(pk__in=members_sitting(on=today).values("pk"))
         if self.value() == "ended":
             return queryset.filter(ended_on__isnull=False)
         return queryset

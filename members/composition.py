@@ -24,12 +24,12 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy
 
-from members.models import Member, Theme
+from members.models import Theme
 from members.models.common import CulturalBackground
 from members.models.register import Area
+from members.selectors import members_sitting, membership_size
 from members.services.recruitment import age_on
 
 REFERENCE_CSV = Path(__file__).resolve().parent / "data" / "population_reference.csv"
@@ -136,12 +136,13 @@ def _person(row, today: datetime.date, *, special: bool) -> Person:
 
 
 def sitting_members(*, today: datetime.date, special: bool) -> list[Person]:
-    """Sitting members (ended_on is null) as Persons: two or three queries.
+    """Members sitting today (members.selectors.members_sitting) as Persons: two or three
+    queries.
 
     Without `special`, cultural background and lived experience stay in the database.
     """
     rows = (
-        Member.objects.filter(ended_on__isnull=True)
+        members_sitting(on=today)
         .select_related("postcode_area")
         .prefetch_related(*_theme_fields(special))
     )
@@ -286,15 +287,16 @@ def composition_overview(*, special: bool, people: list[Person], themes: list[Th
     or cultural background (see the module's docstring): not even totals."""
     reference = population_reference()
     total = len(people)
-    target = settings.ASDG_TARGET_MEMBERS
+    size = membership_size(sitting=total)
     names = {theme.pk: theme.name for theme in themes}
     knowledge = theme_counts(people, "knowledge", themes)
     districts = distribution(people, "district", sorted({p.district for p in people}))
     overview = {
         "special": special,
         "sitting": total,
-        "target": target,
-        "gap": max(target - total, 0),  # M1
+        "target": size.target,
+        "gap": size.gap,  # M1: about the target; the state says below, around or above
+        "size": size,
         "score": balance_score(people, themes, special=special),
         "score_parts": [
             (SCORE_PARTS[name], 100 * value)

@@ -35,7 +35,8 @@ class DecisionForm(forms.Form):
         max_value=4,
         required=False,
         initial=DEFAULT_TERM_YEARS,
-        help_text=_("Only for admission: 1 to 4 years (M7)."),
+        # M7
+        help_text=_("Only for admission: 1 to 4 years."),
     )
 
     def __init__(self, *args, application: Application, **kwargs):

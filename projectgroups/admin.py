@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advices.admin import TrajectoryAdmin
+from advices.choosers import TrajectoryChoiceField, newest_first
 from advices.models import Status, Trajectory
 from members.admin import MemberAdmin
 from members.models import Member
@@ -60,14 +61,17 @@ class ProjectGroupForm(forms.ModelForm):
             "way_of_working", "external_support_hours", "policy_officers",
             "monitoring_by_steering_group",
         ]  # fmt: skip
+        field_classes = {"trajectory": TrajectoryChoiceField}  # issue 18.5: with its date
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "trajectory" in self.fields:
             # P1: one group per trajectory, around an open one.
-            self.fields["trajectory"].queryset = Trajectory.objects.filter(
-                project_group__isnull=True
-            ).exclude(status__in=[Status.CLOSED, Status.WITHDRAWN])
+            self.fields["trajectory"].queryset = newest_first(
+                Trajectory.objects.filter(project_group__isnull=True).exclude(
+                    status__in=[Status.CLOSED, Status.WITHDRAWN]
+                )
+            )
 
 
 @admin.register(ProjectGroup)

@@ -32,7 +32,7 @@ class WayOfWorkingForm(forms.Form):
         queryset=contact_persons_for_choice(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The municipality's policy officer(s) the group calls on, from the register."),
+        help_text=_("The municipality's policy officers the group calls on, from the register."),
     )
 
     @classmethod

@@ -19,7 +19,7 @@ class ProjectGroup(ConstraintMessages, models.Model):
 
     constraint_messages = {
         "p4_support_hours_not_negative": Refusal(
-            "external_support_hours", _("Hours of external support cannot be negative (P4).")
+            "external_support_hours", _("Hours of external support cannot be negative.")
         ),
         "dissolved_group_has_a_date": Refusal(
             "dissolved_on",
@@ -174,7 +174,7 @@ class ParticipationReminder(ConstraintMessages, models.Model):
 
     constraint_messages = {
         "m8_one_reminder_per_year": Refusal(
-            "year", _("This member has already been reminded this year (M8).")
+            "year", _("This member has already been reminded this year.")
         ),
     }
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from advices.models import Trajectory
 from members.composition import AGE_BANDS, Row, age_band, suppressed_cells, table
-from members.models import Member, RecruitmentRound
+from members.models import RecruitmentRound
 from members.models.register import Area
+from members.selectors import members_sitting
 from members.services import round_next_after, round_open_on
 from public.models import NewsItem, Newsletter, Page
 from steering.models import SeatRole, Task
@@ -87,7 +88,7 @@ def composition_public(*, today: datetime.date) -> PublicComposition:
     shown total would give the small one away, and shows as "hidden" with a footnote.
     Two queries, however many members.
     """
-    sitting = Member.objects.filter(ended_on__isnull=True)
+    sitting = members_sitting(on=today)  # the one rule of who sits
     areas = dict.fromkeys(AREAS, 0)
     for area, n in sitting.values_list("postcode_area__area").annotate(n=Count("pk")):
         if area in areas:

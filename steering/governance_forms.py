@@ -29,7 +29,8 @@ class TasksField(forms.MultipleChoiceField):
             widget=forms.CheckboxSelectMultiple,
             required=False,
             label=_("tasks"),
-            help_text=_("The tasks of the regulation this seat takes on (S4)."),
+            # S4
+            help_text=_("The tasks of the regulation this seat takes on."),
             **kwargs,
         )
 
@@ -105,9 +106,11 @@ class ElectionOpenForm(forms.ModelForm):
             "nomination_closes_at", "voting_opens_at", "voting_closes_at",
         ]  # fmt: skip
         help_texts = {
-            "seats": _("At most the number of seats free when the elected start (S1)."),
+            # S1
+            "seats": _("At most the number of seats free when the elected start."),
             "term_years": _(
-                "1 to 4 years (S3), such that at most half of the seats end in the same year (S4)."
+                # S3, S4
+                "1 to 4 years, such that at most half of the seats end in the same year."
             ),
         }
 

@@ -19,6 +19,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -74,6 +75,15 @@ def deliver_outbox() -> list:
 
     outbox_deliver()
     return mail.outbox
+
+
+def said(msgid: str, **params) -> str:
+    """A message as the site says it (in Dutch, its default language): what a test expects
+    of a refusal whose rule id the member no longer reads (issue 16.5). Until the Dutch
+    catalogue holds the msgid, that is the English msgid, as on the site."""
+    with translation.override("nl"):
+        text = translation.gettext(msgid)
+    return text % params if params else text
 
 
 def login_verified(client, user):

@@ -30,11 +30,13 @@ def _check_responses(recommendations, responses: dict) -> dict:
         response, explanation = responses.get(recommendation.pk, ("", ""))
         if response not in Response.values:
             errors[response_field(recommendation.pk)] = _(
-                "A3: record the college's response to recommendation %(number)s."
+                # A3
+                "Record the college's response to recommendation %(number)s."
             ) % {"number": recommendation.number}
         elif response in NEEDS_EXPLANATION and not (explanation or "").strip():
             errors[explanation_field(recommendation.pk)] = _(
-                "A3: give the college's explanation for recommendation %(number)s."
+                # A3
+                "Give the college's explanation for recommendation %(number)s."
             ) % {"number": recommendation.number}
     return errors
 
@@ -63,7 +65,8 @@ def college_response_record(
     ):
         raise ValidationError(
             _(
-                "A3: the college's response is recorded for an advice sent to the college; "
+                # A3
+                "The college's response is recorded for an advice sent to the college; "
                 "this trajectory is at “%(current)s”."
             )
             % {"current": Status(trajectory.status).label}

@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from advices.models import (
@@ -41,7 +42,8 @@ def trajectory_adoption_check(*, trajectory: Trajectory, on: datetime.date) -> N
     if trajectory.clients_council_consulted_on is None:
         raise ValidationError(
             _(
-                "A2: this is a Participatiewet subject; record the consultation with the "
+                # A2
+                "This is a Participatiewet subject; record the consultation with the "
                 "Clients' Council before the plenary adopts the advice."
             )
         )
@@ -90,7 +92,8 @@ def trajectory_advance(
         trajectory_ready_check(trajectory=trajectory)
         if not reference.strip():
             raise ValidationError(
-                {"reference": _("S5: name the plenary decision that adopted the advice.")}
+                # S5
+                {"reference": _("Name the plenary decision that adopted the advice.")}
             )
         trajectory.adopted_on = on
         trajectory.adoption_reference = reference.strip()
@@ -100,7 +103,8 @@ def trajectory_advance(
     elif to == Status.SENT:
         trajectory.sent_on = on
     elif to == Status.RESPONDED and not hasattr(trajectory, "college_response"):
-        raise ValidationError(_("A3: record the college's response first."))
+        # A3
+        raise ValidationError(_("Record the college's response first."))
     trajectory.status = to
     trajectory.full_clean(exclude=["themes"])
     trajectory.save()
@@ -175,7 +179,8 @@ def advice_publish(
         raise ValidationError(
             {
                 "published_at": _(
-                    "A4: only an advice the plenary adopted can be published; this "
+                    # A4
+                    "Only an advice the plenary adopted can be published; this "
                     "trajectory is at “%(current)s”."
                 )
                 % {"current": Status(trajectory.status).label}
@@ -185,7 +190,7 @@ def advice_publish(
         raise ValidationError(
             {
                 "published_at": _("This advice is already on the website (since %(date)s).")
-                % {"date": timezone.localtime(trajectory.published_at).strftime("%d-%m-%Y")}
+                % {"date": date_format(timezone.localtime(trajectory.published_at))}
             }
         )
     trajectory.published_at = at or timezone.now()

@@ -24,7 +24,7 @@ class RecruitmentRound(ConstraintMessages, models.Model):
             "closes_on", _("The round closes on or after the day it opens.")
         ),
         "m2_round_within_its_year": Refusal(
-            "opens_on", _("A round opens and closes within its own calendar year (M2).")
+            "opens_on", _("A round opens and closes within its own calendar year.")
         ),
     }
 
@@ -67,20 +67,20 @@ class Application(ConstraintMessages, PersonalData, IncompatibilityAnswers):
         ),
         "m6_personal_capacity": Refusal(
             "personal_capacity",
-            _("Membership is personal: confirm that you apply in a personal capacity (M6)."),
+            _("Membership is personal: confirm that you apply in a personal capacity."),
         ),
         "m5_ineligible_never_admitted": Refusal(
-            "decision", _("This applicant is ineligible (M5) and cannot be admitted.")
+            "decision", _("This applicant is ineligible and cannot be admitted.")
         ),
         "m5_ineligible_never_on_reserve_list": Refusal(
             "decision",
-            _("This applicant is ineligible (M5) and cannot be put on the reserve list."),
+            _("This applicant is ineligible and cannot be put on the reserve list."),
         ),
         **PersonalData.text_length_refusals(
             "application", {"network": NETWORK_MAX_LENGTH, "motivation": MOTIVATION_MAX_LENGTH}
         ),
         "m3_decision_records_who_when_why": Refusal(
-            "decision_reason", _("A decision records who decided, when and why (M3).")
+            "decision_reason", _("A decision records who decided, when and why.")
         ),
         "only_admitted_applications_have_a_member": Refusal(
             "member", _("Only an admitted application leads to a membership.")

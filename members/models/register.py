@@ -156,9 +156,9 @@ class Member(ConstraintMessages, PersonalData):
     """A membership: one person, one term of 1–4 whole years, at most one extension (M7)."""
 
     constraint_messages = {
-        "m7_term_one_to_four_years": Refusal("term_years", _("A term is 1 to 4 years (M7).")),
+        "m7_term_one_to_four_years": Refusal("term_years", _("A term is 1 to 4 years.")),
         "m7_extension_at_most_one_year": Refusal(
-            "extension_months", _("A term is extended by at most 1 year (M7).")
+            "extension_months", _("A term is extended by at most 1 year.")
         ),
         "member_end_has_date_and_reason": Refusal(
             "end_reason", _("A membership that ends has both a date and a reason.")
@@ -176,7 +176,7 @@ class Member(ConstraintMessages, PersonalData):
         "m5_marked_membership_ends_by_due_date": Refusal(
             "ended_on",
             _(
-                "This member declared an incompatibility (M5): the membership ends on or "
+                "This member declared an incompatibility: the membership ends on or "
                 "before the date it is marked to end by."
             ),
         ),
@@ -184,11 +184,11 @@ class Member(ConstraintMessages, PersonalData):
         # The triggers of members 0010/0013 (M7): a term is set at admission and grows only
         # by the granted extension request.
         "m7_term_fixed_at_admission": Refusal(
-            "term_years", _("The start and length of a term are fixed at admission (M7).")
+            "term_years", _("The start and length of a term are fixed at admission.")
         ),
         "m7_extension_is_the_granted_request": Refusal(
             "extension_months",
-            _("A term is extended only by granting the member's extension request (M7)."),
+            _("A term is extended only by granting the member's extension request."),
         ),
         # steering 0006: with start and term fixed (M7), only an extension granted for less
         # than the possible year can shorten the membership under a seat.
@@ -196,14 +196,14 @@ class Member(ConstraintMessages, PersonalData):
             "extension_months",
             _(
                 "This member holds a steering-group seat that would then lie outside the "
-                "membership; end or change the seat first (S1)."
+                "membership; end or change the seat first."
             ),
         ),
     }
 
     class EndReason(models.TextChoices):
         TERM_ENDED = "term_ended", _("Term ended")
-        INCOMPATIBLE = "incompatible", _("Incompatible with membership (M5)")
+        INCOMPATIBLE = "incompatible", _("Incompatible with membership")  # M5
         RESIGNED = "resigned", _("Resigned")
         DECEASED = "deceased", _("Deceased")
         OTHER = "other", _("Other")
@@ -324,10 +324,10 @@ class TermExtensionRequest(ConstraintMessages, models.Model):
 
     constraint_messages = {
         "m7_extension_request_1_to_12_months": Refusal(
-            "months", _("An extension is 1 to 12 months (M7).")
+            "months", _("An extension is 1 to 12 months.")
         ),
         "m7_one_granted_extension_per_member": Refusal(
-            "status", _("This member's term has already been extended once (M7).")
+            "status", _("This member's term has already been extended once.")
         ),
         "one_pending_extension_request_per_member": Refusal(
             "member", _("This member already has a request awaiting a decision.")

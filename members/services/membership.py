@@ -35,7 +35,8 @@ def member_end(
         raise ValidationError(
             {
                 "ended_on": _(
-                    "This member declared an incompatibility (M5): the membership ends by "
+                    # M5
+                    "This member declared an incompatibility: the membership ends by "
                     "%(date)s at the latest."
                 )
                 % {"date": date_format(member.end_due_on)}
@@ -83,7 +84,8 @@ def term_extension_decide(
     if request.status != TermExtensionRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     if grant and member.extension_months:
-        raise ValidationError(_("This term has already been extended once (M7)."))
+        # M7
+        raise ValidationError(_("This term has already been extended once."))
     if grant:
         member_ensure_not_ending(member=member)  # M5
     if not grant and not reason.strip():
@@ -116,7 +118,8 @@ def member_ensure_not_ending(*, member: Member, field: str | None = None) -> Non
     if member.end_due_on is None or member.ended_on is not None:
         return
     message = _(
-        "This membership ends by %(date)s because of an incompatibility (M5): no new "
+        # M5
+        "This membership ends by %(date)s because of an incompatibility: no new "
         "project groups or seats."
     ) % {"date": date_format(member.end_due_on)}
     raise ValidationError({field: message} if field else message)

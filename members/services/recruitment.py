@@ -156,13 +156,14 @@ def application_decide(
         raise ValidationError({"reason": _("Give the reason for this decision.")})
     if decision == Application.Decision.ADMITTED and not application.is_eligible:  # M5
         raise ValidationError(
-            {"decision": _("This applicant is ineligible (M5) and cannot be admitted.")}
+            {"decision": _("This applicant is ineligible and cannot be admitted.")}
         )
     if decision == Application.Decision.RESERVE and not application.is_eligible:  # M5
         raise ValidationError(
             {
                 "decision": _(
-                    "This applicant is ineligible (M5) and cannot be put on the reserve list."
+                    # M5
+                    "This applicant is ineligible and cannot be put on the reserve list."
                 )
             }
         )

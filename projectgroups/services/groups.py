@@ -81,7 +81,8 @@ def participation_confirm(*, participation: Participation, by: User) -> Particip
         _confirmed(group).count() >= MAXIMUM_SIZE
     ):
         raise ValidationError(
-            _("P2: a project group has at most %(max)s members; this one is full.")
+            # P2
+            _("A project group has at most %(max)s members; this one is full.")
             % {"max": MAXIMUM_SIZE}
         )
     participation.status = Participation.Status.CONFIRMED
@@ -128,12 +129,14 @@ def projectgroup_set_phase(*, group: ProjectGroup, phase: str, by: User) -> Proj
     # responded) may it continue, smaller, to monitor. Before that, P2's 5–10 holds.
     if phase == Phase.MONITORING and group.trajectory.status not in AFTER_THE_RESPONSE:
         raise ValidationError(
-            _("P3: a project group monitors only after the college's response to its advice.")
+            # P3
+            _("A project group monitors only after the college's response to its advice.")
         )
     size = _confirmed(group).count()
     if phase == Phase.ADVISING and not MINIMUM_SIZE <= size <= MAXIMUM_SIZE:
         raise ValidationError(
-            _("P2: advising needs %(min)s to %(max)s members; this group has %(size)s.")
+            # P2
+            _("Advising needs %(min)s to %(max)s members; this group has %(size)s.")
             % {"min": MINIMUM_SIZE, "max": MAXIMUM_SIZE, "size": size}
         )
     group.phase = phase

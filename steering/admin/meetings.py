@@ -15,10 +15,16 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from advices.choosers import (
+    TrajectoryChoiceField,
+    TrajectoryMultipleChoiceField,
+    newest_first,
+)
 from advices.models import Status as TrajectoryStatus
 from advices.models import Trajectory
 from members.formats import MONEY_FORMFIELD_OVERRIDES, format_money
@@ -82,10 +88,9 @@ class AgendaFormSet(LabelledInlineFormSet):
             if self._should_delete_form(form) or (
                 form.cleaned_data.get("kind") != AgendaItem.Kind.STEERING_REPORT
             ):
-                raise ValidationError(
+                raise ValidationError(  # S6
                     gettext(
-                        "S6: the report of the steering group is on every agenda; "
-                        "it cannot be removed."
+                        "The report of the steering group is on every agenda; it cannot be removed."
                     )
                 )
 
@@ -101,13 +106,12 @@ class AgendaItemInline(admin.TabularInline):
         if db_field.name == "trajectory":
             # An item carries the draft of an advice still being written; an item that
             # carried one keeps it, whatever became of the advice since.
-            kwargs["queryset"] = (
+            kwargs["queryset"] = newest_first(
                 Trajectory.objects.filter(
                     Q(status=TrajectoryStatus.DRAFTING) | Q(agenda_items__isnull=False)
-                )
-                .distinct()
-                .order_by("subject")
+                ).distinct()
             )
+            kwargs["form_class"] = TrajectoryChoiceField  # issue 18.5: with its date
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
@@ -362,7 +366,11 @@ class PlenaryMeetingAdmin(admin.ModelAdmin):
     @admin.action(description=_("Invite members who joined later"), permissions=["change"])
     def invite_missing(self, request, queryset):
         added = sum(meeting_invite_missing(meeting=meeting) for meeting in queryset)
-        self.message_user(request, gettext("%(count)s invitation(s) sent.") % {"count": added})
+        self.message_user(
+            request,
+            ngettext("%(count)s invitation sent.", "%(count)s invitations sent.", added)
+            % {"count": added},
+        )
 
     # --- Attendance in bulk --------------------------------------------------------------
 
@@ -491,7 +499,7 @@ class AgendaItemChoiceField(forms.ModelChoiceField):
     """An item as the chair reads it out: the meeting's date, its number and its title."""
 
     def label_from_instance(self, obj):
-        day = timezone.localtime(obj.meeting.starts_at).strftime("%d-%m-%Y")
+        day = date_format(timezone.localtime(obj.meeting.starts_at).date())
         return f"{day} · {obj.position}. {obj.title}"
 
 
@@ -518,7 +526,7 @@ class DecisionAddForm(forms.ModelForm):
             "meeting", "agenda_item", "proposal", "votes_for", "votes_against", "abstentions",
             "trajectory",
         ]  # fmt: skip
-        field_classes = {"agenda_item": AgendaItemChoiceField}
+        field_classes = {"agenda_item": AgendaItemChoiceField, "trajectory": TrajectoryChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -532,9 +540,11 @@ class DecisionAddForm(forms.ModelForm):
             "The items of the chosen meeting. For another meeting, open this form from that "
             "meeting's page."
         )
-        self.fields["trajectory"].queryset = Trajectory.objects.filter(
-            agenda_items__meeting_id=chosen, status=TrajectoryStatus.DRAFTING
-        ).distinct()
+        self.fields["trajectory"].queryset = newest_first(
+            Trajectory.objects.filter(
+                agenda_items__meeting_id=chosen, status=TrajectoryStatus.DRAFTING
+            ).distinct()
+        )
         self.fields["trajectory"].help_text = _(
             "S5: the advice whose draft the chosen agenda item carries, when this decision "
             "adopts it. Only a draft its project group marked ready can be adopted."
@@ -658,6 +668,12 @@ class WatchItemAdmin(admin.ModelAdmin):
         "source", "title", "expected_on", "policy_officer", "advice_request_expected",
         "trajectories", "notes", "closed",
     ]  # fmt: skip
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "trajectories":  # issue 18.5: each with its date, newest first
+            kwargs["queryset"] = newest_first(Trajectory.objects.all())
+            kwargs["form_class"] = TrajectoryMultipleChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 # --- Subjects from members ---------------------------------------------------------------

@@ -13,6 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from advices.choosers import TrajectoryChoiceField, newest_first
+from advices.models import Trajectory
 from members.models import Member
 from members.shared import add_refusal
 from relations.admin import OrganisationAdmin
@@ -52,6 +54,12 @@ class ContactLogEntryForm(forms.ModelForm):
             "date", "ours", "organisations", "contact_persons", "subject", "note",
             "trajectory", "consultation", "watch_item", "subject_proposal",
         ]  # fmt: skip
+        field_classes = {"trajectory": TrajectoryChoiceField}  # issue 18.5: with its date
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "trajectory" in self.fields:
+            self.fields["trajectory"].queryset = newest_first(Trajectory.objects.all())
 
     def clean(self):
         cleaned = super().clean()

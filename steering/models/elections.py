@@ -12,9 +12,9 @@ class Election(ConstraintMessages, models.Model):
     """An election of steering-group seats by the members (S2)."""
 
     constraint_messages = {
-        "election_one_to_six_seats": Refusal("seats", _("An election fills 1 to 6 seats (S1).")),
+        "election_one_to_six_seats": Refusal("seats", _("An election fills 1 to 6 seats.")),
         "s3_election_term_one_to_four_years": Refusal(
-            "term_years", _("A steering-group term is 1 to 4 years (S3).")
+            "term_years", _("A steering-group term is 1 to 4 years.")
         ),
         "election_periods_in_order": Refusal(
             "voting_opens_at",

@@ -21,7 +21,7 @@ class PlenaryMeeting(ConstraintMessages, models.Model):
             "starts_at",
             _(
                 "This meeting adopted a Participatiewet advice; it cannot be dated before the "
-                "consultation of the Clients' Council (A2)."
+                "consultation of the Clients' Council."
             ),
         ),
     }
@@ -96,7 +96,7 @@ class PlenaryMeeting(ConstraintMessages, models.Model):
 class AgendaItem(ConstraintMessages, models.Model):
     constraint_messages = {
         "s6_one_steering_report_per_meeting": Refusal(
-            "kind", _("The report of the steering group is on the agenda once (S6).")
+            "kind", _("The report of the steering group is on the agenda once.")
         ),
     }
 

@@ -53,13 +53,13 @@ class Seat(ConstraintMessages, models.Model):
 
     constraint_messages = {
         "s3_term_one_to_four_years": Refusal(
-            "term_years", _("A steering-group term is 1 to 4 years (S3).")
+            "term_years", _("A steering-group term is 1 to 4 years.")
         ),
         "s2_appointed_first_then_elected": Refusal(
             "source",
             _(
                 "Only the first steering group (from 1 January 2021) was appointed; every "
-                "later seat comes from an election (S2)."
+                "later seat comes from an election."
             ),
         ),
         "seat_end_has_date_and_reason": Refusal(
@@ -69,7 +69,7 @@ class Seat(ConstraintMessages, models.Model):
         # The trigger of steering/migrations/0006_seats_within_membership.py.
         "s1_seat_within_membership": Refusal(
             "starts_on",
-            _("The seat must lie within the membership of its holder, extension included (S1)."),
+            _("The seat must lie within the membership of its holder, extension included."),
         ),
     }
 

@@ -49,21 +49,23 @@ def seat_outside_membership(
     if starts_on < member.start_date:
         return {
             "starts_on": _(
-                "%(member)s is a member from %(start)s; a seat cannot start before that (S1)."
+                # S1
+                "%(member)s is a member from %(start)s; a seat cannot start before that."
             )
-            % {"member": member, "start": date_format(member.start_date, "SHORT_DATE_FORMAT")}
+            % {"member": member, "start": date_format(member.start_date)}
         }
     latest = membership_latest_end(member)
     if last_day > latest:
         return {
             "term_years": _(
+                # S1
                 "This term runs to %(end)s, past the membership of %(member)s (at the latest "
-                "%(latest)s, with an extension); choose a shorter term (S1)."
+                "%(latest)s, with an extension); choose a shorter term."
             )
             % {
-                "end": date_format(last_day, "SHORT_DATE_FORMAT"),
+                "end": date_format(last_day),
                 "member": member,
-                "latest": date_format(latest, "SHORT_DATE_FORMAT"),
+                "latest": date_format(latest),
             }
         }
     return None
@@ -88,7 +90,7 @@ def candidacy_refusal(election: Election, member: Member) -> str | None:
         return _(
             "The seats of this election run until %(end)s, past your membership "
             "(extension included), so you cannot stand in it."
-        ) % {"end": date_format(last_day, "SHORT_DATE_FORMAT")}
+        ) % {"end": date_format(last_day)}
     return None
 
 

@@ -3,13 +3,26 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Member
-from members.selectors import add_months
+from members.selectors import add_months, members_sitting
 from steering.models import (
     AgendaItem,
     Consultation,
@@ -40,7 +53,7 @@ def local_date(moment: datetime.datetime) -> datetime.date:
 
 def sitting_members_on(day: datetime.date) -> QuerySet[Member]:
     """Members sitting on a day: their membership started and has not ended (S6)."""
-    return Member.objects.filter(ended_on__isnull=True, start_date__lte=day)
+    return members_sitting(on=day)
 
 
 def meetings_not_cancelled() -> QuerySet[PlenaryMeeting]:
@@ -128,6 +141,19 @@ def meeting_detail(pk: int) -> PlenaryMeeting:
     )
 
 
+def decisions_numbered(*, meeting: PlenaryMeeting | int | None = None) -> QuerySet[Decision]:
+    """Decisions with `number`, their place within their meeting (1, 2, ... in the order
+    they were recorded), as the minutes and an advice letter name them ("besluit 3").
+    Narrow them by meeting here, not by decision afterwards: the number counts the rows
+    the query holds. The newest meeting first (issue 18.5)."""
+    decisions = Decision.objects.select_related("meeting")
+    if meeting is not None:
+        decisions = decisions.filter(meeting=meeting)
+    return decisions.annotate(
+        number=Window(RowNumber(), partition_by=[F("meeting_id")], order_by=[F("pk").asc()])
+    ).order_by("-meeting__starts_at", "pk")
+
+
 def recent_decisions(limit: int = 5) -> QuerySet[Decision]:
     return Decision.objects.select_related("meeting", "trajectory").order_by(
         "-meeting__starts_at", "-pk"
@@ -156,23 +182,25 @@ class ConsultationGap:
         values = {
             "with": self.label,
             "months": self.months,
-            "last": self.last_held_on.strftime("%d-%m-%Y") if self.last_held_on else "",
-            "due": self.due_on.strftime("%d-%m-%Y") if self.due_on else "",
+            "last": date_format(self.last_held_on) if self.last_held_on else "",
+            "due": date_format(self.due_on) if self.due_on else "",
         }
         if self.last_held_on is None:
-            return _("S7: no consultation with the %(with)s has been held yet.") % values
+            # S7
+            return _("No consultation with the %(with)s has been held yet.") % values
         if self.overdue:
             return (
                 _(
-                    "S7: the last consultation with the %(with)s was on %(last)s, "
+                    # S7
+                    "The last consultation with the %(with)s was on %(last)s, "
                     "more than %(months)s months ago."
                 )
                 % values
             )
         return (
             _(
-                "S7: no consultation with the %(with)s is planned by %(due)s "
-                "(every %(months)s months)."
+                # S7
+                "No consultation with the %(with)s is planned by %(due)s (every %(months)s months)."
             )
             % values
         )

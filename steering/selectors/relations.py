@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.models import User
@@ -55,8 +56,8 @@ class LapsedRelation:
             return _("%(name)s: no contact logged yet") % {"name": self.organisation}
         return _("%(name)s: last contact %(last)s, due %(due)s") % {
             "name": self.organisation,
-            "last": f"{self.last_contact:%d-%m-%Y}",
-            "due": f"{self.due_on:%d-%m-%Y}",
+            "last": date_format(self.last_contact),
+            "due": date_format(self.due_on),
         }
 
 

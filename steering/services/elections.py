@@ -89,22 +89,27 @@ def election_open(
             {"seats_start_on": _("The elected seats start after voting has closed.")}
         )
     if not 1 <= term_years <= 4:
-        raise ValidationError({"term_years": _("A steering-group term is 1 to 4 years (S3).")})
+        raise ValidationError({"term_years": _("A steering-group term is 1 to 4 years.")})
     free = free_seats_on(seats_start_on)
     if not 1 <= seats <= free:
         raise ValidationError(
             {
-                "seats": _(
-                    "On %(date)s %(free)s seat(s) will be free (S1: at most 6, less those "
-                    "other elections fill); an election fills 1 to that number."
+                "seats": ngettext(
+                    # S1
+                    "On %(date)s %(free)s seat will be free (at most 6, less those "
+                    "other elections fill); an election fills 1 to that number.",
+                    "On %(date)s %(free)s seats will be free (at most 6, less those "
+                    "other elections fill); an election fills 1 to that number.",
+                    free,
                 )
                 % {"date": formats.date_format(seats_start_on), "free": free}
             }
         )
     if not term_keeps_schedule(seats_start_on, term_years, seats):
         message = _(
+            # S4
             "With this term more than half of the seats would end in the same year "
-            "(S4: retirement schedule)."
+            "(retirement schedule)."
         )
         raise schedule_refusal(message, starts_on=seats_start_on, seats=seats)
     election = Election(
@@ -264,10 +269,16 @@ def _settle_tie(tied: list[Candidate], places: int) -> tuple[list[Candidate], st
     sure = [c for c in by_start if c.member.start_date < cutoff]
     level = [c for c in by_start if c.member.start_date == cutoff]
     names = ", ".join(str(c.member) for c in tied)
+    votes = tied[0].votes
     note = _(
-        "%(names)s had %(votes)s vote(s) each for the last %(places)s seat(s). "
+        "%(names)s had %(votes)s each for %(places)s. "
         "Rule: the longest membership (earliest start) first, then drawing lots."
-    ) % {"names": names, "votes": tied[0].votes, "places": places}
+    ) % {
+        "names": names,
+        "votes": ngettext("%(count)s vote", "%(count)s votes", votes) % {"count": votes},
+        "places": ngettext("the last %(count)s seat", "the last %(count)s seats", places)
+        % {"count": places},
+    }
     remaining = places - len(sure)
     if len(level) > remaining:
         drawn = secrets.SystemRandom().sample(level, remaining)

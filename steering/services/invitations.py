@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.audit import audit_event
@@ -142,7 +143,11 @@ def meeting_invitation_send(*, meeting: PlenaryMeeting, by: User | None, site_ur
     if meeting.invitations_sent_at is not None:
         raise ValidationError(
             _("The invitation was already sent on %(date)s; send a supplement instead.")
-            % {"date": timezone.localtime(meeting.invitations_sent_at).strftime("%d-%m-%Y %H:%M")}
+            % {
+                "date": date_format(
+                    timezone.localtime(meeting.invitations_sent_at), "DATETIME_FORMAT"
+                )
+            }
         )
     new = _invite(meeting, sitting_members_on(local_date(meeting.starts_at)), site_url=site_url)
     meeting.invitations_sent_at = timezone.now()

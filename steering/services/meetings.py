@@ -113,7 +113,7 @@ def agenda_item_delete(*, item: AgendaItem, by: User | None) -> None:
     """S6: the steering group's report stays on every agenda."""
     if item.kind == AgendaItem.Kind.STEERING_REPORT:
         raise ValidationError(
-            _("S6: the report of the steering group is on every agenda; it cannot be removed.")
+            _("The report of the steering group is on every agenda; it cannot be removed.")
         )
     item.delete()
 
@@ -235,7 +235,8 @@ def decision_record(
         raise ValidationError(
             {
                 "meeting": _(
-                    "S5: the members decide at a plenary meeting; this meeting has not been held."
+                    # S5
+                    "The members decide at a plenary meeting; this meeting has not been held."
                 )
             }
         )
@@ -274,7 +275,8 @@ def decision_record(
         raise ValidationError(
             {
                 "agenda_item": _(
-                    "S5: a decision on an advice is taken on the agenda item that carries its "
+                    # S5
+                    "A decision on an advice is taken on the agenda item that carries its "
                     "draft; put the trajectory on an item of this meeting and choose that item."
                 )
             }

@@ -19,7 +19,7 @@ def contact_log_check_with_whom(*, organisations, contact_persons) -> None:
     """23.2: a contact is with someone: an organisation, a contact person, or both."""
     if not organisations and not contact_persons:
         raise ValidationError(
-            {"organisations": _("Choose the organisation or the contact person(s) you spoke with.")}
+            {"organisations": _("Choose the organisation or the contact persons you spoke with.")}
         )
 
 

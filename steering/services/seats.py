@@ -51,7 +51,8 @@ def _check_tasks(role: str, tasks: list[str]) -> list[str]:
         raise ValidationError({"role": _("Choose a role.")})
     unknown = set(tasks) - set(Task.values)
     if unknown:
-        raise ValidationError({"tasks": _("Choose tasks from the regulation's list (S4).")})
+        # S4
+        raise ValidationError({"tasks": _("Choose tasks from the regulation's list.")})
     return [task for task in Task.values if task in tasks]  # the regulation's order, once
 
 
@@ -62,8 +63,9 @@ def _check_source(source: str, election: Election | None, member: Member, starts
             raise ValidationError(
                 {
                     "source": _(
+                        # S2
                         "Only the first steering group (from 1 January 2021) was appointed; "
-                        "every later seat comes from an election (S2)."
+                        "every later seat comes from an election."
                     )
                 }
             )
@@ -71,11 +73,13 @@ def _check_source(source: str, election: Election | None, member: Member, starts
     if source != SeatSource.ELECTED:
         raise ValidationError({"source": _("Choose appointed or elected.")})
     if election is None:
-        raise ValidationError({"election": _("An elected seat needs the election (S2).")})
+        # S2
+        raise ValidationError({"election": _("An elected seat needs the election.")})
     if election.results_at is None:
         raise ValidationError({"election": _("This election's results are not determined yet.")})
     if not Candidate.objects.filter(election=election, member=member, elected=True).exists():
-        raise ValidationError({"member": _("This member was not elected in this election (S2).")})
+        # S2
+        raise ValidationError({"member": _("This member was not elected in this election.")})
     if Seat.objects.filter(election=election).count() >= election.seats:
         raise ValidationError({"election": _("Every seat of this election has been filled.")})
 
@@ -98,11 +102,11 @@ def seat_assign(
     tasks = _check_tasks(role, tasks)
     # S1: only ASDG members sit in the steering group.
     if member.ended_on is not None:
-        raise ValidationError({"member": _("Only a sitting member can hold a seat (S1).")})
+        raise ValidationError({"member": _("Only a sitting member can hold a seat.")})
     member_ensure_not_ending(member=member, field="member")  # M5: marked to end, no new seat
     # S3: a steering-group term is 1 to 4 years.
     if not 1 <= term_years <= 4:
-        raise ValidationError({"term_years": _("A steering-group term is 1 to 4 years (S3).")})
+        raise ValidationError({"term_years": _("A steering-group term is 1 to 4 years.")})
     _check_source(source, election, member, starts_on)
     last_day = term_end_for(starts_on, term_years)
     # S1/S2: the whole seat lies within the membership (the trigger
@@ -116,7 +120,8 @@ def seat_assign(
         raise ValidationError(
             {
                 "starts_on": _(
-                    "The steering group has at most %(max)s seats (S1); all of them are held "
+                    # S1
+                    "The steering group has at most %(max)s seats; all of them are held "
                     "during (part of) this term."
                 )
                 % {"max": MAX_SEATS}
@@ -125,7 +130,7 @@ def seat_assign(
     # S4: at most half of the seats end their term in the same year.
     if not term_keeps_schedule(starts_on, term_years):
         message = _(
-            "Already half of the seats end their term in %(year)s (S4: retirement schedule)."
+            "Already half of the seats end their term in %(year)s (retirement schedule)."
         ) % {"year": last_day.year}
         raise schedule_refusal(message, starts_on=starts_on)
     seat = Seat(

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from advices.models import Advice, Recommendation, Status, Trajectory
 from advices.services import advice_save_draft, trajectory_advance
@@ -117,7 +117,8 @@ def test_a3_advancing_to_responded_without_response_names_the_missing_step(secre
     trajectory.refresh_from_db()
     assert trajectory.status == Status.SENT
     [message] = texts(response)
-    assert message.startswith("Wmo: A3:")
+    with translation.override("nl"):  # issue 16.5: the service's message has no rule id
+        assert message == "Wmo: " + translation.gettext("Record the college's response first.")
 
 
 def test_withdraw_needs_a_reason(secretariat_client):

@@ -23,6 +23,7 @@ from advices.services import (
 )
 from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.advices.test_uploads import PDF_BYTES
+from tests.harness import said
 from tests.members.factories import secretary
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,8 @@ def test_a3_a_recommendation_without_response_is_refused_and_nothing_saved(setti
             document=SimpleUploadedFile("reactie.pdf", PDF_BYTES),
         )
     assert set(refused.value.error_dict) == {response_field(third.pk)}
-    assert "aanbeveling 3" in " ".join(refused.value.messages)
+    wanted = said("Record the college's response to recommendation %(number)s.", number=3)
+    assert refused.value.messages == [wanted]  # issue 16.5: in words, without "A3:"
     trajectory.refresh_from_db()
     assert trajectory.status == Status.SENT
     assert not CollegeResponse.objects.exists()

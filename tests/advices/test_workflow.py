@@ -87,7 +87,7 @@ def test_withdrawing_from_any_open_state_needs_a_reason(current):
 
 def test_a2_participation_act_subject_needs_the_clients_council_before_adoption():
     trajectory = advance_to(TrajectoryFactory(law_participation=True), Status.DRAFTING)
-    with pytest.raises(ValidationError, match="A2"):
+    with pytest.raises(ValidationError, match="Participatiewet"):
         trajectory_advance(trajectory=trajectory, to=Status.ADOPTED, by=None, reference="BB")
     Trajectory.objects.filter(pk=trajectory.pk).update(
         clients_council_consulted_on=datetime.date(2026, 5, 1)
@@ -97,7 +97,7 @@ def test_a2_participation_act_subject_needs_the_clients_council_before_adoption(
 
 def test_s5_adoption_names_the_plenary_decision_and_freezes_the_advice():
     trajectory = advance_to(TrajectoryFactory(), Status.DRAFTING)
-    with pytest.raises(ValidationError, match="S5"):
+    with pytest.raises(ValidationError, match="plenary|brede bijeenkomst"):  # S5
         trajectory_advance(trajectory=trajectory, to=Status.ADOPTED, by=None, reference="")
     trajectory = advance_to(trajectory, Status.ADOPTED)
     assert trajectory.adoption_reference == "Brede bijeenkomst 10-6-2026"
@@ -110,7 +110,7 @@ def test_s5_adoption_names_the_plenary_decision_and_freezes_the_advice():
 
 def test_a3_response_step_needs_the_college_response():
     trajectory = advance_to(TrajectoryFactory(), Status.SENT)
-    with pytest.raises(ValidationError, match="A3"):
+    with pytest.raises(ValidationError, match="college"):  # A3
         trajectory_advance(trajectory=trajectory, to=Status.RESPONDED, by=None)
 
 

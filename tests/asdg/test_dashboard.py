@@ -17,7 +17,7 @@ from asdg import dashboard
 from finance.models import BudgetYear, ExpenseClaim
 from finance.services import booking_add
 from members.models import Application, IncompatibilityDeclaration, Member
-from members.selectors import add_months
+from members.selectors import add_months, members_sitting
 from steering.models import PlenaryMeeting
 from tests.advices.factories import TrajectoryFactory, advance_to
 from tests.finance.factories import ExpenseClaimFactory
@@ -124,6 +124,16 @@ def test_incompatibility_flag_appears_for_a_yes_this_year_only():
     assert item.examples == [str(member)] and "m5=flagged" in item.url
 
 
+def test_m1_members_above_the_band_are_said_to_be_above_the_target(settings):
+    """Issue 18.6: "about 40" is no floor; far above it the dashboard says so."""
+    MemberFactory.create_batch(3, start_date=datetime.date(2025, 1, 1))
+    settings.ASDG_TARGET_MEMBERS = 2
+    assert _item("members_above_target", TODAY) is not None
+    assert _item("members_below_target", TODAY) is None
+    settings.ASDG_TARGET_MEMBERS = 3
+    assert _item("members_above_target", TODAY) is None
+
+
 def test_m1_gap_to_the_target_appears_below_it(settings):
     settings.ASDG_TARGET_MEMBERS = 3
     MemberFactory.create_batch(2, start_date=datetime.date(2025, 1, 1))
@@ -207,9 +217,10 @@ def _all_clear(today):
 
 
 def test_empty_dashboard_says_nothing_needs_attention(settings):
-    settings.ASDG_TARGET_MEMBERS = 0
     new_year = datetime.date(2026, 1, 2)
     _all_clear(new_year)
+    # M1: about the target is no item; neither below nor above it (issue 18.6).
+    settings.ASDG_TARGET_MEMBERS = members_sitting(on=new_year).count()
     assert _keys(new_year) == set()
     sections = dashboard.dashboard(today=new_year)
     assert all(not section.items for section in sections)
@@ -233,8 +244,8 @@ def test_dashboard_opens_the_admin_index(secretariat_client):
 
 
 def test_empty_sections_say_so(secretariat_client, settings):
-    settings.ASDG_TARGET_MEMBERS = 0
     _all_clear(timezone.localdate())
+    settings.ASDG_TARGET_MEMBERS = members_sitting(on=timezone.localdate()).count()  # M1
     this_year = Trajectory.objects.filter(received_on__year=timezone.localdate().year).count()
     _trajectories(10 - this_year, timezone.localdate().replace(month=1, day=1))  # A5 pace
     page = secretariat_client.get("/admin/").content.decode()

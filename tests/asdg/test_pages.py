@@ -143,10 +143,15 @@ def test_seed_demo_creates_the_three_demo_logins_once(settings):
     assert set(founders.values_list("origin_council", flat=True)) == {
         "stadadviseert", "haren", "ten_boer",
     }  # fmt: skip
-    applications = Application.objects.all()
+    today = timezone.localdate()
+    applications = Application.objects.filter(round__year=today.year)
     assert applications.count() == 15
     assert sum(not a.is_eligible for a in applications) == 2
-    assert RecruitmentRound.objects.get().is_open_on(timezone.localdate())
+    assert RecruitmentRound.objects.get(year=today.year).is_open_on(today)
+    # Issue 18.6: who joined after the founding was admitted in an earlier round.
+    joined = Member.objects.filter(origin_council="")
+    admitted = Application.objects.filter(decision="admitted", member__in=joined)
+    assert admitted.count() == joined.count() > 0
 
 
 def test_seed_demo_refuses_without_debug(settings):

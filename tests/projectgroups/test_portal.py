@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from advices.models import Status
 from projectgroups.models import Participation, ProjectGroup
@@ -131,10 +131,12 @@ def test_p2_sign_up_and_confirmation(member_portal, member, group):
 
     late = Participation.objects.get(member=eleventh)
     response = decide(steering, late)
-    assert "P2: een projectgroep heeft ten hoogste 10 leden; deze groep is vol." in page_messages(
-        response
-    )
-    assert "deze groep is vol" in response.content.decode()
+    with translation.override("nl"):  # issue 16.5: in the members' words, no rule id
+        full = translation.gettext(
+            "A project group has at most %(max)s members; this one is full."
+        ) % {"max": 10}
+    assert full in page_messages(response)
+    assert full in response.content.decode()
     late.refresh_from_db()
     assert late.status == Participation.Status.REQUESTED
     assert group.participations.filter(status=Participation.Status.CONFIRMED).count() == 10
@@ -168,7 +170,11 @@ def test_p2_advising_with_fewer_than_five_is_refused_on_the_page(steering_client
     ParticipationFactory.create_batch(4, group=group)
     url = reverse("projectgroups:phase", args=[group.pk])
     response = steering_client.post(url, {"phase": "advising"}, follow=True)
-    assert "P2: adviseren vraagt 5 tot 10 leden; deze groep heeft er 4." in page_messages(response)
+    with translation.override("nl"):  # issue 16.5: in the members' words, no rule id
+        few = translation.gettext(
+            "Advising needs %(min)s to %(max)s members; this group has %(size)s."
+        )
+    assert few % {"min": 5, "max": 10, "size": 4} in page_messages(response)
     group.refresh_from_db()
     assert group.phase == ProjectGroup.Phase.THINKING_ALONG
 
@@ -366,7 +372,15 @@ def test_a5_overview_shows_this_years_advices_against_10_to_15(steering_client):
         TrajectoryFactory(received_on=datetime.date(year, 1, 1 + n))
     TrajectoryFactory(received_on=datetime.date(year - 1, 5, 1))
     page = steering_client.get("/portaal/projectgroepen/trajecten/").content.decode()
-    assert f"A5: 16 adviezen in {year}" in page
+    with translation.override("nl"):  # issue 16.5: no rule id in the member's words
+        capacity = translation.ngettext(
+            "%(count)s advice in %(year)s; the group is sized for %(minimum)s to "
+            "%(maximum)s a year.",
+            "%(count)s advices in %(year)s; the group is sized for %(minimum)s to "
+            "%(maximum)s a year.",
+            16,
+        ) % {"count": 16, "year": year, "minimum": 10, "maximum": 15}
+    assert capacity in page and "A5" not in page
     assert "Meer dan waarop de groep is ingericht." in page
 
 

@@ -1,6 +1,7 @@
 """Project groups: P1–P3 and M8, including the 11th-member race."""
 
 import datetime
+import re
 import threading
 
 import pytest
@@ -46,7 +47,7 @@ def test_p2_an_eleventh_member_is_refused():
     with pytest.raises(ValidationError, match="vol"):  # a full group takes no sign-up (21.7)
         participation_request(group=group, member=MemberFactory())
     request = late
-    with pytest.raises(ValidationError, match="P2"):
+    with pytest.raises(ValidationError, match="at most|ten hoogste"):  # P2
         participation_confirm(participation=request, by=steering_member())
     request.refresh_from_db()
     assert request.status == Participation.Status.REQUESTED
@@ -78,13 +79,13 @@ def test_p2_two_confirmations_at_once_never_make_eleven():
     for thread in threads:
         thread.join()
     assert group.participations.filter(status="confirmed").count() == 10
-    assert len(errors) == 1 and "P2" in str(errors[0])
+    assert len(errors) == 1 and re.search("at most|ten hoogste", str(errors[0]))  # P2
 
 
 def test_p2_advising_needs_at_least_five_members():
     group = ProjectGroupFactory()
     ParticipationFactory.create_batch(4, group=group)
-    with pytest.raises(ValidationError, match="P2"):
+    with pytest.raises(ValidationError, match="Advising needs|Adviseren vraagt"):  # P2
         projectgroup_set_phase(group=group, phase="advising", by=steering_member())
     ParticipationFactory(group=group)
     group = projectgroup_set_phase(group=group, phase="advising", by=steering_member())
@@ -97,7 +98,7 @@ def test_p3_monitoring_may_continue_smaller():
     projectgroup_set_phase(group=group, phase="advising", by=steering_member())
     for participation in participations[:3]:
         participation_leave(participation=participation)
-    with pytest.raises(ValidationError, match="P3"):  # not before the college's response
+    with pytest.raises(ValidationError, match="monitors only|monitort pas"):  # P3: not before
         projectgroup_set_phase(group=group, phase="monitoring", by=steering_member())
     advance_to(group.trajectory, Status.RESPONDED)
     group = projectgroup_set_phase(group=group, phase="monitoring", by=steering_member())

@@ -1,6 +1,7 @@
 """The retirement schedule (S4): at most half of the seats end in one year; the page."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -45,7 +46,7 @@ def test_s4_at_most_half_of_the_seats_end_in_the_same_year():
     with pytest.raises(ValidationError) as refused:
         _assign(2)
     message = refused.value.message_dict["term_years"][0]
-    assert "2028" in message and "S4" in message
+    assert "2028" in message and re.search("half|helft", message)  # S4
     assert "4" in message  # the suggestion: a term whose year has no ends yet, the longest
     assert _assign(4).term_end == datetime.date(2030, 12, 31)
 

@@ -1,6 +1,7 @@
 """Seats of the steering group (S1–S3): assign, end, roles, and the admin that uses them."""
 
 import datetime
+import re
 import threading
 from io import StringIO
 
@@ -61,7 +62,7 @@ def test_s1_seventh_seat_is_refused():
     with pytest.raises(ValidationError) as refused:
         _assign()
     assert "starts_on" in refused.value.message_dict
-    assert "S1" in refused.value.message_dict["starts_on"][0]
+    assert re.search("at most|ten hoogste", refused.value.message_dict["starts_on"][0])  # S1
     assert seats_held_on().count() == 6
 
 
@@ -86,7 +87,7 @@ def test_s1_only_a_sitting_member_holds_a_seat():
     member_end(member=member, on=TODAY(), reason=Member.EndReason.RESIGNED)
     with pytest.raises(ValidationError) as refused:
         _assign(member)
-    assert "S1" in refused.value.message_dict["member"][0]
+    assert re.search("sitting member|zittend lid", refused.value.message_dict["member"][0])
 
 
 def test_s1_member_holds_one_seat_at_a_time():
@@ -165,7 +166,7 @@ def test_s1_seventh_seat_race_makes_no_seventh_seat():
     for thread in threads:
         thread.join()
     assert len(made) == 1 and len(errors) == 1, (made, errors)
-    assert "S1" in str(errors[0])
+    assert re.search("at most|ten hoogste", str(errors[0]))  # S1
     assert seats_held_on().count() == 6
 
 
@@ -175,7 +176,7 @@ def test_s1_seventh_seat_race_makes_no_seventh_seat():
 def test_s2_appointed_only_for_the_first_steering_group():
     with pytest.raises(ValidationError) as refused:
         _assign(source=SeatSource.APPOINTED, election=None, starts_on=datetime.date(2023, 1, 1))
-    assert "S2" in refused.value.message_dict["source"][0]
+    assert re.search("first steering|eerste stuurgroep", refused.value.message_dict["source"][0])
     member = MemberFactory(start_date=datetime.date(2021, 1, 1))
     seat = seat_assign(
         member=member,
@@ -196,7 +197,7 @@ def test_s2_an_elected_seat_needs_the_member_elected_in_a_counted_election():
     election, _winner = _elected()
     with pytest.raises(ValidationError) as refused:
         _assign(MemberFactory(), election=election)  # not elected in it
-    assert "S2" in refused.value.message_dict["member"][0]
+    assert re.search("not elected|niet gekozen", refused.value.message_dict["member"][0])
     open_election = election_voting_closed()
     CandidateFactory(election=open_election, member=(member := MemberFactory()), elected=True)
     with pytest.raises(ValidationError) as refused:
@@ -220,7 +221,7 @@ def test_s2_an_election_fills_no_more_seats_than_it_elects():
 def test_s3_term_is_one_to_four_years(years):
     with pytest.raises(ValidationError) as refused:
         _assign(term_years=years)
-    assert "S3" in refused.value.message_dict["term_years"][0]
+    assert re.search("1 to 4|1 tot 4", refused.value.message_dict["term_years"][0])  # S3
     assert not Seat.objects.exists()
 
 

@@ -15,7 +15,7 @@ from demo import relations as demo_relations
 from demo.advices import seed_advices
 from demo.finance import seed_finance
 from demo.meetings import seed_meetings
-from demo.members import link_demo_account, seed_members, seed_round
+from demo.members import link_demo_account, seed_applications, seed_members, seed_round
 from demo.public import seed_publication
 from demo.public_site import seed_public_site
 from demo.report import seed_report
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             }
             link_demo_account("lid@example.org", "Fatima", "El Amrani", today)
             link_demo_account("stuurgroep@example.org", "Henk", "Bakker", today)
+            created["applications"] += seed_applications(today)
             created["steering seats and elections"] = seed_steering(today)
             created["contact persons"] = register.seed(today)
             created["trajectories"] = seed_advices(today)
