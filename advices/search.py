@@ -22,6 +22,7 @@ Words are AND-ed; Dutch stop words are dropped. All of it costs at most two quer
 """
 
 import re
+from collections.abc import Callable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
@@ -107,13 +108,17 @@ def _split(word: str, stems: dict, known: frozenset[str]) -> tuple[str, str | No
     return best
 
 
-def build_query(text: str) -> str | None:
-    """A raw tsquery (lexemes already stemmed), or None when nothing is left to search."""
+def build_query(text: str, *, known_words: Callable[[], frozenset[str]] = lexicon) -> str | None:
+    """A raw tsquery (lexemes already stemmed), or None when nothing is left to search.
+
+    `known_words`: the lexicon a compound's parts must occur in (the site search, issue
+    19.4, passes the words of everything the public site shows)."""
     words = _words(text)
     if not words:
         return None
     stems = _stems(words)
-    known = lexicon() if any(len(word) >= MIN_COMPOUND for word in words) else frozenset()
+    long_word = any(len(word) >= MIN_COMPOUND for word in words)
+    known = known_words() if long_word else frozenset()
     groups = []
     for word in words:
         stem = stems.get(word)
@@ -129,13 +134,22 @@ def build_query(text: str) -> str | None:
     return " & ".join(groups) or None
 
 
+def tsquery(raw: str) -> SearchQuery:
+    """The query of build_query's text. Its lexemes are stemmed already: the `simple`
+    configuration leaves them as they are."""
+    return SearchQuery(raw, search_type="raw", config="simple")
+
+
 def search(queryset: QuerySet, text: str) -> QuerySet:
     """The advices of `queryset` that match `text`, best match first (empty: no match)."""
     raw = build_query(text)
     if raw is None:
         return queryset.none()
-    # The lexemes are stemmed already: the `simple` configuration leaves them as they are.
-    query = SearchQuery(raw, search_type="raw", config="simple")
+    return matching(queryset, tsquery(raw))
+
+
+def matching(queryset: QuerySet, query: SearchQuery) -> QuerySet:
+    """The advices of `queryset` whose document matches `query`, best match first."""
     return (
         queryset.filter(search_document=query)
         .annotate(rank=SearchRank(F("search_document"), query))

@@ -4,9 +4,10 @@
 
 Prepares the bench database (bench.server), serves the site with gunicorn as in
 production, and drives each page with wrk (Debian package) at concurrency 1 and 20:
-the anonymous home page, /adviezen/, an advice page, a search and an advice's PDF; the
-portal home of a member; the dashboard of the secretariat (on its portal home and on
-the admin index); the admin member list (past the second factor).
+the anonymous home page, /adviezen/, an advice page, a search, an advice's PDF and the
+open-data CSV (measured, without a goal of its own); the portal home of a member; the
+dashboard of the secretariat (on its portal home and on the admin index); the admin
+member list (past the second factor).
 
 Two floors, each measured right before the page, turn by turn, in the same run:
 - the bare floor: a Django project of one view with Django's default middleware and
@@ -197,6 +198,12 @@ def pages(cookies: dict[str, str]) -> list[Page]:
         Page("advice page (anonymous)", detail, public=True),
         Page("search (anonymous)", f"{reverse('advices_public:list')}?{search}", public=True),
         Page("advice PDF (anonymous)", pdf, content_type="application/pdf"),
+        # Issue 19.5: the open data, cached per publication version; no verdict (no goal).
+        Page(
+            "open-data CSV (anonymous)",
+            reverse("advices_public:open-data-csv"),
+            content_type="text/csv",
+        ),
         Page("portal home (member)", reverse("portal"), cookies["member"], p50_goal_ms=25),
         Page(
             "dashboard on the portal home (secretariat)",

@@ -67,6 +67,7 @@ class Topic:
     withdrawn: str = ""
     with_demo_member: bool = False
     extra: dict = field(default_factory=dict)
+    plain_summary: str = ""  # B1, issue 19.3
 
 
 def _topic(row: dict) -> Topic:
@@ -128,6 +129,7 @@ def _seed_one(topic, index, today, rng, themes, steering, secretary):
             "subject": topic.subject,
             "slug": slugify(f"{topic.short} {received.year}"),
             "summary": topic.summary,
+            "plain_summary": topic.plain_summary,
             "kind": Trajectory.Kind.REQUESTED if topic.requester else Trajectory.Kind.UNSOLICITED,
             "requested_by": topic.requester,
             "municipal_contact": officer(topic.requester_name),

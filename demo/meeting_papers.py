@@ -3,8 +3,9 @@
 The demo meetings (asdg.demo_meetings) get what a real agenda carries: the items that
 adopt an advice carry its draft (the item the decision was taken on, S5), the steering
 group's report and a few other items have papers, some members only and some public, and
-the coming meetings a draft still being written. Written directly (the demo needs the
-past), each file a small real PDF. Idempotent: nothing is added when papers exist.
+the coming meetings a draft still being written. Each paper is a small real PDF, added
+through paper_add as the secretariat adds one, so its text is read for the site search
+(issue 19.4). Idempotent: nothing is added when papers exist.
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.db import transaction
 from advices.models import Status, Trajectory
 from members.models import User
 from steering.models import AgendaItem, Decision, MeetingPaper, PlenaryMeeting
+from steering.services.papers import paper_add
 
 SECRETARIAT_EMAIL = "secretaris@example.org"
 MONTHS = [
@@ -23,7 +25,7 @@ MONTHS = [
 ]  # fmt: skip
 
 
-def _pdf(title: str, lines: list[str]) -> bytes:
+def text_pdf(title: str, lines: list[str]) -> bytes:
     """A one-page PDF with a title and some lines of text (Helvetica, Latin-1)."""
 
     def text(value: str) -> str:
@@ -60,14 +62,9 @@ def _dutch(day: datetime.date) -> str:
 
 
 def _paper(item, title, lines, audience, by, stamp) -> MeetingPaper:
-    content = _pdf(title, lines)
-    paper = MeetingPaper(
-        item=item, title=title, content_type="application/pdf", size=len(content),
-        audience=audience, uploaded_by=by,
-    )  # fmt: skip
-    paper.file.save(f"{stamp}-{item.pk}-{len(title)}.pdf", ContentFile(content), save=False)
-    paper.save()
-    return paper
+    name = f"{stamp}-{item.pk}-{len(title)}.pdf"
+    file = ContentFile(text_pdf(title, lines), name=name)
+    return paper_add(item=item, title=title, file=file, audience=audience, by=by)
 
 
 def _drafts_on_their_items() -> None:

@@ -8,6 +8,11 @@ class PublicConfig(AppConfig):
 
     def ready(self):
         from advices.publication import invalidate_on_change
-        from public.models import NewsItem
+        from public.models import NewsItem, Page
+        from steering.models import AgendaItem, MeetingPaper, PlenaryMeeting
 
         invalidate_on_change(NewsItem)  # the home page (a cached public page) shows the latest
+        # The site search (issue 19.4, a cached public page) shows pages, and published
+        # meetings with their agenda and public papers.
+        for model in (Page, PlenaryMeeting, AgendaItem, MeetingPaper):
+            invalidate_on_change(model)

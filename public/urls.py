@@ -1,4 +1,4 @@
-"""Public pages: about us, news, editable pages, newsletter."""
+"""Public pages: about us, news, editable pages, the site search, newsletter."""
 
 from django.urls import path
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("nieuws/", views.news_list, name="news-list"),
     path("nieuws/feed/", feeds.NewsFeed(), name="news-feed"),
     path("nieuws/<slug:slug>/", views.news_detail, name="news-detail"),
+    path("zoeken/", views.search, name="search"),
     path("nieuwsbrief/", views.newsletter_subscribe, name="newsletter"),
     path("nieuwsbrief/aangemeld/", views.newsletter_thanks, name="newsletter-thanks"),
     path(

@@ -2,14 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from advices.publication import cache_public_page
 from members.form_guards import rate_limited
 from public import selectors
-from public.forms import SubscribeForm
+from public.forms import SiteSearchForm, SubscribeForm
+from public.search import site_search
 from public.services import (
     subscriber_check_confirmation,
     subscriber_check_unsubscribe,
@@ -57,6 +60,26 @@ def news_list(request):
 def news_detail(request, slug):
     item = get_object_or_404(selectors.news_published(), slug=slug)
     return render(request, "public/news_detail.html", {"item": item})
+
+
+@require_safe
+@transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
+@cache_public_page  # one copy per publication version and address, the words included
+def search(request):
+    """Issue 19.4: one search over what the public site shows, its hits grouped by kind."""
+    form = SiteSearchForm(request.GET if "q" in request.GET else None)
+    text = form.search_text()
+    groups = site_search(text) if text else None
+    return render(
+        request,
+        "public/search.html",
+        {
+            "form": form,
+            "query": text,
+            "groups": groups,
+            "found": sum(len(group.hits) for group in groups or ()),
+        },
+    )
 
 
 # --- Newsletter -------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Papers (vergaderstukken) of a plenary meeting's agenda items."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,11 +35,23 @@ class MeetingPaper(models.Model):
         verbose_name=_("uploaded by"),
     )  # fmt: skip
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Issue 19.4: the document's text, read by paper_add/paper_update when the file is
+    # saved (advices.document_text), so that the site search never opens a file. Only
+    # public papers of published meetings are searched (steering.selectors.papers).
+    text = models.TextField(_("text"), blank=True, default="", editable=False)
+    search_document = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="dutch")
+        + SearchVector("text", weight="C", config="dutch"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("search document"),
+    )
 
     class Meta:
         verbose_name = _("meeting paper")
         verbose_name_plural = _("meeting papers")
         ordering = ["item", "uploaded_at", "pk"]
+        indexes = [GinIndex(fields=["search_document"], name="meetingpaper_search_gin")]
 
     def __str__(self):
         return self.title

@@ -26,14 +26,17 @@ def calendar_meetings(
     return coming, past
 
 
+def published_meetings() -> QuerySet[PlenaryMeeting]:
+    """The meetings the public may read: public and not cancelled (their page, the site
+    search; steering.selectors.papers.meeting_published says the same of one meeting)."""
+    return PlenaryMeeting.objects.filter(public=True).exclude(
+        status=PlenaryMeeting.Status.CANCELLED
+    )
+
+
 def public_meeting(pk: int) -> PlenaryMeeting:
     """A published meeting (public, not cancelled), else PlenaryMeeting.DoesNotExist."""
-    return (
-        PlenaryMeeting.objects.filter(public=True)
-        .exclude(status=PlenaryMeeting.Status.CANCELLED)
-        .select_related("minutes_approved_at")
-        .get(pk=pk)
-    )
+    return published_meetings().select_related("minutes_approved_at").get(pk=pk)
 
 
 def decisions_list(meeting: PlenaryMeeting) -> QuerySet[Decision]:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from advices.document_text import document_text
 from advices.uploads import validate_document
 from members.audit import audit_event
 from members.models import User
@@ -34,6 +35,7 @@ def paper_add(
         size=file.size,
         audience=audience,
         uploaded_by=by,
+        text=document_text(file, content_type=content_type),  # for the site search (19.4)
     )
     paper.full_clean()
     paper.save()
@@ -43,11 +45,12 @@ def paper_add(
 
 @transaction.atomic
 def paper_update(*, paper: MeetingPaper, changed: list[str], by: User | None) -> MeetingPaper:
-    """Save a changed title, audience or (checked again) file."""
+    """Save a changed title, audience or (checked again, its text read again) file."""
     if "file" in changed:
         paper.content_type = _checked(paper.file)
         paper.size = paper.file.size
-        changed = [*changed, "content_type", "size"]
+        paper.text = document_text(paper.file, content_type=paper.content_type)
+        changed = [*changed, "content_type", "size", "text"]
     paper.full_clean()
     paper.save(update_fields=sorted(set(changed)))
     return paper

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advices.models import ADOPTED_OR_LATER, Status, Trajectory
+from advices.readability import B1_SCORE, readability
 from demo.public import seed_publication
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,8 @@ def test_a4_seed_demo_publishes_the_adopted_demo_advices_once(settings, client):
         assert trajectory.published_at <= timezone.now()
         assert timezone.localdate(trajectory.published_at) >= trajectory.adopted_on
         assert trajectory.search_document
+        # Issue 19.3: every published demo advice has its plain-language (B1) summary.
+        assert readability(trajectory.plain_summary).score >= B1_SCORE
     assert not Trajectory.objects.published().filter(status=Status.DRAFTING).exists()
     # Idempotent: a second run publishes nothing more and changes no date.
     dates = dict(published.values_list("pk", "published_at"))
@@ -35,6 +38,9 @@ def test_a4_seed_demo_publishes_the_adopted_demo_advices_once(settings, client):
     response = client.get(reverse("advices_public:list"), {"q": "armoedebeleid"})
     assert response.status_code == 200
     assert 'data-slug="' in response.content.decode()
+    # Issue 19.4: the site search finds the demo's public papers by their PDF's text.
+    found = client.get(reverse("public:search"), {"q": "programmamanager"}).content.decode()
+    assert 'id="results-meetings"' in found and "/bijeenkomsten/stukken/" in found
     # Issue 19.1: an answered demo advice links its council proposal (https, example.org).
     answered = published.filter(college_response__isnull=False).first()
     page = client.get(reverse("advices_public:detail", kwargs={"slug": answered.slug}))

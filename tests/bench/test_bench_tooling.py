@@ -15,6 +15,8 @@ from tests.advices.public_factories import published_advice
 from tests.finance.factories import ExpenseClaimFactory
 from tests.members.factories import MemberFactory, role_group
 
+COOKIES = ("member", "secretariat", "secretariat-otp")
+
 
 @pytest.mark.django_db
 def test_seed_scaled_multiplies_what_is_there():
@@ -138,3 +140,20 @@ def test_the_floor_is_served_only_with_the_bench_urls(client):
             assert Client().get("/adviezen/").status_code == 200
     finally:
         clear_url_caches()
+
+
+@pytest.mark.django_db
+def test_19_the_bench_measures_the_home_page_and_the_open_data_csv_without_a_verdict():
+    """Issue 19: `make bench` includes the home page and the open-data CSV."""
+    from django.urls import reverse
+
+    from bench.run import pages
+
+    published_advice(Status.RESPONDED, responses=[Recommendation.Response.ADOPTED])
+    measured = {page.path: page for page in pages(dict.fromkeys(COOKIES, "sessionid=x"))}
+    assert measured[reverse("home")].public
+    csv = measured[reverse("advices_public:open-data-csv")]
+    assert csv.content_type == "text/csv"
+    assert not csv.public and csv.p50_goal_ms is None and csv.max_queries is None
+    rows = [Row(csv.name, concurrency, 900.0, 2.0, 4.0, 0.5, 0.9) for concurrency in (1, 20)]
+    assert verdicts([csv], rows) == []  # a row in the table, no verdict

@@ -14,6 +14,7 @@ PAGES = {
     "public:news-list": ({}, everyone(OK)),
     "public:news-feed": ({}, everyone(OK)),
     "public:news-detail": ({"slug": "bestaat-niet"}, everyone(NOT_FOUND)),
+    "public:search": ({}, everyone(OK)),  # issue 19.4: the site search
     "public:newsletter": ({}, everyone(OK)),
     "public:newsletter-thanks": ({}, everyone(OK)),
     "public:newsletter-confirm": ({"token": "niet-geldig"}, everyone(BAD_LINK)),
