@@ -22,7 +22,7 @@ def read_existing_papers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("steering", "0010_verbose_names"),
+        ("steering", "0011_room_votes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
