@@ -27,7 +27,9 @@ from django.utils.translation import gettext_lazy as _
 
 from advices.models import (
     ADOPTED_OR_LATER,
+    CONSULTED_BEFORE_ADOPTION,
     ORDER,
+    READY_BEFORE_ADOPTION,
     Advice,
     Attachment,
     Recommendation,
@@ -44,6 +46,7 @@ from advices.services import (
     response_field,
     trajectory_advance,
 )
+from advices.services.workflow import ONLY_ADOPTED_PUBLISHED
 from advices.uploads import validate_document
 from members.formats import IsoDateInput
 from members.shared import add_refusal
@@ -230,8 +233,35 @@ class PublicationForm(StepForm):
 # --- The admin's part ----------------------------------------------------------------------
 
 
+def with_rule(error: ValidationError, ruled) -> ValidationError:
+    """The refusal with "A2: " before each message that one of `ruled` ((message, rule)
+    pairs) refused with: the services' refusals name no rule (members read them in the
+    portal too), the secretariat sees here which rule refused a step."""
+    beginnings = [(str(message).split("%(")[0], rule) for message, rule in ruled]
+
+    def named(message: str) -> str:
+        rule = next((rule for start, rule in beginnings if message.startswith(start)), None)
+        return f"{rule}: {message}" if rule else message
+
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {
+                field: [named(message) for message in ValidationError(errors).messages]
+                for field, errors in error.error_dict.items()
+            }
+        )
+    return ValidationError([named(message) for message in error.messages])
+
+
 class TrajectoryFlowMixin:
     """For TrajectoryAdmin: the flow on the change page and the view that takes a step."""
+
+    # The refusals whose rule the flow names beside them (app admins above add theirs).
+    flow_rules = [
+        (CONSULTED_BEFORE_ADOPTION, "A2"),
+        (READY_BEFORE_ADOPTION, "S5"),
+        (ONLY_ADOPTED_PUBLISHED, "A4"),
+    ]
 
     change_form_template = "admin/advices/trajectory/change_form.html"
 
@@ -419,7 +449,7 @@ class TrajectoryFlowMixin:
             try:
                 done = self.flow_take(request, trajectory, step, form)
             except ValidationError as error:
-                add_refusal(form, error)
+                add_refusal(form, with_rule(error, self.flow_rules))
             except PermissionDenied:
                 form.add_error(None, gettext("You may not take this step."))
             else:

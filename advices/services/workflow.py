@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from advices.models import (
     ADOPTED_OR_LATER,
@@ -151,6 +152,10 @@ def trajectory_create(*, data: dict, themes=(), by: User | None) -> Trajectory:
 
 # --- Publishing on the website (A4) ----------------------------------------------------
 
+ONLY_ADOPTED_PUBLISHED = gettext_lazy(
+    "Only an advice the plenary adopted can be published; this trajectory is at “%(current)s”."
+)
+
 
 def _search_document(trajectory: Trajectory):
     advice = Advice.objects.filter(trajectory=trajectory).first()
@@ -177,14 +182,7 @@ def advice_publish(
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
     if trajectory.status not in ADOPTED_OR_LATER:
         raise ValidationError(
-            {
-                "published_at": _(
-                    # A4
-                    "Only an advice the plenary adopted can be published; this "
-                    "trajectory is at “%(current)s”."
-                )
-                % {"current": Status(trajectory.status).label}
-            }
+            {"published_at": ONLY_ADOPTED_PUBLISHED % {"current": Status(trajectory.status).label}}
         )
     if trajectory.published_at is not None:
         raise ValidationError(

@@ -22,7 +22,12 @@ from steering.admin.relations import contact_log_html
 from steering.selectors.adoptions import decisions_to_adopt, meetings_carrying_draft
 from steering.selectors.meetings import local_date
 from steering.selectors.relations import contact_log_of_trajectory
-from steering.services.adoptions import decision_adopt_advice
+from steering.services.adoptions import (
+    ADOPTED_ANOTHER,
+    ANOTHER_ITEM,
+    NOT_ADOPTED,
+    decision_adopt_advice,
+)
 
 
 class AdoptingDecisionField(forms.ModelChoiceField):
@@ -58,6 +63,12 @@ class AdoptionForm(StepForm):
 
 
 class TrajectoryAdoptedByDecisionAdmin(TrajectoryWithGroupAdmin):
+    flow_rules = [
+        *TrajectoryWithGroupAdmin.flow_rules,
+        (NOT_ADOPTED, "S5"),
+        (ADOPTED_ANOTHER, "S5"),
+        (ANOTHER_ITEM, "S5"),
+    ]
     # Issue 23.2: the trajectory's page lists its contacts (afstemming) in time order.
     readonly_fields = [*TrajectoryWithGroupAdmin.readonly_fields, "contact_log"]
     fieldsets = [

@@ -3,7 +3,7 @@ agenda item carried (issue 18.1: named from the trajectory's flow in the admin).
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from advices.models import Status, Trajectory
 from advices.services import (
@@ -17,6 +17,16 @@ from members.models import User
 from steering.models import Decision
 from steering.selectors.meetings import local_date
 from steering.services.meetings import decision_reference
+
+# S5 (the admin's flow names the rule beside them: advices/admin_flow.py RULED).
+NOT_ADOPTED = gettext_lazy(
+    "The members did not adopt this proposal (no more votes for than against)."
+)
+ADOPTED_ANOTHER = gettext_lazy("This decision already adopted another advice.")
+ANOTHER_ITEM = gettext_lazy(
+    "A decision on an advice is taken on the agenda item that carries its draft; this "
+    "decision was taken on another item."
+)
 
 
 def _refuse(message) -> ValidationError:
@@ -37,18 +47,11 @@ def decision_adopt_advice(
         .get(pk=decision.pk)
     )
     if not decision.adopted:
-        raise _refuse(
-            _("S5: the members did not adopt this proposal (no more votes for than against).")
-        )
+        raise _refuse(NOT_ADOPTED)
     if decision.trajectory_id is not None:
-        raise _refuse(_("S5: this decision already adopted another advice."))
+        raise _refuse(ADOPTED_ANOTHER)
     if decision.agenda_item is None or decision.agenda_item.trajectory_id != trajectory.pk:
-        raise _refuse(
-            _(
-                "S5: a decision on an advice is taken on the agenda item that carries its "
-                "draft; this decision was taken on another item."
-            )
-        )
+        raise _refuse(ANOTHER_ITEM)
     meeting_day = local_date(decision.meeting.starts_at)
     try:
         trajectory_adoption_check(trajectory=trajectory, on=meeting_day)  # A2

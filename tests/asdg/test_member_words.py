@@ -57,7 +57,7 @@ def _name(func) -> str | None:
 
 
 def _is_admin(path: Path) -> bool:
-    return "admin" in path.parts or path.name.endswith("admin.py")
+    return "admin" in path.parts or path.name.startswith("admin") or path.name.endswith("admin.py")
 
 
 def _python_texts(path: Path, *, members_only: bool) -> list[tuple[str, ...]]:
