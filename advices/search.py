@@ -24,7 +24,7 @@ Words are AND-ed; Dutch stop words are dropped. All of it costs at most two quer
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import F, QuerySet, Value
 from django.db.models.fields import TextField
@@ -67,10 +67,12 @@ def _stems(words: list[str]) -> dict[str, str | None]:
         return dict(cursor.fetchall())
 
 
-def lexicon() -> frozenset[str]:
-    """Every lexeme of the published advices, cached per publication version."""
-    key = f"advices:lexicon:{publication_version()}"
-    words = cache.get(key)
+def lexicon(*, version: str | None = None) -> frozenset[str]:
+    """Every lexeme of the published advices, cached per publication version in this
+    worker's memory (the "local" cache): one query when the version changed, never a
+    write to the shared cache. `version`: the publication version the caller read."""
+    key = f"advices:lexicon:{version or publication_version()}"
+    words = caches["local"].get(key)
     if words is None:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -79,7 +81,7 @@ def lexicon() -> frozenset[str]:
                 "WHERE published_at IS NOT NULL AND search_document IS NOT NULL')"
             )
             words = frozenset(row[0] for row in cursor.fetchall())
-        cache.set(key, words, PAGE_TIMEOUT)
+        caches["local"].set(key, words, PAGE_TIMEOUT)
     return words
 
 
@@ -107,13 +109,14 @@ def _split(word: str, stems: dict, known: frozenset[str]) -> tuple[str, str | No
     return best
 
 
-def build_query(text: str) -> str | None:
+def build_query(text: str, *, version: str | None = None) -> str | None:
     """A raw tsquery (lexemes already stemmed), or None when nothing is left to search."""
     words = _words(text)
     if not words:
         return None
     stems = _stems(words)
-    known = lexicon() if any(len(word) >= MIN_COMPOUND for word in words) else frozenset()
+    compound = any(len(word) >= MIN_COMPOUND for word in words)
+    known = lexicon(version=version) if compound else frozenset()
     groups = []
     for word in words:
         stem = stems.get(word)
@@ -129,9 +132,9 @@ def build_query(text: str) -> str | None:
     return " & ".join(groups) or None
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
+def search(queryset: QuerySet, text: str, *, version: str | None = None) -> QuerySet:
     """The advices of `queryset` that match `text`, best match first (empty: no match)."""
-    raw = build_query(text)
+    raw = build_query(text, version=version)
     if raw is None:
         return queryset.none()
     # The lexemes are stemmed already: the `simple` configuration leaves them as they are.

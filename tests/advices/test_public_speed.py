@@ -166,3 +166,26 @@ def test_a_repeat_is_304_before_anything_is_built(client):
         again = client.get(url, headers={"if-none-match": etag})
     assert again.status_code == 304
     assert not [q for q in queries.captured_queries if "advices_" in q["sql"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "limit"),
+    [({}, 5), ({"q": "armoedebeleid"}, 8), ({"wet": "wmo", "status": "responded"}, 6)],
+    ids=str,
+)
+def test_an_uncached_list_asks_few_queries(client, params, limit, django_assert_max_num_queries):
+    # Issue 20.2: the figures in three queries (the advices with their one-to-one facts,
+    # their themes, their recommendations' responses); a searched or filtered list then
+    # reads the pks it found and its page's rows, its impact summed from the figures.
+    grow_advices(3)
+    with django_assert_max_num_queries(limit):
+        assert uncached(client, LIST, **params)().status_code == 200
+
+
+def test_an_uncached_advice_page_asks_few_queries(client, django_assert_max_num_queries):
+    trajectory = published_advice(
+        Status.RESPONDED, recommendations=["Een.", "Twee."], responses=["adopted", "partly"]
+    )
+    url = reverse("advices_public:detail", kwargs={"slug": trajectory.slug})
+    with django_assert_max_num_queries(6):
+        assert uncached(client, url)().status_code == 200
