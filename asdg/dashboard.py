@@ -199,6 +199,14 @@ def _meetings(count: int, today: datetime.date) -> dict:
     return {"count": count, "minimum": PLENARY_MIN_PER_YEAR, "maximum": PLENARY_MAX_PER_YEAR}
 
 
+def _plenaries_this_year(today: datetime.date) -> QuerySet:
+    return meetings_not_cancelled().filter(starts_at__year=today.year)
+
+
+def _advices_this_year(today: datetime.date) -> QuerySet:
+    return advices_in_year(year=today.year)
+
+
 TRAJECTORIES = Link("projectgroups:trajectories")
 COMPOSITION = Link("composition:overview")
 
@@ -324,7 +332,7 @@ CHECKS: list[Check] = [
             SECRETARIAT: admin("steering_plenarymeeting", "year={year}"),
             STEERING_GROUP: Link("steering_meeting:list"),
         },
-        rows=lambda today: meetings_not_cancelled().filter(starts_at__year=today.year),
+        rows=_plenaries_this_year,
         shown=lambda count, today: count < PLENARY_MIN_PER_YEAR,
         figures=_meetings,
     ),
@@ -342,7 +350,7 @@ CHECKS: list[Check] = [
             SECRETARIAT: admin("steering_plenarymeeting", "year={year}"),
             STEERING_GROUP: Link("steering_meeting:list"),
         },
-        rows=lambda today: meetings_not_cancelled().filter(starts_at__year=today.year),
+        rows=_plenaries_this_year,
         shown=lambda count, today: count > PLENARY_MAX_PER_YEAR,
         figures=_meetings,
     ),
@@ -414,7 +422,7 @@ CHECKS: list[Check] = [
             "count",
         ),
         {SECRETARIAT: admin("advices_trajectory", "year={year}"), STEERING_GROUP: TRAJECTORIES},
-        rows=lambda today: advices_in_year(year=today.year),
+        rows=_advices_this_year,
         shown=lambda count, today: count > ADVICES_PER_YEAR[1],
         figures=_capacity,
     ),
@@ -429,7 +437,7 @@ CHECKS: list[Check] = [
             "count",
         ),
         {SECRETARIAT: admin("advices_trajectory", "year={year}"), STEERING_GROUP: TRAJECTORIES},
-        rows=lambda today: advices_in_year(year=today.year),
+        rows=_advices_this_year,
         shown=lambda count, today: count < _pace(today),
         figures=_capacity,
     ),
@@ -495,8 +503,13 @@ CHECKS: list[Check] = [
 
 
 def _counted(checks: list[Check], today: datetime.date) -> dict[str, tuple[int, list[str]]]:
-    """Every row-count check's total and first names, in one query."""
-    parts = [check.first_rows(today) for check in checks]
+    """Every row-count check's total and first names, in one query. Checks that count the
+    same rows (too few or too many meetings, advices over or behind the pace) are
+    counted once: their parts are the SQL the request spends most of its time building."""
+    counting = {}  # the rows function -> the first check that counts them
+    for check in checks:
+        counting.setdefault(check.rows, check)
+    parts = [check.first_rows(today) for check in counting.values()]
     found: dict[str, tuple[int, list]] = {check.key: (0, []) for check in checks}
     rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda r: r["position"])
     for row in rows:
@@ -505,6 +518,8 @@ def _counted(checks: list[Check], today: datetime.date) -> dict[str, tuple[int, 
         if row["day"] is not None:
             name = f"{name} ({date_format(row['day'])})"
         found[row["check"]] = (row["total"], [*names, name] if name else names)
+    for check in checks:
+        found[check.key] = found[counting[check.rows].key]
     return found
 
 
