@@ -1,7 +1,9 @@
 """Reads for the public site (A4): only published advices, in a fixed number of queries."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import caches
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
@@ -141,6 +143,21 @@ class PublicFigures:
     # Published advice's pk -> what it adds to the impact figures (A3), for the figures of
     # a searched or filtered list without a query (advices.impact.impact_per_year_of).
     impact_parts: dict[int, Impact]
+
+    @cached_property
+    def filters_key(self) -> str:
+        """What the unfiltered search form shows (its years and themes), as a fragment's
+        cache key: a publication that changes neither renders it again for nothing."""
+        return _digest(self.years, self.themes)
+
+    @cached_property
+    def impacts_key(self) -> str:
+        """The same for the impact chart of all published advices."""
+        return _digest(self.impacts)
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def public_figures(*, version: str | None = None) -> PublicFigures:

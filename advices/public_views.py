@@ -2,9 +2,9 @@
 
 The list and an advice's page are ordinary views that render templates extending
 base.html. An anonymous visitor gets them from the cache, one copy per publication
-version and address (advices.publication.cache_public_page); the parts that every list
-page shares, whatever it searches, are cached fragments ({% cache %} in list.html) of
-the same version and language. Feed, sitemap and PDF carry an ETag of that version.
+version and address (advices.publication.cache_public_page); the parts that every
+unfiltered list page shares are cached fragments ({% cache %} in list.html) keyed by
+what they show and the language. Feed, sitemap and PDF carry an ETag of that version.
 """
 
 import hashlib
@@ -97,7 +97,10 @@ def advice_list(request):
         request,
         "advices/public/list.html",
         {
-            "version": version,
+            # The fragments every unfiltered list page shares (list.html), keyed by what
+            # they show rather than by the publication version.
+            "filters_key": figures.filters_key,
+            "impacts_key": figures.impacts_key,
             "filter_form": form,
             "filtered": narrowed,
             "query": query,

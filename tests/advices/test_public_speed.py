@@ -189,3 +189,25 @@ def test_an_uncached_advice_page_asks_few_queries(client, django_assert_max_num_
     url = reverse("advices_public:detail", kwargs={"slug": trajectory.slug})
     with django_assert_max_num_queries(6):
         assert uncached(client, url)().status_code == 200
+
+
+def test_the_lists_fragments_are_keyed_by_what_they_show(client):
+    # Issue 20.2: a publication that changes neither the form's years and themes nor the
+    # impact figures reuses both fragments; one that does renders them anew.
+    from advices.public_selectors import public_figures
+
+    armoede = Theme.objects.get_or_create(name="Armoede")[0]
+    published_advice(Status.RESPONDED, themes=[armoede], responses=["adopted"])
+    client.get(LIST)
+    before = public_figures()
+    published_advice(Status.RESPONDED, themes=[armoede], responses=["adopted"])
+    after = public_figures()
+    assert after.filters_key == before.filters_key
+    assert after.impacts_key != before.impacts_key  # one more recommendation adopted
+    new = Theme.objects.create(name="Nieuw testthema")
+    published_advice(Status.ADOPTED, themes=[new])  # not sent: the impact stays
+    last = public_figures()
+    assert last.impacts_key == after.impacts_key
+    assert last.filters_key != after.filters_key
+    form = client.get(LIST).content.decode().split('id="advice-filters"')[1].split("</form>")[0]
+    assert f'<option value="{new.pk}">Nieuw testthema</option>' in form
