@@ -7,7 +7,8 @@ once with `make bench` or bench.server.prepare()), requested with Django's test 
 through the whole middleware stack, so no server, no network and no other process is
 measured. The public pages are also requested uncached: each request right after a
 publication (bench.run.publish_again). Per page: the median and the lowest wall time of
-`times` requests and the queries of one. `--profile` prints cProfile's figures (by
+`times` requests, the median CPU time of this process (Python's share, steadier on a
+loaded machine) and the queries of one. `--profile` prints cProfile's figures (by
 cumulative time) of the pages whose name holds WORDS. Steadier than wrk on a shared
 machine, for a before and after; never a timed test.
 """
@@ -33,14 +34,16 @@ def _client(page):
     return client
 
 
-def _request(client, page, before, profiler=None) -> float:
+def _request(client, page, before, profiler=None) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one request (CPU: this process's, so without the
+    database's time and steadier than wall time on a loaded machine)."""
     if before:
         before()
     if profiler:
         profiler.enable()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     response = client.get(page.path)
-    elapsed = (time.perf_counter() - started) * 1000
+    elapsed = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
     if profiler:
         profiler.disable()
     assert response.status_code == 200, (page.path, response.status_code)
@@ -85,11 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         client = _client(page)
         _request(client, page, None)  # warm: templates, this worker's caches
         profiler = cProfile.Profile() if args.profile and args.profile in name else None
-        times = [_request(client, page, before, profiler) for _ in range(args.times)]
+        measured = [_request(client, page, before, profiler) for _ in range(args.times)]
+        times, cpu = [wall for wall, _cpu in measured], [cpu for _wall, cpu in measured]
         queries = _queries(client, page, before, show=args.sql)
         print(
             f"{name:<70} p50 {statistics.median(times):6.1f} ms  "
-            f"min {min(times):6.1f} ms  {queries:3d} queries",
+            f"min {min(times):6.1f} ms  CPU p50 {statistics.median(cpu):6.1f} ms  "
+            f"{queries:3d} queries",
             flush=True,
         )
         if profiler:
