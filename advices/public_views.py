@@ -27,7 +27,7 @@ from advices.impact import chart, impact_of, impact_per_year_of
 from advices.models import Recommendation, Status, Trajectory
 from advices.pdf import advice_pdf, advice_pdf_filename
 from advices.public_forms import AdviceFilterForm
-from advices.publication import cache_public_page, publication_version
+from advices.publication import cache_public_page, publication_version, publication_version_of
 from advices.search import search
 from organisation.selectors import organisation_get
 
@@ -65,7 +65,7 @@ def _asked(request, figures: selectors.PublicFigures) -> tuple[AdviceFilterForm,
 @transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
 @cache_public_page
 def advice_list(request):
-    version = publication_version()
+    version = publication_version_of(request)
     figures = selectors.public_figures(version=version)
     form, filters, query = _asked(request, figures)
     narrowed = bool(query or any(filters.values()))
@@ -150,7 +150,7 @@ def _timeline(trajectory: Trajectory, college_response) -> list[tuple[str, tuple
 @transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
 @cache_public_page
 def advice_detail(request, slug):
-    figures = selectors.public_figures()
+    figures = selectors.public_figures(version=publication_version_of(request))
     trajectory = selectors.published_advice_page(slug, figures=figures)
     recommendations = trajectory.advice.numbered
     impact = impact_of(trajectory, recommendations)

@@ -211,3 +211,21 @@ def test_the_lists_fragments_are_keyed_by_what_they_show(client):
     assert last.filters_key != after.filters_key
     form = client.get(LIST).content.decode().split('id="advice-filters"')[1].split("</form>")[0]
     assert f'<option value="{new.pk}">Nieuw testthema</option>' in form
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "armoedebeleid"}], ids=str)
+def test_a_page_rendered_after_a_publication_reads_the_version_once(client, monkeypatch, params):
+    # Issue 20.2: in production the version is in PostgreSQL: a query each time it is read.
+    from advices.publication import VERSION_KEY
+
+    grow_advices(2)
+    client.get(LIST)
+    read = []
+    shared = caches["default"]
+    get = shared.get
+    monkeypatch.setattr(
+        shared, "get", lambda key, *args, **kwargs: read.append(key) or get(key, *args, **kwargs)
+    )
+    caches["local"].clear()  # not cached: rendered anew
+    assert client.get(LIST, params).status_code == 200
+    assert read.count(VERSION_KEY) == 1
