@@ -41,7 +41,8 @@ class Impact:
         ]
 
 
-def _counts() -> dict:
+def impact_counts() -> dict:
+    """A recommendation queryset's responses counted (adopted, partly, not_adopted)."""
     return {
         "adopted": Count("pk", filter=Q(response=Response.ADOPTED)),
         "partly": Count("pk", filter=Q(response=Response.PARTLY)),
@@ -61,7 +62,7 @@ def impact_per_year(*, trajectories: QuerySet[Trajectory] | None = None) -> list
         Recommendation.objects.filter(advice__trajectory__in=sent.values("pk"))
         .annotate(year=ExtractYear("advice__trajectory__sent_on"))
         .values("year")
-        .annotate(**_counts())
+        .annotate(**impact_counts())
         .order_by()
     )
     waiting = (
@@ -79,6 +80,29 @@ def impact_per_year(*, trajectories: QuerySet[Trajectory] | None = None) -> list
     for row in waiting:
         years.setdefault(row["year"], {})["outstanding"] = row["outstanding"]
     return [Impact(year=year, **counts) for year, counts in sorted(years.items(), reverse=True)]
+
+
+def impact_part(*, year: int, counts: dict | None, outstanding: bool) -> Impact | None:
+    """What one sent advice adds to its year's figures: its recommendations' responses
+    (`counts`, impact_counts() of them; None when it has none) and, while it awaits the
+    college's response, one outstanding. None when it adds nothing, so that its year is
+    not listed for it (as impact_per_year lists only years with either)."""
+    if counts is None and not outstanding:
+        return None
+    return Impact(year=year, **(counts or {}), outstanding=int(outstanding))
+
+
+def impact_per_year_of(parts) -> list[Impact]:
+    """impact_per_year's figures summed from the parts (impact_part) of some advices, in
+    Python: per year sent, newest first."""
+    years: dict[int, list[int]] = {}
+    for part in parts:
+        total = years.setdefault(part.year, [0, 0, 0, 0])
+        for index, count in enumerate(
+            (part.adopted, part.partly, part.not_adopted, part.outstanding)
+        ):
+            total[index] += count
+    return [Impact(year, *counts) for year, counts in sorted(years.items(), reverse=True)]
 
 
 def impact_of(trajectory: Trajectory, recommendations: list[Recommendation]) -> Impact:

@@ -1,15 +1,17 @@
 """Reads for the public site (A4): only published advices, in a fixed number of queries."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import caches
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext
 
-from advices.impact import Impact, impact_per_year
+from advices.impact import Impact, impact_counts, impact_part, impact_per_year_of
 from advices.models import (
     ADOPTED_OR_LATER,
     Attachment,
@@ -138,16 +140,35 @@ class PublicFigures:
     project_group_names: dict[int, str]  # published advice's pk -> its project group's name
     college_responses: dict[int, CollegeResponseFacts]  # published advice's pk -> response
     impacts: list[Impact]
+    # Published advice's pk -> what it adds to the impact figures (A3), for the figures of
+    # a searched or filtered list without a query (advices.impact.impact_per_year_of).
+    impact_parts: dict[int, Impact]
+
+    @cached_property
+    def filters_key(self) -> str:
+        """What the unfiltered search form shows (its years and themes), as a fragment's
+        cache key: a publication that changes neither renders it again for nothing."""
+        return _digest(self.years, self.themes)
+
+    @cached_property
+    def impacts_key(self) -> str:
+        """The same for the impact chart of all published advices."""
+        return _digest(self.impacts)
 
 
-def public_figures() -> PublicFigures:
-    """The public pages' shared figures (A3, A4), computed once per publication version.
+def _digest(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
-    Kept in this worker's "local" cache under the version: nine queries when it changed
+
+def public_figures(*, version: str | None = None) -> PublicFigures:
+    """The public pages' shared figures (A3, A4), computed once per publication version
+    (`version`: the one the caller read already, else read here).
+
+    Kept in this worker's "local" cache under the version: three queries when it changed
     (or a scheduled publication date may have come: PAGE_TIMEOUT), none otherwise, so a
     list page searched or filtered for the first time pays only for its own advices.
     """
-    key = f"advices:figures:{publication_version()}"
+    key = f"advices:figures:{version or publication_version()}"
     figures = caches["local"].get(key)
     if figures is None:
         figures = _figures_made()
@@ -156,55 +177,84 @@ def public_figures() -> PublicFigures:
 
 
 def _figures_made() -> PublicFigures:
+    """Three queries: the published advices with their one-to-one facts, their themes,
+    and their recommendations' responses counted per advice."""
     published = Trajectory.objects.published()
+    advices = list(published.values(*_FACTS, **_facts_annotated()).order_by())
     theme_names: dict[int, list[str]] = {}
-    for trajectory_id, name in (
+    themes: dict[int, str] = {}  # in order of position and name
+    for trajectory_id, theme_id, name in (
         Trajectory.themes.through.objects.filter(trajectory__in=published)
-        .order_by("theme__position", "theme__name")
-        .values_list("trajectory_id", "theme__name")
+        .order_by("theme__position", "theme__name", "theme_id")
+        .values_list("trajectory_id", "theme_id", "theme__name")
     ):
         theme_names.setdefault(trajectory_id, []).append(name)
+        themes.setdefault(theme_id, name)
     return PublicFigures(
-        count=published.count(),
-        years=published_years(),
-        themes=[(theme.pk, theme.name) for theme in published_themes()],
+        count=len(advices),
+        years=sorted({row["adopted_on"].year for row in advices if row["adopted_on"]})[::-1],
+        themes=list(themes.items()),
         theme_names=theme_names,
-        with_attachments=frozenset(
-            Attachment.objects.filter(trajectory__in=published, public=True).values_list(
-                "trajectory_id", flat=True
-            )
-        ),
-        with_monitoring_notes=frozenset(
-            MonitoringNote.objects.filter(trajectory__in=published, public=True).values_list(
-                "trajectory_id", flat=True
-            )
-        ),
-        project_group_names=_project_group_names(published),
-        college_responses={
-            trajectory_id: CollegeResponseFacts(*facts)
-            for trajectory_id, *facts in CollegeResponse.objects.filter(
-                trajectory__in=published
-            ).values_list(
-                "trajectory_id",
-                "received_on",
-                "council_proposal_number",
-                "council_proposal_date",
-                "council_proposal_url",
-                "document",
-            )
+        with_attachments=frozenset(row["pk"] for row in advices if row["has_attachment"]),
+        with_monitoring_notes=frozenset(row["pk"] for row in advices if row["has_note"]),
+        project_group_names={
+            row["pk"]: row["project_group__name"]
+            for row in advices
+            if row.get("project_group__name") is not None
         },
-        impacts=impact_per_year(trajectories=published),
+        college_responses={
+            row["pk"]: CollegeResponseFacts(*(row[f"college_response__{f}"] for f in _RESPONSE))
+            for row in advices
+            if row["college_response__received_on"] is not None
+        },
+        **_impacts(published, advices),
     )
 
 
-def _project_group_names(published: QuerySet[Trajectory]) -> dict[int, str]:
-    """The project group (projectgroups, an app above advices) is reached through its
-    reverse accessor by name only: nothing of it is imported here, only its name read."""
-    if not hasattr(Trajectory, "project_group"):
-        return {}
-    return dict(
-        published.filter(project_group__isnull=False).values_list("pk", "project_group__name")
-    )
+_RESPONSE = [
+    "received_on",
+    "council_proposal_number",
+    "council_proposal_date",
+    "council_proposal_url",
+    "document",
+]
+_FACTS = ["pk", "adopted_on", "sent_on", "status", *(f"college_response__{f}" for f in _RESPONSE)]
+
+
+def _facts_annotated() -> dict:
+    """The flags of public attachments and notes; the project group (projectgroups, an
+    app above advices) is reached through its reverse accessor by name only: nothing of
+    it is imported here, only its name read."""
+    facts = {
+        "has_attachment": Exists(Attachment.objects.filter(trajectory=OuterRef("pk"), public=True)),
+        "has_note": Exists(MonitoringNote.objects.filter(trajectory=OuterRef("pk"), public=True)),
+    }
+    if hasattr(Trajectory, "project_group"):
+        facts["project_group__name"] = F("project_group__name")
+    return facts
+
+
+def _impacts(published: QuerySet[Trajectory], advices: list[dict]) -> dict:
+    """The impact figures (A3) per year and per advice, as impact_per_year counts them."""
+    answered = {
+        row.pop("trajectory_id"): row
+        for row in Recommendation.objects.filter(advice__trajectory__in=published)
+        .values(trajectory_id=F("advice__trajectory_id"))
+        .annotate(**impact_counts())
+        .order_by()
+    }
+    parts = {}
+    for row in advices:
+        if row["sent_on"] is None:
+            continue
+        part = impact_part(
+            year=row["sent_on"].year,
+            counts=answered.get(row["pk"]),
+            outstanding=row["status"] == Status.SENT,
+        )
+        if part is not None:
+            parts[row["pk"]] = part
+    return {"impact_parts": parts, "impacts": impact_per_year_of(parts.values())}
 
 
 def published_advice(slug: str) -> Trajectory:
@@ -220,13 +270,13 @@ def published_advice(slug: str) -> Trajectory:
     return trajectory
 
 
-def published_advice_page(slug: str) -> Trajectory:
+def published_advice_page(slug: str, *, figures: PublicFigures) -> Trajectory:
     """One published advice as its page shows it, or 404 (A4: drafts never show).
 
     Two plain queries: the advice with its letter (PAGE_FIELDS only) and its
     recommendations (`advice.numbered`); a third for its public attachments
-    (`public_attachments`), only when public_figures() says it has any. Its themes, its
-    project group's name and the college's response are in public_figures().
+    (`public_attachments`), only when `figures` (public_figures()) say it has any. Its
+    themes, its project group's name and the college's response are in `figures`.
     """
     trajectory = get_object_or_404(
         Trajectory.objects.published().select_related("advice").only(*PAGE_FIELDS),
@@ -243,7 +293,7 @@ def published_advice_page(slug: str) -> Trajectory:
                 "uploaded_at", "pk"
             )
         )
-        if trajectory.pk in public_figures().with_attachments
+        if trajectory.pk in figures.with_attachments
         else []
     )
     # Issue 19.1: what happened since, newest first; a query only when there is some.
@@ -253,7 +303,7 @@ def published_advice_page(slug: str) -> Trajectory:
                 "-noted_on", "-pk"
             )
         )
-        if trajectory.pk in public_figures().with_monitoring_notes
+        if trajectory.pk in figures.with_monitoring_notes
         else []
     )
     return trajectory

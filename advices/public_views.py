@@ -2,9 +2,9 @@
 
 The list and an advice's page are ordinary views that render templates extending
 base.html. An anonymous visitor gets them from the cache, one copy per publication
-version and address (advices.publication.cache_public_page); the parts that every list
-page shares, whatever it searches, are cached fragments ({% cache %} in list.html) of
-the same version and language. Feed, sitemap and PDF carry an ETag of that version.
+version and address (advices.publication.cache_public_page); the parts that every
+unfiltered list page shares are cached fragments ({% cache %} in list.html) keyed by
+what they show and the language. Feed, sitemap and PDF carry an ETag of that version.
 """
 
 import hashlib
@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from advices import public_selectors as selectors
-from advices.impact import chart, impact_of, impact_per_year
+from advices.impact import chart, impact_of, impact_per_year_of
 from advices.models import Recommendation, Status, Trajectory
 from advices.pdf import advice_pdf, advice_pdf_filename
 from advices.public_forms import AdviceFilterForm
-from advices.publication import cache_public_page, publication_version
+from advices.publication import cache_public_page, publication_version, publication_version_of
 from advices.search import search
 from organisation.selectors import organisation_get
 
@@ -65,32 +65,42 @@ def _asked(request, figures: selectors.PublicFigures) -> tuple[AdviceFilterForm,
 @transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
 @cache_public_page
 def advice_list(request):
-    figures = selectors.public_figures()
+    version = publication_version_of(request)
+    figures = selectors.public_figures(version=version)
     form, filters, query = _asked(request, figures)
     narrowed = bool(query or any(filters.values()))
     advices = selectors.published_advices_filtered(**filters)
     if query:
-        advices = search(advices, query)
-    paginator = Paginator(advices, PER_PAGE)
-    if not narrowed:
+        advices = search(advices, query, version=version)
+    if narrowed:
+        # The advices found, as pks in their order: counted, paged and (issue 19.4) their
+        # impact figures summed from public_figures(), without a query each.
+        found = list(advices.values_list("pk", flat=True))
+        paginator = Paginator(found, PER_PAGE)
+        page = paginator.get_page(request.GET.get("pagina"))
+        rows = selectors.published_advices().in_bulk(page.object_list)
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+        impacts = impact_per_year_of(
+            figures.impact_parts[pk] for pk in found if pk in figures.impact_parts
+        )
+    else:
+        paginator = Paginator(advices, PER_PAGE)
         paginator.count = figures.count  # known: no query to count them again
-    page = paginator.get_page(request.GET.get("pagina"))
+        page = paginator.get_page(request.GET.get("pagina"))
+        impacts = figures.impacts
     for trajectory in page.object_list:
         trajectory.theme_names = figures.theme_names.get(trajectory.pk, [])
     params = request.GET.copy()
     params.pop("pagina", None)
     organisation = organisation_get()
-    # Issue 19.4: a searched or filtered list counts only the advices it shows.
-    impacts = figures.impacts
-    if narrowed:
-        impacts = impact_per_year(
-            trajectories=Trajectory.objects.filter(pk__in=advices.values("pk"))
-        )
     return render(
         request,
         "advices/public/list.html",
         {
-            "version": publication_version(),
+            # The fragments every unfiltered list page shares (list.html), keyed by what
+            # they show rather than by the publication version.
+            "filters_key": figures.filters_key,
+            "impacts_key": figures.impacts_key,
             "filter_form": form,
             "filtered": narrowed,
             "query": query,
@@ -140,8 +150,8 @@ def _timeline(trajectory: Trajectory, college_response) -> list[tuple[str, tuple
 @transaction.non_atomic_requests  # reads only: no BEGIN and COMMIT around them
 @cache_public_page
 def advice_detail(request, slug):
-    figures = selectors.public_figures()
-    trajectory = selectors.published_advice_page(slug)
+    figures = selectors.public_figures(version=publication_version_of(request))
+    trajectory = selectors.published_advice_page(slug, figures=figures)
     recommendations = trajectory.advice.numbered
     impact = impact_of(trajectory, recommendations)
     college_response = figures.college_responses.get(trajectory.pk)

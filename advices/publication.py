@@ -34,6 +34,12 @@ def publication_version() -> str:
     return version
 
 
+def publication_version_of(request) -> str:
+    """The version this request read already (cache_public_page keeps it on the request,
+    so a page rendered after a publication asks the shared cache once), else read now."""
+    return getattr(request, "publication_version", None) or publication_version()
+
+
 def publication_changed() -> None:
     """Invalidate every cached public page, now and once the transaction commits.
 
@@ -129,7 +135,7 @@ def cache_public_page(view):
         if not _anonymous(request):
             return view(request, *args, **kwargs)
         request.user = AnonymousUser()
-        version = publication_version()
+        version = request.publication_version = publication_version()
         cached = cache_page(PAGE_TIMEOUT, cache="local", key_prefix=f"public-page:{version}")(
             per_request
         )

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import F, QuerySet, Value
 from django.db.models.fields import TextField
@@ -68,10 +68,12 @@ def _stems(words: list[str]) -> dict[str, str | None]:
         return dict(cursor.fetchall())
 
 
-def lexicon() -> frozenset[str]:
-    """Every lexeme of the published advices, cached per publication version."""
-    key = f"advices:lexicon:{publication_version()}"
-    words = cache.get(key)
+def lexicon(*, version: str | None = None) -> frozenset[str]:
+    """Every lexeme of the published advices, cached per publication version in this
+    worker's memory (the "local" cache): one query when the version changed, never a
+    write to the shared cache. `version`: the publication version the caller read."""
+    key = f"advices:lexicon:{version or publication_version()}"
+    words = caches["local"].get(key)
     if words is None:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -80,7 +82,7 @@ def lexicon() -> frozenset[str]:
                 "WHERE published_at IS NOT NULL AND search_document IS NOT NULL')"
             )
             words = frozenset(row[0] for row in cursor.fetchall())
-        cache.set(key, words, PAGE_TIMEOUT)
+        caches["local"].set(key, words, PAGE_TIMEOUT)
     return words
 
 
@@ -108,17 +110,28 @@ def _split(word: str, stems: dict, known: frozenset[str]) -> tuple[str, str | No
     return best
 
 
-def build_query(text: str, *, known_words: Callable[[], frozenset[str]] = lexicon) -> str | None:
+def build_query(
+    text: str,
+    *,
+    known_words: Callable[[], frozenset[str]] | None = None,
+    version: str | None = None,
+) -> str | None:
     """A raw tsquery (lexemes already stemmed), or None when nothing is left to search.
 
     `known_words`: the lexicon a compound's parts must occur in (the site search, issue
-    19.4, passes the words of everything the public site shows)."""
+    19.4, passes the words of everything the public site shows); by default the published
+    advices' words, of publication `version` when the caller read it already."""
     words = _words(text)
     if not words:
         return None
     stems = _stems(words)
-    long_word = any(len(word) >= MIN_COMPOUND for word in words)
-    known = known_words() if long_word else frozenset()
+    compound = any(len(word) >= MIN_COMPOUND for word in words)
+    if not compound:
+        known = frozenset()
+    elif known_words is not None:
+        known = known_words()
+    else:
+        known = lexicon(version=version)
     groups = []
     for word in words:
         stem = stems.get(word)
@@ -140,9 +153,9 @@ def tsquery(raw: str) -> SearchQuery:
     return SearchQuery(raw, search_type="raw", config="simple")
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
+def search(queryset: QuerySet, text: str, *, version: str | None = None) -> QuerySet:
     """The advices of `queryset` that match `text`, best match first (empty: no match)."""
-    raw = build_query(text)
+    raw = build_query(text, version=version)
     if raw is None:
         return queryset.none()
     return matching(queryset, tsquery(raw))

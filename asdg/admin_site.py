@@ -5,7 +5,9 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import BadRequest
+from django.db import transaction
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
@@ -41,6 +43,17 @@ class ASDGAdminSite(OTPAdminSite):
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
 
+    def get_app_list(self, request, app_label=None):
+        # Issue 20.2: the index asks for the whole list twice (its own, and the nav
+        # sidebar's in each_context), each time checking every model's permissions:
+        # built once per request.
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        if not hasattr(request, "_asdg_app_list"):
+            request._asdg_app_list = super().get_app_list(request)
+        return request._asdg_app_list
+
+    @method_decorator(transaction.non_atomic_requests)  # reads only: no BEGIN and COMMIT
     def index(self, request, extra_context=None):
         # Issue 8: the admin index opens with what needs attention today.
         from asdg.dashboard import dashboard

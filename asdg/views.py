@@ -30,6 +30,7 @@ def accessibility_statement(request):
 
 
 @login_required
+@transaction.non_atomic_requests  # reads only (the menu's count goes to the cache)
 def portal_home(request):
     """Issue 16: first what the person has to do, then what is coming, then their ASDG;
     the rest of the portal by area below."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Case, F, Func, QuerySet, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.urls import reverse
@@ -89,9 +89,10 @@ def _words(queryset: QuerySet) -> QuerySet:
 
 def site_lexicon() -> frozenset[str]:
     """Every word of what the public site shows (the compounds' parts are looked up here),
-    cached per publication version. Members-only papers stay out of it."""
+    cached per publication version in this worker's memory (the "local" cache: no write
+    to the shared one). Members-only papers stay out of it."""
     key = f"public:search-lexicon:{publication_version()}"
-    words = cache.get(key)
+    words = caches["local"].get(key)
     if words is None:
         advices = Trajectory.objects.published().exclude(search_document=None)
         words = frozenset(
@@ -101,7 +102,7 @@ def site_lexicon() -> frozenset[str]:
                 _words(public_papers()),
             )
         )
-        cache.set(key, words, PAGE_TIMEOUT)
+        caches["local"].set(key, words, PAGE_TIMEOUT)
     return words
 
 

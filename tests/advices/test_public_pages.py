@@ -8,7 +8,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from advices.impact import impact_per_year
+from advices import public_selectors
+from advices.impact import impact_per_year, impact_per_year_of
 from advices.models import Attachment, Recommendation, Status, Trajectory
 from tests.advices.factories import TrajectoryFactory
 from tests.advices.public_factories import advice_at, published_advice
@@ -173,6 +174,28 @@ def test_a3_impact_per_year_counts_responses_and_outstanding_advices():
         year, 1, 1, 1, 1,
     )  # fmt: skip
     assert impact.answered == 3
+
+
+def test_a3_public_figures_sum_the_impact_as_impact_per_year_counts_it():
+    # The list's figures (and a searched list's, summed per advice without a query) are
+    # those of impact_per_year, over several years and every kind of advice.
+    earlier = published_advice(
+        Status.RESPONDED, recommendations=["Een.", "Twee."], responses=[ADOPTED, PARTLY]
+    )
+    Trajectory.objects.filter(pk=earlier.pk).update(sent_on=datetime.date(2023, 5, 1))
+    published_advice(
+        Status.RESPONDED, recommendations=["Een.", "Twee."], responses=[NOT_ADOPTED, ADOPTED]
+    )
+    published_advice(Status.SENT)  # awaiting the college's response
+    published_advice(Status.SENT, recommendations=["Een."])  # ... with a recommendation
+    published_advice(Status.ADOPTED)  # not sent: not counted
+    published = Trajectory.objects.published()
+    figures = public_selectors._figures_made()
+    assert figures.impacts == impact_per_year(trajectories=published)
+    assert len(figures.impacts) == 2
+    assert impact_per_year_of([figures.impact_parts[earlier.pk]]) == impact_per_year(
+        trajectories=published.filter(pk=earlier.pk)
+    )
 
 
 def test_a3_impact_is_shown_as_a_chart_and_a_table(client):

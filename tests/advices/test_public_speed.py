@@ -166,3 +166,66 @@ def test_a_repeat_is_304_before_anything_is_built(client):
         again = client.get(url, headers={"if-none-match": etag})
     assert again.status_code == 304
     assert not [q for q in queries.captured_queries if "advices_" in q["sql"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "limit"),
+    [({}, 5), ({"q": "armoedebeleid"}, 8), ({"wet": "wmo", "status": "responded"}, 6)],
+    ids=str,
+)
+def test_an_uncached_list_asks_few_queries(client, params, limit, django_assert_max_num_queries):
+    # Issue 20.2: the figures in three queries (the advices with their one-to-one facts,
+    # their themes, their recommendations' responses); a searched or filtered list then
+    # reads the pks it found and its page's rows, its impact summed from the figures.
+    grow_advices(3)
+    with django_assert_max_num_queries(limit):
+        assert uncached(client, LIST, **params)().status_code == 200
+
+
+def test_an_uncached_advice_page_asks_few_queries(client, django_assert_max_num_queries):
+    trajectory = published_advice(
+        Status.RESPONDED, recommendations=["Een.", "Twee."], responses=["adopted", "partly"]
+    )
+    url = reverse("advices_public:detail", kwargs={"slug": trajectory.slug})
+    with django_assert_max_num_queries(6):
+        assert uncached(client, url)().status_code == 200
+
+
+def test_the_lists_fragments_are_keyed_by_what_they_show(client):
+    # Issue 20.2: a publication that changes neither the form's years and themes nor the
+    # impact figures reuses both fragments; one that does renders them anew.
+    from advices.public_selectors import public_figures
+
+    armoede = Theme.objects.get_or_create(name="Armoede")[0]
+    published_advice(Status.RESPONDED, themes=[armoede], responses=["adopted"])
+    client.get(LIST)
+    before = public_figures()
+    published_advice(Status.RESPONDED, themes=[armoede], responses=["adopted"])
+    after = public_figures()
+    assert after.filters_key == before.filters_key
+    assert after.impacts_key != before.impacts_key  # one more recommendation adopted
+    new = Theme.objects.create(name="Nieuw testthema")
+    published_advice(Status.ADOPTED, themes=[new])  # not sent: the impact stays
+    last = public_figures()
+    assert last.impacts_key == after.impacts_key
+    assert last.filters_key != after.filters_key
+    form = client.get(LIST).content.decode().split('id="advice-filters"')[1].split("</form>")[0]
+    assert f'<option value="{new.pk}">Nieuw testthema</option>' in form
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "armoedebeleid"}], ids=str)
+def test_a_page_rendered_after_a_publication_reads_the_version_once(client, monkeypatch, params):
+    # Issue 20.2: in production the version is in PostgreSQL: a query each time it is read.
+    from advices.publication import VERSION_KEY
+
+    grow_advices(2)
+    client.get(LIST)
+    read = []
+    shared = caches["default"]
+    get = shared.get
+    monkeypatch.setattr(
+        shared, "get", lambda key, *args, **kwargs: read.append(key) or get(key, *args, **kwargs)
+    )
+    caches["local"].clear()  # not cached: rendered anew
+    assert client.get(LIST, params).status_code == 200
+    assert read.count(VERSION_KEY) == 1

@@ -142,6 +142,27 @@ def test_m1_gap_to_the_target_appears_below_it(settings):
     assert _item("members_below_target", TODAY) is None
 
 
+def test_the_sql_is_built_once_a_day_and_its_rows_read_on_every_request(settings, monkeypatch):
+    # Issue 20.2: building and compiling the checks' querysets was most of the dashboard's
+    # Python time; the SQL of a day is kept, what it finds is not.
+    settings.ASDG_TARGET_MEMBERS = 3
+    MemberFactory.create_batch(2, start_date=datetime.date(2025, 1, 1))
+    assert _item("members_below_target") is not None
+    built = []
+    first_rows = dashboard.Check.first_rows
+    monkeypatch.setattr(
+        dashboard.Check,
+        "first_rows",
+        lambda check, today: built.append(today) or first_rows(check, today),
+    )
+    MemberFactory(start_date=datetime.date(2025, 1, 1))
+    assert _item("members_below_target") is None
+    assert built == []
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert _item("members_below_target", tomorrow) is None
+    assert set(built) == {tomorrow}
+
+
 # Advices and project groups
 
 
