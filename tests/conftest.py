@@ -13,13 +13,18 @@ from tests.harness import isolated_values, login_verified, reference_data_reload
 from tests.members.factories import UserFactory
 
 TESTS = Path(__file__).resolve().parent
-# Folders whose every test carries a marker: `-m "not browser and not fuzz"` (make test-fast).
+# Folders whose every test carries a marker: `-m "not browser and not fuzz and not slow"`
+# (make test-fast).
 FOLDER_MARKERS = {"browser": "browser", "fuzz": "fuzz"}
 # Module-scoped fixtures costly enough to make once per run, not once per worker: under
 # pytest-xdist (--dist loadgroup) the tests of a module that uses one stay on one worker.
 # (The demo world: seed_demo, in the fuzz suite with a crawl of the whole site.) A module
 # may also say so itself: `pytestmark = pytest.mark.xdist_group("<name>")`.
 ONE_WORKER_FIXTURES = {"demo_world"}
+# Fixtures that make a test `slow` (left out by make test-fast; make test runs it). A test
+# that seeds the demo itself, or starts a server or a command in a subprocess, carries
+# @pytest.mark.slow.
+SLOW_FIXTURES = {"demo_world"}
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -41,8 +46,11 @@ def pytest_collection_modifyitems(config, items):
         folder = item.path.relative_to(TESTS).parts[0]
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
-        if ONE_WORKER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if ONE_WORKER_FIXTURES & fixtures:
             item.add_marker(pytest.mark.xdist_group(item.path.relative_to(TESTS).as_posix()))
+        if SLOW_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.slow)
     result = yield
     if getattr(config.option, "loadgroup", False):  # an xdist worker under --dist loadgroup
         _group_by_nodeid(items)
