@@ -46,10 +46,12 @@ test: system-packages-tests venv db messages
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	$(PYTEST) -n $(TEST_WORKERS)
 
-## test-fast: the loop while working: no browser, no fuzz tests, the test database kept
-##            (--reuse-db), in parallel; `pytest --lf` then reruns what failed
+## test-fast: the loop while working: all but the browser, fuzz and slow tests (markers;
+##            slow: seeds the demo, starts gunicorn or PostgreSQL, runs the README's commands),
+##            the test database kept (--reuse-db), in parallel; `pytest --lf` reruns what failed
 test-fast: venv db messages
-	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "not browser and not fuzz"
+	$(PYTEST) -n $(TEST_WORKERS) --reuse-db -m "not browser and not fuzz and not slow"
+	@echo "make test-fast left out the tests marked browser, fuzz and slow; make test runs them."
 
 ## stop: stop the project-local PostgreSQL cluster
 stop:

@@ -184,3 +184,38 @@ def gunicorn_on_socket(env: dict, sock: Path, log: Path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=5)
+
+
+def _superuser() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        return bool(cursor.fetchone()[0])
+
+
+def demo_dump(path: Path) -> bool:
+    """Every row of the test database as a data-only dump at `path` (tests/conftest.py's
+    demo_committed); False, and no file, where loading it back could not switch the
+    triggers off (no superuser)."""
+    if not _superuser():
+        return False
+    subprocess.run(
+        ["pg_dump", "--data-only", "--no-owner", "--exclude-table=django_migrations",
+         "--file", str(path), database_url_of(settings.DATABASES["default"])],
+        check=True, timeout=120,
+    )  # fmt: skip
+    return True
+
+
+def demo_restore(path: Path) -> None:
+    """The rows of demo_dump's file back: every table emptied, then the dump loaded with
+    triggers and foreign-key checks off (session_replication_role = replica), sequences
+    set as they were."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    subprocess.run(
+        ["psql", "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "--file", str(path),
+         database_url_of(settings.DATABASES["default"])],
+        check=True, timeout=120, stdout=subprocess.DEVNULL,
+        env={**os.environ, "PGOPTIONS": "-c session_replication_role=replica"},
+    )  # fmt: skip

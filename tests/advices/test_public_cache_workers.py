@@ -25,7 +25,7 @@ from tests.advices.public_factories import advice_at
 from tests.asdg.test_proxy_gunicorn import UnixHTTPConnection
 from tests.harness import database_url_of, gunicorn_on_socket
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]  # gunicorn
 
 SHARED_CACHE = "asdg_cache"
 HEADERS = {"Host": "localhost", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}

@@ -14,6 +14,7 @@ from demo.public import seed_publication
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_a4_seed_demo_publishes_the_adopted_demo_advices_once(settings, client):
     settings.DEBUG = True
     out = StringIO()

@@ -118,6 +118,7 @@ def _pages(content: bytes, tmp_path) -> list[str]:
     return pdf_text(content, tmp_path).split("\f")[:-1]
 
 
+@pytest.mark.slow
 def test_demo_letters_name_the_decision_once_and_keep_the_greeting_with_the_text(
     settings, tmp_path
 ):

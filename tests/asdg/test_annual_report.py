@@ -69,6 +69,7 @@ def url(name: str, year: int) -> str:
 # --- The acceptance: a seeded year, checked through the PDF's text -------------------------
 
 
+@pytest.mark.slow
 def test_pdf_of_a_seeded_year_holds_the_right_counts(client, settings, tmp_path):
     """One test: seeding takes a while, so the checks share one run of seed_demo."""
     settings.DEBUG = True

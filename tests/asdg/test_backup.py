@@ -77,6 +77,7 @@ def sequences(conn) -> dict[str, int | None]:
     return dict(rows)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_backup_restored_into_a_fresh_database_finds_every_row(settings, tmp_path, fresh_database):
     # Rows in our apps: the demo data (members, applications, advices, ...), committed so

@@ -79,6 +79,7 @@ def test_without_the_machines_postgresql_the_embedded_one_is_chosen(monkeypatch)
     assert devdb.choose().kind == "embedded"
 
 
+@pytest.mark.slow
 def test_the_embedded_postgresql_starts_migrates_and_answers(monkeypatch, tmp_path):
     """With neither DATABASE_URL nor the machine's programs: `python3 -m asdg.devdb start`
     (what make runs) starts the embedded server, and the project migrates onto it."""

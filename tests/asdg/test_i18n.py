@@ -7,12 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 IGNORE = shutil.ignore_patterns(
     ".git", ".venv", ".tools", ".pg", "staticfiles", "media", "node_modules", "__pycache__"
 )
 
 
+@pytest.mark.slow
 def test_dutch_catalogue_covers_every_string_and_has_no_fuzzy_entries(tmp_path):
     copy = tmp_path / "project"
     shutil.copytree(PROJECT_DIR, copy, ignore=IGNORE)

@@ -124,6 +124,7 @@ def test_organisation_is_a_single_row():
         Organisation.objects.create(pk=2)
 
 
+@pytest.mark.slow
 def test_seed_demo_creates_the_three_demo_logins_once(settings):
     settings.DEBUG = True
     call_command("seed_demo")
@@ -154,6 +155,7 @@ def test_seed_demo_creates_the_three_demo_logins_once(settings):
     assert admitted.count() == joined.count() > 0
 
 
+@pytest.mark.slow
 def test_seed_demo_refuses_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):

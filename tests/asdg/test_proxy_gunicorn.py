@@ -23,7 +23,12 @@ from django.db import connection
 from tests.harness import database_url_of, gunicorn_on_socket
 from tests.members.factories import PASSWORD, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One gunicorn for the module (`site`): its tests stay on one pytest-xdist worker.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("proxy_gunicorn"),
+    pytest.mark.slow,
+]
 
 DEPLOY = settings.BASE_DIR / "deploy"
 LOGIN = "/account/inloggen/"

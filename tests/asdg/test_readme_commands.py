@@ -166,6 +166,7 @@ def _run(command: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_every_readme_command_runs(readme_database):
     name, env = readme_database
     commands = readme_commands(README.read_text(encoding="utf-8"))

@@ -36,12 +36,14 @@ def manage(*args, env):
     )
 
 
+@pytest.mark.slow
 def test_check_deploy_with_production_values_reports_no_issues():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+@pytest.mark.slow
 def test_check_deploy_catches_an_insecure_setting():
     # The test above can fail: switching HSTS off is reported.
     result = manage(
@@ -67,6 +69,7 @@ def test_production_settings_are_secure_by_default():
     ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_collectstatic_builds_hashed_compressed_files_for_whitenoise(tmp_path):
     result = manage(
         "collectstatic", "--noinput", "-v0",

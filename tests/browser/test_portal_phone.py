@@ -8,7 +8,6 @@ portal home, and every link on those pages, one page per URL pattern.
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.urls import Resolver404, resolve
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,7 +15,6 @@ from playwright.sync_api import expect
 
 from demo.management.commands.seed_demo import DEMO_PASSWORD
 from members.models import User
-from tests.harness import reference_data_reload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,9 +25,8 @@ SKIP_PARTS = ("/admin/", "/feed/", "/download/", "/bijlage/", "/bon/", "/uitlogg
 
 
 @pytest.fixture
-def demo():
-    reference_data_reload()
-    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(demo_committed):
+    """The demo, seeded once per worker and loaded again for each test (tests/conftest.py)."""
 
 
 def demo_log_in(page, email):

@@ -16,6 +16,7 @@ from projectgroups.selectors import members_without_projectgroup, open_projectgr
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_seed_advices_once_after_seed_demo(settings):
     """One test: seeding takes a while, so the checks below share one run."""
     settings.DEBUG = True

@@ -14,6 +14,7 @@ from finance.selectors import budget_summary
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_seed_finance_after_seed_demo(settings):
     """One run of seed_demo (it calls seed_finance last); the checks share it."""
     settings.DEBUG = True

@@ -26,6 +26,7 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_23_3_free_text_becomes_one_record_per_person():
     old = _migrate(BEFORE)

@@ -484,6 +484,7 @@ def test_s2_election_result_seats_only_members_whose_membership_covers_the_term(
     assert str(short) in election.results_note
 
 
+@pytest.mark.slow
 def test_s1_s2_a2_seed_demo_obeys_seats_within_membership_and_consultation_first(settings):
     from django.core.management import call_command
 
