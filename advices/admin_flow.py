@@ -244,12 +244,8 @@ def with_rule(error: ValidationError, ruled) -> ValidationError:
         return f"{rule}: {message}" if rule else message
 
     if hasattr(error, "error_dict"):
-        return ValidationError(
-            {
-                field: [named(message) for message in ValidationError(errors).messages]
-                for field, errors in error.error_dict.items()
-            }
-        )
+        fields = error.message_dict
+        return ValidationError({f: [named(message) for message in fields[f]] for f in fields})
     return ValidationError([named(message) for message in error.messages])
 
 

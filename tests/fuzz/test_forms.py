@@ -66,12 +66,16 @@ def _seeds():
 def _extras() -> list[str]:
     """Objects in the states the demo lacks, so that every POST-only URL shows its form."""
     from advices.models import Status
+    from steering.services.votes import vote_open
     from tests.advices.factories import advance_to
+    from tests.members.factories import secretary
     from tests.projectgroups.factories import ProjectGroupFactory
     from tests.steering.factories import (
         CandidateFactory,
         SubjectProposalFactory,
         election_in_nomination,
+        item_of,
+        meeting_in_session,
     )
 
     election = election_in_nomination(term_years=1)  # a term the crawling members can serve (S1)
@@ -80,7 +84,14 @@ def _extras() -> list[str]:
     proposal = SubjectProposalFactory()
     group = ProjectGroupFactory()
     advance_to(group.trajectory, Status.RESPONDED)
+    # Two meetings in session today (the demo's are not): the chair's page of one shows
+    # the presence form and "open a vote", of the other the open vote's "close".
+    quiet, voting = meeting_in_session(present=[lid]), meeting_in_session(present=[lid])
+    vote_open(item=item_of(voting), proposal="Het jaarplan vaststellen.", secret=False,
+              by=secretary())  # fmt: skip
     return [
+        reverse("steering_meeting:chair", args=[quiet.pk]),
+        reverse("steering_meeting:chair", args=[voting.pk]),
         reverse("steering_election:detail", args=[election.pk]),
         reverse("steering_subject:detail", args=[proposal.pk]),
         reverse("projectgroups:detail", args=[group.pk]),
