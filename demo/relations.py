@@ -150,8 +150,13 @@ def _yearly_contacts(today, by, rng) -> int:
 
 
 def seed(today: datetime.date) -> int:
-    """The contact log; nothing when it holds entries or the register is empty."""
-    if ContactLogEntry.objects.exists() or not Organisation.objects.exists():
+    """The contact log; nothing when it holds entries or the demo's register is not there
+    (a database seeded before the register, whose migration added only the municipality:
+    demo.register then adds nothing, and `make run` must still start)."""
+    if (
+        ContactLogEntry.objects.exists()
+        or not Organisation.objects.filter(name="Cliëntenraad Groningen").exists()
+    ):
         return 0
     by = (
         User.objects.filter(email__iexact=SECRETARIAT_EMAIL).first()
