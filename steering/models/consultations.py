@@ -10,10 +10,10 @@ from members.models import Member
 
 
 class Consultation(models.Model):
-    """A delegation's meeting with the programme manager(s) or the alderman (S7)."""
+    """A delegation's meeting with the programme managers or the alderman (S7)."""
 
     class Kind(models.TextChoices):
-        PROGRAMME_MANAGER = "programme_manager", _("programme manager(s)")
+        PROGRAMME_MANAGER = "programme_manager", _("programme managers")
         ALDERMAN = "alderman", _("alderman")
 
     kind = models.CharField(_("with"), max_length=20, choices=Kind)

@@ -47,9 +47,6 @@ NGETTEXT = {"ngettext", "ngettext_lazy", "npgettext", "npgettext_lazy"}
 # serve the admin.
 MODEL_MESSAGES = {"Refusal", "ValidationError"}
 CHOICES = {"TextChoices", "IntegerChoices"}
-# A choice label kept as it is: renaming it needs a migration of steering (issue 16.5 left
-# it, to keep migrations out of this change); it names a role, not a count.
-PLURAL_KEPT = {"programme manager(s)"}
 
 
 def _name(func) -> str | None:
@@ -198,7 +195,6 @@ def test_plurals_go_through_ngettext():
     hacks = {
         where: read
         for text, where in texts.items()
-        if text[0] not in PLURAL_KEPT
         for read in as_read(text)
         if PLURAL_HACK.search(read)
     }
