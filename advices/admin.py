@@ -37,6 +37,7 @@ from advices.services import (
     advice_save_draft,
     advice_unpublish,
     college_response_record,
+    college_response_update,
     next_status,
     trajectory_advance,
     trajectory_create,
@@ -586,3 +587,7 @@ class CollegeResponseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        # A new document is read again for the site search (issue 19.4).
+        college_response_update(college_response=obj, changed=form.changed_data, by=request.user)

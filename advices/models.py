@@ -439,6 +439,10 @@ class CollegeResponse(ConstraintMessages, models.Model):
         ),
     )  # fmt: skip
     document = models.FileField(_("response document"), upload_to="responses/%Y/", blank=True)
+    # The document's words, read when it is saved through the services
+    # (advices.services.responses, advices.document_text): the site search finds the
+    # advice by its response letter without opening a file.
+    text = models.TextField(_("text of the response document"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("college response")

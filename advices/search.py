@@ -40,13 +40,14 @@ WORD = re.compile(r"\w+", re.UNICODE)
 PARTNERS = {"z": "s", "s": "z", "v": "f", "f": "v"}
 
 
-def search_document(*, subject: str, question: str, body: str) -> SearchVector:
-    """The weighted tsvector expression for one advice (written by advice_publish)."""
+def search_document(*, subject: str, question: str, body: str, response: str = "") -> SearchVector:
+    """The weighted tsvector expression for one advice (written by advice_publish); the
+    college's response letter weighs least."""
 
     def part(text, weight):
         return SearchVector(Value(text, output_field=TextField()), weight=weight, config=CONFIG)
 
-    return part(subject, "A") + part(question, "B") + part(body, "C")
+    return part(subject, "A") + part(question, "B") + part(body, "C") + part(response, "D")
 
 
 def _words(text: str) -> list[str]:

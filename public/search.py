@@ -1,7 +1,8 @@
 """Issue 19.4: one search for the public site (/zoeken/), its results grouped by kind.
 
 It searches what the public site shows, each kind under the rule of its own pages:
-- advices: the published advices' stored document, as /adviezen/?q= does (advices.search);
+- advices: the published advices' stored document, as /adviezen/?q= does (advices.search),
+  the text of the college's response letter included;
 - the recommendations of those advices, and the college's response to each (its
   explanation);
 - news and pages from their publication moment on (their stored document);

@@ -4,6 +4,7 @@ the workflow and its publication, drafting the advice, and the college's respons
 from advices.services.drafting import advice_mark_ready, advice_save_draft, comment_add
 from advices.services.responses import (
     college_response_record,
+    college_response_update,
     explanation_field,
     response_field,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "advice_save_draft",
     "advice_unpublish",
     "college_response_record",
+    "college_response_update",
     "comment_add",
     "explanation_field",
     "next_status",

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from advices.document_text import document_text
 from advices.models import CollegeResponse, Recommendation, Status, Trajectory
-from advices.services.workflow import trajectory_advance
+from advices.services.workflow import advice_search_document_refresh, trajectory_advance
 from advices.uploads import validate_document
 from members.models import User
 
@@ -77,9 +78,10 @@ def college_response_record(
     errors = _check_responses(recommendations, responses)
     if not council_proposal_number.strip():
         errors["council_proposal_number"] = _("Give the number of the council proposal.")
+    content_type = None
     if document is not None:
         try:
-            validate_document(document)
+            content_type = validate_document(document)
         except ValidationError as error:
             errors["document"] = error.messages
     if errors:
@@ -95,6 +97,7 @@ def college_response_record(
     college_response.full_clean(exclude=["document"])
     if document is not None:
         college_response.document = document
+        college_response.text = document_text(document, content_type=content_type)
     college_response.save()
     try:
         for recommendation in recommendations:
@@ -110,9 +113,31 @@ def college_response_record(
             % {"number": college_response.council_proposal_number},
             on=received_on,
         )
+        advice_search_document_refresh(trajectory=trajectory)  # published before the answer
     except Exception:
         # The transaction rolls back; the stored file would otherwise stay behind.
         if college_response.document:
             college_response.document.delete(save=False)
         raise
+    return college_response
+
+
+@transaction.atomic
+def college_response_update(
+    *, college_response: CollegeResponse, changed: list[str], by: User | None
+) -> CollegeResponse:
+    """Save a correction made in the admin. A new response document is checked by its
+    content and read again for the site search (a removed one takes its text along)."""
+    if "document" in changed:
+        if college_response.document:
+            content_type = validate_document(college_response.document)
+            college_response.text = document_text(
+                college_response.document, content_type=content_type
+            )
+        else:
+            college_response.text = ""
+        changed = [*changed, "text"]
+    college_response.full_clean(exclude=["document"])
+    college_response.save(update_fields=sorted(set(changed)) if changed else None)
+    advice_search_document_refresh(trajectory=college_response.trajectory)
     return college_response

@@ -16,6 +16,7 @@ from advices.models import (
     ORDER,
     READY_BEFORE_ADOPTION,
     Advice,
+    CollegeResponse,
     Status,
     Trajectory,
     TrajectoryEvent,
@@ -161,13 +162,25 @@ def _search_document(trajectory: Trajectory):
     advice = Advice.objects.filter(trajectory=trajectory).first()
     recommendations = [r.text for r in advice.recommendations.all()] if advice else []
     themes = [theme.name for theme in trajectory.themes.all()]
+    response = CollegeResponse.objects.filter(trajectory=trajectory).values_list("text", flat=True)
     return search_document(
         subject=trajectory.subject,
         question="\n".join([trajectory.summary, *themes, *recommendations]),
         body="\n".join(
             [advice.introduction, advice.way_of_working, advice.considerations] if advice else []
         ),
+        response=response.first() or "",
     )
+
+
+def advice_search_document_refresh(*, trajectory: Trajectory) -> None:
+    """The stored search document of a published advice made again, after a change that
+    it holds (the college's response letter, recorded or replaced after publication)."""
+    if Trajectory.objects.filter(pk=trajectory.pk, published_at__isnull=False).exists():
+        Trajectory.objects.filter(pk=trajectory.pk).update(
+            search_document=_search_document(trajectory)
+        )
+        publication_changed()
 
 
 @transaction.atomic
