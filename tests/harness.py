@@ -220,8 +220,11 @@ def rows_save(path: Path) -> None:
             "SELECT sequencename, last_value FROM pg_sequences"
             " WHERE schemaname = current_schema() AND last_value IS NOT NULL"
         )
+        # Never lower: a sequence is not rolled back with the transaction that loads the
+        # rows, and the database may keep committed rows with higher ids than the seed's.
         for name, value in cursor.fetchall():
-            out.write(f"SELECT setval({quote(name)!r}, {int(value)}, true);\n".encode())
+            highest = f"GREATEST({int(value)}, (SELECT last_value FROM {quote(name)}))"
+            out.write(f"SELECT setval({quote(name)!r}, {highest}, true);\n".encode())
 
 
 def rows_load(path: Path) -> bool:
