@@ -1,4 +1,3 @@
-import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -6,18 +5,21 @@ import pytest
 from django.apps import apps
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.db.models.signals import post_migrate
 from django.test import Client
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from filelock import FileLock
 
 from members.roles import MEMBER, SECRETARIAT, STEERING_GROUP
 from tests.harness import (
-    demo_dump,
-    demo_restore,
+    demo_load,
+    isolated_settings,
     isolated_values,
     login_verified,
     reference_data_reload,
+    rows_save,
 )
 from tests.members.factories import UserFactory
 
@@ -202,31 +204,44 @@ def browser_context_args(browser_context_args, live_server):
     return {**browser_context_args, "base_url": live_server.url, "locale": "nl-NL"}
 
 
-# --- The demo, committed, for transactional tests (browser tests against live_server). ---
+# --- The demo: seeded once per test run, loaded wherever a test needs it. ---
 
 
 @pytest.fixture(scope="session")
-def _demo_snapshot(tmp_path_factory):
-    """Where this worker keeps the seeded demo's rows (a data-only pg_dump) and files."""
-    return tmp_path_factory.mktemp("demo-snapshot")
+def demo_snapshot(tmp_path_factory, worker_id, django_db_setup, django_db_blocker):
+    """seed_demo's world, made once per test run for every pytest-xdist worker: its rows
+    (tests.harness.rows_save) and its files, in the folder the workers share.
+
+    The first worker that needs it seeds the demo (about 15 CPU seconds and 13,000
+    queries) in a transaction that is rolled back, under a file lock; the others wait for
+    it and then find the folder made. Loading it (demo_load) takes about a second."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # pytest-xdist's documented place for what workers share
+    folder = shared / "demo-snapshot"
+    with FileLock(shared / "demo-snapshot.lock"):
+        if not (folder / "rows").exists():
+            folder.mkdir(exist_ok=True)
+            with isolated_settings(folder / "media"), django_db_blocker.unblock():
+                assert not connection.in_atomic_block, "the demo is seeded outside any test"
+                with transaction.atomic():
+                    reference_data_reload()
+                    call_command("seed_demo", force=True, stdout=StringIO())
+                    rows_save(folder / "rows.part")
+                    transaction.set_rollback(True)
+            (folder / "media").mkdir(exist_ok=True)
+            (folder / "rows.part").rename(folder / "rows")
+    return folder
 
 
 @pytest.fixture
-def demo_committed(transactional_db, settings, _demo_snapshot):
-    """seed_demo's world, committed (the test's live_server sees it) and flushed after the
-    test like every transactional test's rows.
+def demo(db, settings, demo_snapshot):
+    """seed_demo's world for one test, rolled back after it like the test's own rows."""
+    demo_load(demo_snapshot, settings.MEDIA_ROOT)
 
-    The first test of a worker seeds it (about 15 CPU seconds and 13,000 queries) and keeps
-    a data-only dump of every table and a copy of MEDIA_ROOT; later tests empty the tables
-    and load that dump with the triggers off (the audit rows are in it), which makes the
-    same rows, sequences and files in a fraction of a second. Without a superuser (a
-    DATABASE_URL of another kind) every test seeds."""
-    dump, media = _demo_snapshot / "demo.sql", _demo_snapshot / "media"
-    if dump.exists():
-        demo_restore(dump)
-        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
-        return
-    reference_data_reload()
-    call_command("seed_demo", force=True, stdout=StringIO())
-    if demo_dump(dump):
-        shutil.copytree(settings.MEDIA_ROOT, media, dirs_exist_ok=True)
+
+@pytest.fixture
+def demo_committed(transactional_db, settings, demo_snapshot):
+    """seed_demo's world, committed (the test's live_server, pg_dump or a subprocess sees
+    it) and flushed after the test like every transactional test's rows."""
+    demo_load(demo_snapshot, settings.MEDIA_ROOT)

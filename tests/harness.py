@@ -2,11 +2,13 @@
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.conf import settings
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
@@ -192,30 +195,82 @@ def _superuser() -> bool:
         return bool(cursor.fetchone()[0])
 
 
-def demo_dump(path: Path) -> bool:
-    """Every row of the test database as a data-only dump at `path` (tests/conftest.py's
-    demo_committed); False, and no file, where loading it back could not switch the
-    triggers off (no superuser)."""
+def _tables() -> list[str]:
+    # Every table but the migration history (the same on every test database of a run).
+    return [
+        name
+        for name in connection.introspection.table_names(include_views=False)
+        if name != "django_migrations"
+    ]
+
+
+def rows_save(path: Path) -> None:
+    """Every row of the test database, as this connection sees it (uncommitted rows too:
+    a seed inside a transaction that is rolled back afterwards), into `path`: one COPY
+    block per table and the sequences' values (tests/conftest.py's demo_snapshot)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor, path.open("wb") as out:
+        for table in _tables():
+            out.write(f"COPY {quote(table)} FROM STDIN;\n".encode())
+            with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
+                for data in copy:
+                    out.write(bytes(data))
+            out.write(b"\\.\n")
+        cursor.execute(
+            "SELECT sequencename, last_value FROM pg_sequences"
+            " WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+        )
+        # Never lower: a sequence is not rolled back with the transaction that loads the
+        # rows, and the database may keep committed rows with higher ids than the seed's.
+        for name, value in cursor.fetchall():
+            highest = f"GREATEST({int(value)}, (SELECT last_value FROM {quote(name)}))"
+            out.write(f"SELECT setval({quote(name)!r}, {highest}, true);\n".encode())
+
+
+def rows_load(path: Path) -> bool:
+    """The rows of rows_save's file back in this connection's transaction: those tables
+    emptied, then loaded with triggers and foreign-key checks off (session_replication_role
+    = replica, for the load only: the audit rows are in the file), sequences set as they
+    were. False, and nothing changed, where the triggers cannot be switched off (no
+    superuser): the caller seeds instead."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
     if not _superuser():
         return False
-    subprocess.run(
-        ["pg_dump", "--data-only", "--no-owner", "--exclude-table=django_migrations",
-         "--file", str(path), database_url_of(settings.DATABASES["default"])],
-        check=True, timeout=120,
-    )  # fmt: skip
+    blocks, setvals = [], []
+    lines = iter(path.read_bytes().splitlines(keepends=True))
+    for line in lines:
+        if line.startswith(b"COPY "):
+            data = []
+            for row in lines:
+                if row == b"\\.\n":
+                    break
+                data.append(row)
+            blocks.append((line.decode().rstrip().rstrip(";"), b"".join(data)))
+        elif line.startswith(b"SELECT setval("):
+            setvals.append(line.decode())
+    with transaction.atomic(), connection.cursor() as cursor:
+        # (An error rolls the savepoint back, and with it this SET LOCAL.)
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(f"TRUNCATE {', '.join(statement.split()[1] for statement, _ in blocks)}")
+        for statement, data in blocks:
+            if data:
+                with cursor.cursor.copy(statement) as copy:
+                    copy.write(data)
+        if setvals:
+            cursor.execute("".join(setvals))
+        cursor.execute("SET LOCAL session_replication_role = origin")
+    ContentType.objects.clear_cache()
     return True
 
 
-def demo_restore(path: Path) -> None:
-    """The rows of demo_dump's file back: every table emptied, then the dump loaded with
-    triggers and foreign-key checks off (session_replication_role = replica), sequences
-    set as they were."""
-    from django.core.management import call_command
-
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    subprocess.run(
-        ["psql", "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", "--file", str(path),
-         database_url_of(settings.DATABASES["default"])],
-        check=True, timeout=120, stdout=subprocess.DEVNULL,
-        env={**os.environ, "PGOPTIONS": "-c session_replication_role=replica"},
-    )  # fmt: skip
+def demo_load(snapshot: Path, media_root) -> None:
+    """seed_demo's world in this connection's transaction and its files in `media_root`:
+    from the run's snapshot, or seeded here where the snapshot cannot be loaded (a
+    DATABASE_URL without a superuser)."""
+    if rows_load(snapshot / "rows"):
+        shutil.copytree(snapshot / "media", media_root, dirs_exist_ok=True)
+    else:
+        reference_data_reload()
+        call_command("seed_demo", force=True, stdout=StringIO())

@@ -4,7 +4,6 @@ import datetime
 import re
 import subprocess
 import time
-from io import StringIO
 
 import pytest
 from django.core.files.storage import default_storage
@@ -119,14 +118,8 @@ def _pages(content: bytes, tmp_path) -> list[str]:
 
 
 @pytest.mark.slow
-def test_demo_letters_name_the_decision_once_and_keep_the_greeting_with_the_text(
-    settings, tmp_path
-):
+def test_demo_letters_name_the_decision_once_and_keep_the_greeting_with_the_text(demo, tmp_path):
     """Issue 19.6: no repeated date, no internal id, no page with only the greeting."""
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
     letters = list(Trajectory.objects.published().select_related("advice"))
     assert len(letters) >= 10
     for trajectory in letters:

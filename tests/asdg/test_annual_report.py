@@ -9,11 +9,9 @@ import re
 import subprocess
 import time
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -70,10 +68,9 @@ def url(name: str, year: int) -> str:
 
 
 @pytest.mark.slow
-def test_pdf_of_a_seeded_year_holds_the_right_counts(client, settings, tmp_path):
-    """One test: seeding takes a while, so the checks share one run of seed_demo."""
+def test_pdf_of_a_seeded_year_holds_the_right_counts(demo, client, settings, tmp_path):
+    """The demo (seed_demo, loaded from the run's snapshot), its year through the PDF."""
     settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
     assert AnnualReport.objects.published().filter(year=SEEDED_YEAR).exists()  # demo.report
 
     started = time.process_time()

@@ -12,7 +12,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from asdg import backup
-from tests.harness import reference_data_reload
 
 OUR_APPS = ["organisation", "members", "advices", "projectgroups", "steering", "finance", "public"]
 
@@ -79,12 +78,11 @@ def sequences(conn) -> dict[str, int | None]:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_backup_restored_into_a_fresh_database_finds_every_row(settings, tmp_path, fresh_database):
-    # Rows in our apps: the demo data (members, applications, advices, ...), committed so
-    # that pg_dump, another connection, sees them; on the reference data an earlier
-    # transactional test's flush may have emptied.
-    reference_data_reload()
-    call_command("seed_demo", "--force", stdout=StringIO())
+def test_backup_restored_into_a_fresh_database_finds_every_row(
+    demo_committed, settings, tmp_path, fresh_database
+):
+    # Rows in our apps: the demo data (members, applications, advices, ...; demo_committed),
+    # committed so that pg_dump, another connection, sees them.
     upload = Path(settings.MEDIA_ROOT) / "advices" / "bijlage.pdf"
     upload.parent.mkdir(parents=True)
     upload.write_bytes(b"%PDF-1.4 an attachment")

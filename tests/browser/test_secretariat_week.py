@@ -14,7 +14,6 @@ ids, not their words, so that the test reads the same before and after a transla
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from advices.models import Status, Trajectory
@@ -23,7 +22,7 @@ from members.models import Application
 from steering.models import Decision
 from tests.browser.login import log_in_to_admin
 from tests.finance.factories import PDF_BYTES
-from tests.harness import assert_accessible, reference_data_reload
+from tests.harness import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,9 +31,8 @@ MAX_TRAJECTORY_LOADS = 12
 
 
 @pytest.fixture
-def demo():
-    reference_data_reload()
-    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(demo_committed):
+    """seed_demo's world, committed for the live server (tests/conftest.py)."""
 
 
 @dataclass

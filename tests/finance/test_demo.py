@@ -1,10 +1,8 @@
 """Demo data for finance: budgets 2021 to now, realistic bookings, claims in every state."""
 
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from demo.finance import seed_finance
@@ -15,10 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.slow
-def test_seed_finance_after_seed_demo(settings):
-    """One run of seed_demo (it calls seed_finance last); the checks share it."""
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
+def test_seed_finance_after_seed_demo(demo):
+    """The demo (seed_demo, which calls seed_finance last; loaded from the run's snapshot)."""
     today = timezone.localdate()
     years = list(BudgetYear.objects.order_by("year").values_list("year", "closed"))
     assert [y for y, _closed in years] == list(range(2021, today.year + 1))

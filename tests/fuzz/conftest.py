@@ -16,11 +16,10 @@ idle machine) and keeps every form and action in every run.
 """
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, Phase, settings
 
-from tests.harness import isolated_settings
+from tests.harness import demo_load, isolated_settings
 
 QUICK = {
     # No shrinking (the failure message carries the whole input); the same inputs each run.
@@ -48,13 +47,14 @@ def demo_media(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker, demo_media):
-    """The demo data (seed_demo) for the whole module, rolled back afterwards."""
+def demo_world(django_db_setup, django_db_blocker, demo_media, demo_snapshot):
+    """The demo data (seed_demo, tests/conftest.py's demo_snapshot) for the whole module,
+    rolled back afterwards."""
     with isolated_settings(demo_media), django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+            demo_load(demo_snapshot, demo_media)
             yield
         finally:
             transaction.set_rollback(True)

@@ -3,7 +3,6 @@
 import datetime
 import re
 import threading
-from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -485,13 +484,9 @@ def test_s2_election_result_seats_only_members_whose_membership_covers_the_term(
 
 
 @pytest.mark.slow
-def test_s1_s2_a2_seed_demo_obeys_seats_within_membership_and_consultation_first(settings):
-    from django.core.management import call_command
-
+def test_s1_s2_a2_seed_demo_obeys_seats_within_membership_and_consultation_first(demo):
     from steering.selectors.governance import membership_latest_end
 
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=StringIO())
     assert Seat.objects.exists()
     for seat in Seat.objects.select_related("member"):
         member = seat.member
