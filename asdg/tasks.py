@@ -11,14 +11,12 @@ asks them and says where each task is done.
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import cache, caches
-from django.db import connection
+from django.core.cache import cache
 from django.db.models import (
     BigIntegerField,
     DateField,
     DateTimeField,
     Exists,
-    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -36,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from advices.models import AdviceVersion, Comment, Status
 from asdg.dashboard import dashboard
+from asdg.kept_sql import Parameter, kept_rows
 from finance.models import ExpenseClaim
 from members.models import IncompatibilityDeclaration, Member, User
 from members.selectors import add_months
@@ -76,26 +75,11 @@ def day(value: datetime.date) -> str:
 
 
 # The member's own tasks: one query whatever the amount of data. Each kind of task is a
-# part of one UNION ALL in the columns of COLUMNS (`_kinds`); the SQL is built once per
-# worker and kept in its "local" cache, as the dashboard's (asdg.dashboard._union_sql):
-# building and compiling the querysets cost more than running them. The values that
-# change per request are `Parameter`s, filled in when the kept SQL runs.
+# part of one UNION ALL in the columns of COLUMNS (`_kinds`), whose SQL each worker
+# builds once (asdg.kept_sql): the values that change per request are `Parameter`s.
 
 COLUMNS = ("kind", "row_id", "ref_id", "title", "detail", "at", "day", "position")
 KINDS = ("room-vote", "vote", "declaration", "rsvp", "draft", "claim", "subject")  # as _kinds
-SQL_SECONDS = 60 * 60 * 24
-
-
-class Parameter(Expression):
-    """A value given when the kept SQL runs (`_rows`), by name: "member", "user", "now",
-    "today", "year" or "news_since"."""
-
-    def __init__(self, name: str, output_field):
-        super().__init__(output_field=output_field)
-        self.name = name
-
-    def as_sql(self, compiler, connection):
-        return "%s", [self]
 
 
 MEMBER = Parameter("member", IntegerField())
@@ -222,18 +206,6 @@ def _kinds() -> list:
     ]  # fmt: skip
 
 
-def _sql() -> tuple[str, tuple]:
-    """The SQL of the kinds' UNION ALL, with `Parameter`s among its parameters; built once
-    a day per worker (it depends on no data, only on the code and the settings)."""
-    key = "asdg:tasks:sql"
-    compiled = caches["local"].get(key)
-    if compiled is None:
-        parts = _kinds()
-        compiled = parts[0].union(*parts[1:], all=True).query.sql_with_params()
-        caches["local"].set(key, compiled, SQL_SECONDS)
-    return compiled
-
-
 def _rows(member: Member, now: datetime.datetime, today: datetime.date) -> list[dict]:
     """The member's task rows, by kind in the order of `_kinds` and within a kind by
     position."""
@@ -245,12 +217,16 @@ def _rows(member: Member, now: datetime.datetime, today: datetime.date) -> list[
         "year": today.year,
         "news_since": now - datetime.timedelta(days=NEWS_DAYS),
     }
-    sql, params = _sql()
-    params = [values[param.name] if isinstance(param, Parameter) else param for param in params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    rows = [
+        {name.removeprefix("task_"): value for name, value in row.items()}
+        for row in kept_rows("tasks", _union, values)
+    ]
     return sorted(rows, key=lambda row: (KINDS.index(row["kind"]), row["position"]))
+
+
+def _union():
+    parts = _kinds()
+    return parts[0].union(*parts[1:], all=True)
 
 
 def _task(row: dict, today: datetime.date) -> Task:
