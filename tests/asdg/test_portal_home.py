@@ -38,8 +38,9 @@ def test_links_by_area_follow_each_persons_permissions_in_the_same_worker():
     assert link("finance:claims") in page
 
 
-def test_links_by_area_are_in_the_pages_language():
+def test_links_by_area_and_the_menus_are_in_the_pages_language():
     member = MemberFactory().user
-    assert link("membership:overview") in portal(member)
-    assert link("membership:overview", "en") in portal(member, "en")
-    assert link("membership:overview") in portal(member)
+    for language in ("nl", "en", "nl"):
+        page = portal(member, language)
+        assert link("membership:overview", language) in page
+        assert link("public:about", language) in page  # the menu's
