@@ -6,15 +6,16 @@ Each part asks a fixed number of queries whatever the amount of data.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import CharField, F, OuterRef, Subquery, Value
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
-from asdg.kept_sql import kept_objects
+from asdg.kept_sql import kept_objects, kept_rows
 from asdg.tasks import MEMBER, NOW, TODAY
 from members.models import Member, TermExtensionRequest
 from projectgroups.models import GroupMeeting, Participation, ProjectGroup
-from steering.models import Invitation, PlenaryMeeting, Seat
+from steering.models import Invitation, Seat
 from steering.selectors.governance import seats_held_on
 from steering.selectors.meetings import meetings_for_portal
 
@@ -31,51 +32,57 @@ class Coming:
     response: str | None = None  # the member's answer to a plenary invitation; None: not invited
 
 
-def _plenaries():
-    return meetings_for_portal(member=MEMBER, upcoming=True, now=NOW)[:COMING]
+def _coming():
+    """The next plenary meetings and the next meetings of the member's project groups, in
+    one UNION ALL (a member of None has no group meetings and no answers)."""
+    columns = ("plenary", "pk", "title", "starts_at", "place", "target", "response")
 
+    def coming(queryset, **select):
+        return queryset.annotate(
+            **{f"coming_{name}": value for name, value in select.items()}
+        ).values(*(f"coming_{name}" for name in columns))
 
-def _group_meetings():
-    return (
+    plenaries = coming(
+        meetings_for_portal(member=MEMBER, upcoming=True, now=NOW),
+        plenary=Value(True), pk=F("pk"), title=F("title"), starts_at=F("starts_at"),
+        place=F("location"), target=F("pk"), response=F("my_response"),
+    )  # fmt: skip
+    group_meetings = coming(
         GroupMeeting.objects.filter(
             group__participations__member_id=MEMBER,
             group__participations__status=Participation.Status.CONFIRMED,
             starts_at__gte=NOW,
-        )
-        .annotate(group_name=F("group__name"))
-        .order_by("starts_at", "pk")[:COMING]
-    )
+        ).order_by("starts_at", "pk"),
+        plenary=Value(False), pk=F("pk"), title=F("group__name"), starts_at=F("starts_at"),
+        place=F("place"), target=F("group_id"),
+        response=Cast(Value(None), output_field=CharField()),
+    )  # fmt: skip
+    return plenaries[:COMING].union(group_meetings[:COMING], all=True)
 
 
 def coming_meetings(*, member: Member | None, now: datetime.datetime) -> list[Coming]:
-    """The next plenary meetings and the next meetings of the member's project groups."""
+    """The next plenary meetings and the next meetings of the member's project groups;
+    on the same moment the plenary first."""
     values = {"member": member.pk if member else None, "now": now}
-    plenaries = [
-        Coming(
-            meeting.title,
-            meeting.starts_at,
-            meeting.location,
-            reverse("steering_meeting:detail", args=[meeting.pk]),
-            plenary=True,
-            response=meeting.my_response,
-        )
-        for meeting in kept_objects("portal:plenaries", PlenaryMeeting, _plenaries, values)
+    rows = [
+        {name.removeprefix("coming_"): value for name, value in row.items()}
+        for row in kept_rows("portal:coming", _coming, values)
     ]
-    groups = []
-    if member is not None:
-        groups = [
-            Coming(
-                meeting.group_name,
-                meeting.starts_at,
-                meeting.place,
-                reverse("projectgroups:detail", args=[meeting.group_id]),
-                plenary=False,
-            )
-            for meeting in kept_objects(
-                "portal:group-meetings", GroupMeeting, _group_meetings, values
-            )
-        ]
-    return sorted(plenaries + groups, key=lambda coming: coming.starts_at)[:COMING]
+    rows.sort(key=lambda row: (row["starts_at"], not row["plenary"], row["pk"]))
+    return [
+        Coming(
+            row["title"],
+            row["starts_at"],
+            row["place"],
+            reverse(
+                "steering_meeting:detail" if row["plenary"] else "projectgroups:detail",
+                args=[row["target"]],
+            ),
+            plenary=row["plenary"],
+            response=row["response"],
+        )
+        for row in rows[:COMING]
+    ]
 
 
 def _my_groups():
