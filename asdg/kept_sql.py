@@ -45,17 +45,13 @@ def filled(params: tuple, values: dict) -> list:
     return [values[param.name] if isinstance(param, Parameter) else param for param in params]
 
 
-def kept_rows(key: str, build: Callable[[], QuerySet], values: dict) -> list[dict]:
-    """The rows of `build()`'s queryset (a `values()` one) for `values`, as dicts."""
+def kept_rows(
+    key: str, build: Callable[[], QuerySet], values: dict, prefix: str = ""
+) -> list[dict]:
+    """The rows of `build()`'s queryset (a `values()` one) for `values`, as dicts by
+    column name without `prefix` (which keeps annotations clear of the model's fields)."""
     sql, params = kept_sql(key, build)
     with connection.cursor() as cursor:
         cursor.execute(sql, filled(params, values))
-        columns = [column.name for column in cursor.description]
+        columns = [column.name.removeprefix(prefix) for column in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-
-
-def kept_objects(key: str, model, build: Callable[[], QuerySet], values: dict) -> list:
-    """The `model` instances of `build()`'s queryset for `values` (its annotations as
-    attributes). The queryset selects `model`'s own columns only: no select_related."""
-    sql, params = kept_sql(key, build)
-    return list(model.objects.raw(sql, filled(params, values)))

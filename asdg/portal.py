@@ -1,18 +1,31 @@
 """The portal home's other two parts (issue 16): what is coming, and my ASDG.
 
-Each part asks a fixed number of queries whatever the amount of data.
+Each part is one query whatever the amount of data, its SQL kept per worker (asdg.kept_sql).
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, F, OuterRef, Subquery, Value
-from django.db.models.functions import Cast
+from django.contrib.auth.models import Group
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
-from asdg.kept_sql import kept_objects, kept_rows
-from asdg.tasks import MEMBER, NOW, TODAY
+from asdg.kept_sql import kept_rows
+from asdg.tasks import MEMBER, NOW, TODAY, USER
 from members.models import Member, TermExtensionRequest
 from projectgroups.models import GroupMeeting, Participation, ProjectGroup
 from steering.models import Invitation, Seat
@@ -64,10 +77,7 @@ def coming_meetings(*, member: Member | None, now: datetime.datetime) -> list[Co
     """The next plenary meetings and the next meetings of the member's project groups;
     on the same moment the plenary first."""
     values = {"member": member.pk if member else None, "now": now}
-    rows = [
-        {name.removeprefix("coming_"): value for name, value in row.items()}
-        for row in kept_rows("portal:coming", _coming, values)
-    ]
+    rows = kept_rows("portal:coming", _coming, values, prefix="coming_")
     rows.sort(key=lambda row: (row["starts_at"], not row["plenary"], row["pk"]))
     return [
         Coming(
@@ -85,58 +95,104 @@ def coming_meetings(*, member: Member | None, now: datetime.datetime) -> list[Co
     ]
 
 
-def _my_groups():
+# "My ASDG": the member's project groups with their next meeting, seat and pending request
+# for an extension, and the user's roles, in one UNION ALL in these columns (a user
+# without a member has roles only).
+MINE = {
+    "pk": BigIntegerField(),
+    "name": CharField(),
+    "detail": CharField(),
+    "at": DateTimeField(),
+    "day": DateField(),
+    "place": CharField(),
+    "tags": ArrayField(CharField()),
+}
+
+
+def _part(queryset, kind: str, order: list, **select):
+    """`queryset` in the columns of MINE (one left out is a NULL of its type, so that the
+    parts' types agree), numbered in `order`."""
+    columns = {
+        f"mine_{name}": select.get(name) or Cast(Value(None), output_field=field)
+        for name, field in MINE.items()
+    }
+    return (
+        queryset.order_by()
+        .annotate(
+            mine_kind=Value(kind, output_field=CharField()),
+            **columns,
+            mine_position=Window(RowNumber(), order_by=order),
+        )
+        .values("mine_kind", *columns, "mine_position")
+    )
+
+
+def _mine():
     next_meeting = GroupMeeting.objects.filter(group=OuterRef("pk"), starts_at__gte=NOW).order_by(
         "starts_at", "pk"
     )
-    return (
-        ProjectGroup.objects.filter(
-            participations__member_id=MEMBER,
-            participations__status=Participation.Status.CONFIRMED,
-            dissolved_on__isnull=True,
-        )
-        .annotate(
-            next_at=Subquery(next_meeting.values("starts_at")[:1]),
-            next_place=Subquery(next_meeting.values("place")[:1]),
-        )
-        .order_by("name", "pk")
-        .distinct()
+    groups = ProjectGroup.objects.filter(
+        Exists(
+            Participation.objects.filter(
+                group=OuterRef("pk"), member_id=MEMBER, status=Participation.Status.CONFIRMED
+            )
+        ),
+        dissolved_on__isnull=True,
     )
+    seats = seats_held_on(TODAY).select_related(None).filter(member_id=MEMBER)
+    extensions = TermExtensionRequest.objects.filter(member_id=MEMBER, status="pending")
+    roles = Group.objects.filter(user=USER)
+    return _part(
+        groups, "group", [F("name"), F("pk")],
+        pk=F("pk"), name=F("name"), detail=F("phase"),
+        at=Subquery(next_meeting.values("starts_at")[:1]),
+        place=Subquery(next_meeting.values("place")[:1]),
+    ).union(
+        _part(
+            seats, "seat", [F("pk")],
+            pk=F("pk"), detail=F("role"), day=F("term_end"), tags=F("tasks"),
+        ),
+        _part(extensions, "extension", [F("pk")], pk=F("pk")),
+        _part(roles, "role", [F("name")], name=F("name")),
+        all=True,
+    )  # fmt: skip
 
 
-def my_groups(*, member: Member, now: datetime.datetime) -> list[ProjectGroup]:
-    """The member's project groups with their phase and next meeting (`next_at`, `next_place`)."""
-    values = {"member": member.pk, "now": now}
-    return kept_objects("portal:my-groups", ProjectGroup, _my_groups, values)
-
-
-def _seat():
-    return seats_held_on(TODAY).select_related(None).filter(member_id=MEMBER).order_by("pk")[:1]
-
-
-def _pending_extension():
-    return TermExtensionRequest.objects.filter(member_id=MEMBER, status="pending").order_by("pk")[
-        :1
-    ]
+def _group(row: dict) -> ProjectGroup:
+    group = ProjectGroup(pk=row["pk"], name=row["name"], phase=row["detail"])
+    group.next_at, group.next_place = row["at"], row["place"]
+    return group
 
 
 def portal_context(*, user, member: Member | None, now: datetime.datetime | None = None) -> dict:
-    """Everything the portal home shows besides the tasks. Its queries are kept per
-    worker (asdg.kept_sql), as the tasks' are."""
+    """Everything the portal home shows besides the tasks, in two queries whose SQL is
+    kept per worker (asdg.kept_sql), as the tasks' is."""
     now = now or timezone.now()
+    values = {
+        "member": member.pk if member else None,
+        "user": user.pk,
+        "now": now,
+        "today": timezone.localdate(now),
+    }
+    mine: dict[str, list[dict]] = {"group": [], "seat": [], "extension": [], "role": []}
+    for row in sorted(
+        kept_rows("portal:mine", _mine, values), key=lambda row: row["mine_position"]
+    ):
+        mine[row["mine_kind"]].append(
+            {name.removeprefix("mine_"): value for name, value in row.items()}
+        )
     context = {
         "coming": coming_meetings(member=member, now=now),
-        "roles": sorted(group.name for group in user.groups.all()),
+        "roles": sorted(row["name"] for row in mine["role"]),
         "Response": Invitation.Response,
     }
     if member is not None:
-        values = {"member": member.pk, "today": timezone.localdate(now)}
-        pending = kept_objects("portal:extension", TermExtensionRequest, _pending_extension, values)
-        seat = kept_objects("portal:seat", Seat, _seat, values)
+        seat = next(iter(mine["seat"]), None)
         context |= {
             "member": member,
-            "pending_extension": pending[0] if pending else None,
-            "groups": my_groups(member=member, now=now),
-            "seat": seat[0] if seat else None,
+            "pending_extension": bool(mine["extension"]),
+            "groups": [_group(row) for row in mine["group"]],
+            "seat": seat
+            and Seat(pk=seat["pk"], role=seat["detail"], term_end=seat["day"], tasks=seat["tags"]),
         }
     return context

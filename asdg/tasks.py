@@ -217,10 +217,7 @@ def _rows(member: Member, now: datetime.datetime, today: datetime.date) -> list[
         "year": today.year,
         "news_since": now - datetime.timedelta(days=NEWS_DAYS),
     }
-    rows = [
-        {name.removeprefix("task_"): value for name, value in row.items()}
-        for row in kept_rows("tasks", _union, values)
-    ]
+    rows = kept_rows("tasks", _union, values, prefix="task_")
     return sorted(rows, key=lambda row: (KINDS.index(row["kind"]), row["position"]))
 
 
