@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Expression, QuerySet
+from django.db.models import CharField, Expression, QuerySet, Value, Window
+from django.db.models.functions import Cast, RowNumber
 
 SECONDS = 60 * 60 * 24
 
@@ -55,3 +56,23 @@ def kept_rows(
         cursor.execute(sql, filled(params, values))
         columns = [column.name.removeprefix(prefix) for column in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def union_part(queryset, prefix: str, kind: str, columns: dict, order: list, **select):
+    """`queryset` as one part of a UNION ALL of `values()` rows: the part's `kind`, then
+    each of `columns` (name: field) from `select` or else a NULL of the field's type (so
+    that the parts' types agree), then its `position` numbered in `order`. The names carry
+    `prefix`, which keeps them clear of the model's fields (kept_rows takes it off)."""
+    annotations = {
+        f"{prefix}{name}": select.get(name) or Cast(Value(None), output_field=field)
+        for name, field in columns.items()
+    }
+    return (
+        queryset.order_by()
+        .annotate(
+            **{f"{prefix}kind": Value(kind, output_field=CharField())},
+            **annotations,
+            **{f"{prefix}position": Window(RowNumber(), order_by=order)},
+        )
+        .values(f"{prefix}kind", *annotations, f"{prefix}position")
+    )

@@ -18,13 +18,12 @@ from django.db.models import (
     OuterRef,
     Subquery,
     Value,
-    Window,
 )
-from django.db.models.functions import Cast, RowNumber
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
-from asdg.kept_sql import kept_rows
+from asdg.kept_sql import kept_rows, union_part
 from asdg.tasks import MEMBER, NOW, TODAY, USER
 from members.models import Member, TermExtensionRequest
 from projectgroups.models import GroupMeeting, Participation, ProjectGroup
@@ -110,21 +109,7 @@ MINE = {
 
 
 def _part(queryset, kind: str, order: list, **select):
-    """`queryset` in the columns of MINE (one left out is a NULL of its type, so that the
-    parts' types agree), numbered in `order`."""
-    columns = {
-        f"mine_{name}": select.get(name) or Cast(Value(None), output_field=field)
-        for name, field in MINE.items()
-    }
-    return (
-        queryset.order_by()
-        .annotate(
-            mine_kind=Value(kind, output_field=CharField()),
-            **columns,
-            mine_position=Window(RowNumber(), order_by=order),
-        )
-        .values("mine_kind", *columns, "mine_position")
-    )
+    return union_part(queryset, "mine_", kind, MINE, order, **select)
 
 
 def _mine():

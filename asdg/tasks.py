@@ -23,10 +23,7 @@ from django.db.models import (
     Q,
     Subquery,
     TextField,
-    Value,
-    Window,
 )
-from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -34,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from advices.models import AdviceVersion, Comment, Status
 from asdg.dashboard import dashboard
-from asdg.kept_sql import Parameter, kept_rows
+from asdg.kept_sql import Parameter, kept_rows, union_part
 from finance.models import ExpenseClaim
 from members.models import IncompatibilityDeclaration, Member, User
 from members.selectors import add_months
@@ -78,7 +75,14 @@ def day(value: datetime.date) -> str:
 # part of one UNION ALL in the columns of COLUMNS (`_kinds`), whose SQL each worker
 # builds once (asdg.kept_sql): the values that change per request are `Parameter`s.
 
-COLUMNS = ("kind", "row_id", "ref_id", "title", "detail", "at", "day", "position")
+COLUMNS = {
+    "row_id": BigIntegerField(),
+    "ref_id": BigIntegerField(),
+    "title": TextField(),
+    "detail": TextField(),
+    "at": DateTimeField(),
+    "day": DateField(),
+}
 KINDS = ("room-vote", "vote", "declaration", "rsvp", "draft", "claim", "subject")  # as _kinds
 
 
@@ -90,26 +94,8 @@ YEAR = Parameter("year", IntegerField())
 NEWS_SINCE = Parameter("news_since", DateTimeField())
 
 
-def _part(queryset, kind: str, order: list, **columns):
-    """`queryset` in COLUMNS: `kind` and `columns` (a column left out is a NULL of the
-    column's type, so that the parts' types agree), numbered in `order`."""
-    types = {
-        "row_id": BigIntegerField(), "ref_id": BigIntegerField(), "title": TextField(),
-        "detail": TextField(), "at": DateTimeField(), "day": DateField(),
-    }  # fmt: skip
-    select = {
-        f"task_{name}": columns.get(name) or Cast(Value(None), output_field=field)
-        for name, field in types.items()
-    }
-    return (
-        queryset.order_by()
-        .annotate(
-            task_kind=Value(kind, output_field=TextField()),
-            **select,
-            task_position=Window(RowNumber(), order_by=order),
-        )
-        .values(*(f"task_{name}" for name in COLUMNS))
-    )
+def _part(queryset, kind: str, order: list, **select):
+    return union_part(queryset, "task_", kind, COLUMNS, order, **select)
 
 
 def _kinds() -> list:
