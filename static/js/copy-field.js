@@ -6,6 +6,7 @@
   document.querySelectorAll("input[data-copy]").forEach(function (field) {
     field.addEventListener("focus", function () { field.select(); });
     field.addEventListener("click", function () { field.select(); });
+    if (document.activeElement === field) { field.select(); }  // focused before this ran
     if (!navigator.clipboard) { return; }
     var status = document.getElementById(field.dataset.copyStatus);
     var button = document.createElement("button");

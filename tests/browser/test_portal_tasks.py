@@ -113,7 +113,8 @@ def test_my_data_and_my_calendar_pages_have_no_axe_violations(page, demo):
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/portaal/bijeenkomsten/agenda/")
-    page.get_by_role("button", name="Mijn agenda-adres maken").click()
+    with page.expect_navigation():  # to the page with the address, its script loaded
+        page.get_by_role("button", name="Mijn agenda-adres maken").click()
     field = page.locator("#feed-url")
     field.focus()
     # The small script selects the address on focus; wait for it (it runs after the event).
