@@ -66,6 +66,7 @@ class UnixHTTPConnection(http.client.HTTPConnection):
         self.sock.connect(self.socket_path)
 
 
+@pytest.mark.slow  # starts gunicorn
 @pytest.mark.django_db
 def test_healthz_answers_under_gunicorn_on_a_unix_socket(tmp_path):
     pytest.importorskip("gunicorn", reason="gunicorn is not installed")

@@ -54,6 +54,7 @@ def test_check_deploy_catches_an_insecure_setting():
     assert "security.W004" in result.stdout + result.stderr
 
 
+@pytest.mark.slow  # a Django process of its own (about 1.5 s)
 def test_production_settings_are_secure_by_default():
     code = (
         "from django.conf import settings as s;"
@@ -103,6 +104,7 @@ def test_production_refuses_to_start_without_a_database_url():
     assert "Only with DEBUG=true" in result.stderr
 
 
+@pytest.mark.slow  # a Django process of its own (about 1.5 s)
 def test_a_debugging_site_without_a_database_url_uses_the_local_cluster():
     without_database_url_in_dot_env()
     code = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
@@ -117,6 +119,7 @@ def test_sqlite_is_refused():
     assert "PostgreSQL" in result.stderr
 
 
+@pytest.mark.slow  # a Django process of its own (about 1.5 s)
 def test_database_url_wins_when_set():
     code = "from django.conf import settings as s; print(s.DATABASES['default']['HOST'])"
     result = manage("shell", "-v", "0", "-c", code, env=PRODUCTION_ENV)
