@@ -18,6 +18,8 @@ from tests.harness import (
     isolated_settings,
     isolated_values,
     login_verified,
+    readme_template_drop,
+    readme_template_make,
     reference_data_reload,
     rows_save,
 )
@@ -99,12 +101,21 @@ post_migrate.connect(
 )
 
 
+README_TEST = "test_readme_commands.py"
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database, created or reused (--reuse-db), with the reference data in it even
-    when an interrupted run left it flushed."""
+    when an interrupted run left it flushed; and, where this worker runs the README-commands
+    test, a copy of it made now, while no test holds it open (readme_template_make)."""
     with django_db_blocker.unblock():
         reference_data_reload()
+        readme = any(item.path.name == README_TEST for item in request.session.items)
+        template = readme and readme_template_make()
+    yield
+    if template:
+        readme_template_drop()
 
 
 def fresh_caches():

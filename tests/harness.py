@@ -39,6 +39,53 @@ def database_url_of(database: dict) -> str:
     )
 
 
+def maintenance_connection():
+    """A psycopg connection in autocommit to the cluster's "postgres" database, as the
+    test database's settings reach it: for CREATE and DROP DATABASE."""
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    options = db.get("OPTIONS") or {}
+    return psycopg.connect(
+        dbname="postgres", user=db.get("USER") or None, password=db.get("PASSWORD") or None,
+        host=db.get("HOST") or options.get("host"), port=db.get("PORT") or options.get("port"),
+        autocommit=True,
+    )  # fmt: skip
+
+
+def readme_template_name() -> str:
+    """The untouched copy of the migrated test database that the README-commands test
+    copies (tests/conftest.py's django_db_setup makes it and drops it at the end)."""
+    return f"{connection.settings_dict['NAME']}_template"  # (the test database's name)
+
+
+def readme_template_drop() -> None:
+    with maintenance_connection() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{readme_template_name()}"')
+
+
+def readme_template_make() -> bool:
+    """Copy the test database, just migrated and not yet used by any test, for the
+    README-commands test: later in the run a browser test's live server may hold the test
+    database open, and PostgreSQL copies only a database nobody is connected to. False
+    where the copy cannot be made (another session holds it): the test then migrates a
+    new database itself."""
+    import psycopg
+    from django.db import connections
+
+    name = connection.settings_dict["NAME"]  # pytest-django's test database
+    if not name.startswith("test_"):
+        return False
+    connections.close_all()
+    with maintenance_connection() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{readme_template_name()}"')
+        try:
+            conn.execute(f'CREATE DATABASE "{readme_template_name()}" TEMPLATE "{name}"')
+        except psycopg.errors.ObjectInUse:
+            return False
+    return True
+
+
 def isolated_values(media_root) -> dict:
     """The settings every test runs with (tests/conftest.py's `_isolated`): its own
     MEDIA_ROOT, a fast password hasher, static files from the source folders, mail queued

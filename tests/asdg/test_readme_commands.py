@@ -25,7 +25,9 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import get_commands
-from django.db import connections
+from django.db import connection, connections
+
+from tests.harness import maintenance_connection, readme_template_name
 
 PROJECT = Path(__file__).resolve().parents[2]
 README = PROJECT / "README.md"
@@ -112,30 +114,25 @@ def _database_url(db: dict, name: str) -> str:
 
 
 @pytest.fixture
-def readme_database(tmp_path):
+def readme_database(tmp_path, django_db_setup):
     """A migrated database of its own, dropped afterwards: the commands (a restore among
     them) never touch the test database's rows that other tests rely on."""
     db = settings.DATABASES["default"]
-    options = db.get("OPTIONS") or {}
     name = f"test_{db['NAME']}_readme"
 
-    def admin():
-        return psycopg.connect(
-            dbname="postgres", user=db.get("USER") or None, password=db.get("PASSWORD") or None,
-            host=db.get("HOST") or options.get("host"), port=db.get("PORT") or options.get("port"),
-            autocommit=True,
-        )  # fmt: skip
-
-    # A copy of this worker's migrated test database (a second), where the run made one
-    # (pytest-django names it test_...) and no other session holds it open; else a new
+    # A copy (a second) of the migrated test database kept untouched for this test at the
+    # start of the run (tests/conftest.py's django_db_setup: readme_template_make), else
+    # of this worker's test database where no other session holds it open; else a new
     # database, migrated by the command (10 to 20 seconds).
     connections.close_all()
     copied = False
-    with admin() as conn:
+    with maintenance_connection() as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if db["NAME"].startswith("test_"):
-            with contextlib.suppress(psycopg.errors.ObjectInUse):
-                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{db["NAME"]}"')
+        for source in (readme_template_name(), connection.settings_dict["NAME"]):
+            if copied or not source.startswith("test_"):
+                continue
+            with contextlib.suppress(psycopg.errors.ObjectInUse, psycopg.errors.InvalidCatalogName):
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
                 copied = True
         if not copied:
             conn.execute(f'CREATE DATABASE "{name}"')
@@ -147,7 +144,7 @@ def readme_database(tmp_path):
         )  # fmt: skip
         assert migrated.returncode == 0, migrated.stderr
     yield name, env
-    with admin() as conn:
+    with maintenance_connection() as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
