@@ -441,3 +441,45 @@ def test_a_form_shows_the_message_on_the_field_not_the_constraint_name():
         trajectory.validate_constraints()
     expected = Trajectory.constraint_messages["a2_participation_act_needs_clients_council"]
     assert refused.value.message_dict == {"clients_council_consulted_on": [str(expected.message)]}
+
+
+@pytest.mark.django_db
+def test_check_constraints_are_asked_in_one_query_with_the_same_answers_as_django():
+    """Issue 20.3: ConstraintMessages asks all check constraints of a row in one SELECT
+    (Django asks one query in a savepoint per constraint); the answers are Django's."""
+    from django.db import connection
+    from django.db.models import CheckConstraint
+    from django.test.utils import CaptureQueriesContext
+
+    consulted = datetime.date(2026, 5, 1)
+    trajectory = TrajectoryFactory(law_participation=True, clients_council_consulted_on=consulted)
+    trajectory = advance_to(trajectory, "adopted")
+    trajectory.law_wmo = trajectory.law_youth = trajectory.law_participation = False
+    trajectory.adoption_reference = ""
+    checks = [c for c in Trajectory._meta.constraints if type(c) is CheckConstraint]
+    assert len(checks) >= 8
+    with CaptureQueriesContext(connection) as queries:
+        broken = trajectory._broken_checks(Trajectory, checks, None, "default")
+    asked = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(asked) == 1
+    django_says = set()
+    for constraint in checks:
+        try:
+            constraint.validate(Trajectory, trajectory)
+        except ValidationError:
+            django_says.add(constraint.name)
+    assert broken == django_says == {
+        "a2_at_least_one_law", "adopted_trajectory_records_the_plenary_decision",
+    }  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        trajectory.validate_constraints()
+    assert set(refused.value.message_dict) == {"law_wmo", "adoption_reference"}
+
+
+@pytest.mark.django_db
+def test_a_check_over_a_field_left_out_is_not_asked_as_in_django():
+    trajectory = advance_to(TrajectoryFactory(), "adopted")
+    trajectory.adoption_reference = ""
+    with pytest.raises(ValidationError):
+        trajectory.validate_constraints()
+    trajectory.validate_constraints(exclude={"adoption_reference"})  # not checked: no error
