@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models.signals import post_migrate
-from django.test import Client
+from django.test import Client, TransactionTestCase
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from filelock import FileLock
@@ -21,6 +21,7 @@ from tests.harness import (
     readme_template_drop,
     readme_template_make,
     reference_data_reload,
+    rows_load,
     rows_save,
 )
 from tests.members.factories import UserFactory
@@ -105,17 +106,50 @@ README_TEST = "test_readme_commands.py"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker):
-    """The test database, created or reused (--reuse-db), with the reference data in it even
-    when an interrupted run left it flushed; and, where this worker runs the README-commands
-    test, a copy of it made now, while no test holds it open (readme_template_make)."""
+def django_db_setup(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The test database, created or reused (--reuse-db), emptied as a transactional test
+    leaves it (an interrupted run may have left rows behind) with the reference data back;
+    those rows kept for the quick flush after each transactional test (_fixture_teardown);
+    and, where this worker runs the README-commands test, a copy of the database made now,
+    while no test holds it open (readme_template_make)."""
     with django_db_blocker.unblock():
-        reference_data_reload()
+        call_command("flush", interactive=False, verbosity=0)  # then post_migrate: the rows back
+        clean = tmp_path_factory.mktemp("clean-database") / "rows"
+        rows_save(clean)
+        CLEAN_ROWS["path"] = clean
         readme = any(item.path.name == README_TEST for item in request.session.items)
         template = readme and readme_template_make()
     yield
+    CLEAN_ROWS.clear()
     if template:
         readme_template_drop()
+
+
+# Issue 20.3: the end of a transactional test (browser tests, live_server, transaction=True).
+# Django flushes: it empties every table and sends post_migrate, whose receivers make the
+# content types, the permissions, the role groups and the reference data again: about
+# 0.4 s a test, nine tenths of it those receivers. The same rows, saved once when the run's
+# database is set up (django_db_setup), are loaded back instead: every table emptied and
+# those rows copied in (tests.harness.rows_load), about 0.1 s. Django's own flush stays
+# where the quick one cannot be used (a test with available_apps or serialized_rollback,
+# another database, no superuser to switch the triggers off for the load).
+CLEAN_ROWS: dict[str, Path] = {}
+_django_fixture_teardown = TransactionTestCase._fixture_teardown
+
+
+def _fixture_teardown(self):
+    clean = CLEAN_ROWS.get("path")
+    if (
+        clean is None
+        or self.available_apps is not None
+        or self.serialized_rollback
+        or list(self._databases_names(include_mirrors=False)) != ["default"]
+        or not rows_load(clean)
+    ):
+        _django_fixture_teardown(self)
+
+
+TransactionTestCase._fixture_teardown = _fixture_teardown
 
 
 def fresh_caches():
