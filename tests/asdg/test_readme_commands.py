@@ -13,6 +13,7 @@ README change that breaks a command, or adds one this test cannot run, fails her
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shlex
@@ -183,7 +184,15 @@ def test_every_readme_command_runs(readme_database):
     commands = readme_commands(README.read_text(encoding="utf-8"))
     backups = PROJECT / "backups"
     before = set(backups.glob("asdg-*")) if backups.is_dir() else set()
-    ran, failed = [], []
+    ran, failed, pending = [], [], []
+
+    def run_pending():
+        for command, (status, output) in zip(pending, _run_many(pending, env), strict=True):
+            ran.append(command)
+            if status != 0:
+                failed.append((command, output[-1500:]))
+        pending.clear()
+
     try:
         for command in commands:
             key = _key(command)
@@ -204,6 +213,10 @@ def test_every_readme_command_runs(readme_database):
             for subcommand, (flag, dry) in DRY_RUN.items():
                 if subcommand in command:
                     command = command.replace(flag, dry).strip()
+            if command.startswith("manage.py "):
+                pending.append(command)  # run with the next ones in one process
+                continue
+            run_pending()
             if "<time>" in command:
                 made = sorted(set(backups.glob("asdg-*.dump")) - before)
                 assert made, "make backup wrote no backups/asdg-<time>.dump before restore"
@@ -218,12 +231,30 @@ def test_every_readme_command_runs(readme_database):
             ran.append(command)
             if result.returncode != 0:
                 failed.append((command, (result.stdout + result.stderr)[-1500:]))
+        run_pending()
     finally:
         for path in set(backups.glob("asdg-*")) - before if backups.is_dir() else ():
             path.unlink()
     assert not failed, "\n\n".join(f"$ {command}\n{output}" for command, output in failed)
     assert any(c.startswith("make restore FILE=backups/asdg-") for c in ran), ran
     assert "make backup" in ran
+
+
+def _run_many(commands: list[str], env: dict[str, str]) -> list[tuple[int, str]]:
+    """Consecutive `manage.py` commands in one process (tests/asdg/manage_many.py), each
+    as manage.py runs it: starting Python and Django once instead of once per command."""
+    for command in commands:
+        assert "<" not in command and "…" not in command, (
+            f"README command with a placeholder this test cannot fill: {command}"
+        )
+    words = [shlex.split(command)[1:] for command in commands]
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.asdg.manage_many", json.dumps(words)],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    if result.returncode != 0 or not result.stdout.strip():
+        return [(1, result.stdout + result.stderr)] * len(commands)
+    return [tuple(answer) for answer in json.loads(result.stdout.splitlines()[-1])]
 
 
 def _has(program: str) -> bool:
