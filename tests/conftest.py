@@ -112,6 +112,11 @@ def django_db_setup(request, django_db_setup, django_db_blocker, tmp_path_factor
     those rows kept for the quick flush after each transactional test (_fixture_teardown);
     and, where this worker runs the README-commands test, a copy of the database made now,
     while no test holds it open (readme_template_make)."""
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        # No selected test asked for the database (pytest-django set none up): this is
+        # the configured database, never to be emptied.
+        yield
+        return
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)  # then post_migrate: the rows back
         clean = tmp_path_factory.mktemp("clean-database") / "rows"
