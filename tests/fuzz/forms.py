@@ -139,12 +139,6 @@ def parse_forms(html: str, page: str = "/") -> list[Form]:
     return parser.forms
 
 
-def parse_links(html: str, page: str) -> list[str]:
-    parser = _FormParser(page)
-    parser.feed(html)
-    return parser.links
-
-
 def view_name(url: str) -> str:
     try:
         match = resolve(urlsplit(url).path)
@@ -179,11 +173,12 @@ def crawl(client, seeds, *, role="", wanted=None, per_pattern=PAGES_PER_PATTERN,
         pages.append((url, name, response.status_code, time.monotonic() - started))
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        html = response.content.decode()
-        for form in parse_forms(html, url):
+        parser = _FormParser(url)  # one pass for the forms and the links
+        parser.feed(response.content.decode())
+        for form in parser.forms:
             form.role = role
             forms.append(form)
-        for link in parse_links(html, url):
+        for link in parser.links:
             link = link.split("#", 1)[0]
             if link and link not in seen:
                 queue.append(link)
