@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/lib/chromium/chromium-headless-shell"  # as the browser tests
 DEMO_PASSWORD = "demo-asdg-2021"  # asdg/management/commands/seed_demo.py
 ROLES = {
     "lid": "lid@example.org",

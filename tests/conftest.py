@@ -40,7 +40,9 @@ ONE_WORKER_FIXTURES = {"demo_world"}
 # @pytest.mark.slow.
 SLOW_FIXTURES = {"demo_world"}
 
-CHROMIUM = "/usr/bin/chromium"
+# Chromium's headless shell (Debian package chromium-headless-shell), what Playwright itself
+# uses for headless tests: the same Blink without the whole browser around it.
+CHROMIUM = "/usr/lib/chromium/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -245,7 +247,7 @@ def browser_type_launch_args(browser_type_launch_args):
     import os
 
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Browser tests need Chromium at {CHROMIUM}: apt-get install chromium")
+        pytest.fail(f"Browser tests need {CHROMIUM}: apt-get install chromium-headless-shell")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 

@@ -34,7 +34,7 @@ def test_nothing_missing_runs_no_apt(installer, monkeypatch):
 
 
 def test_root_installs_only_what_is_missing(installer, monkeypatch):
-    only_missing(installer, monkeypatch, "fonts-dejavu-core", "chromium")
+    only_missing(installer, monkeypatch, "fonts-dejavu-core", "chromium-headless-shell")
     ran = []
     monkeypatch.setattr(installer.os, "geteuid", lambda: 0)
     monkeypatch.setattr(installer.shutil, "which", lambda name: f"/usr/bin/{name}")
@@ -43,7 +43,7 @@ def test_root_installs_only_what_is_missing(installer, monkeypatch):
     assert ran[-1][:2] == ["apt-get", "install"] and ran[-1][-1] == "fonts-dejavu-core"
     ran.clear()
     installer.main(["--tests"])
-    assert ran[-1][-2:] == ["fonts-dejavu-core", "chromium"]
+    assert ran[-1][-2:] == ["fonts-dejavu-core", "chromium-headless-shell"]
 
 
 def test_not_root_asks_before_sudo(installer, monkeypatch, capsys):
