@@ -50,7 +50,8 @@ class ASDGAdminSite(OTPAdminSite):
     def get_app_list(self, request, app_label=None):
         # Issue 20.2: the index asks for the whole list twice (its own, and the nav
         # sidebar's in each_context). It is built once per request, and only when a
-        # template reads it: the index shows it from a cached fragment (app_list_key).
+        # template reads it: the index and the nav sidebar show it from cached fragments
+        # (app_list_key, nav_sidebar_key).
         if app_label is not None:
             return super().get_app_list(request, app_label)
         if not hasattr(request, "_asdg_app_list"):
@@ -85,7 +86,7 @@ class ASDGAdminSite(OTPAdminSite):
         extra_context = {
             **(extra_context or {}),
             "dashboard": dashboard(today=timezone.localdate(), user=request.user),
-            "app_list_key": self.app_list_key(request),
+            "app_list_key": functools.partial(self.app_list_key, request),
         }
         return super().index(request, extra_context)
 
@@ -102,8 +103,17 @@ class ASDGAdminSite(OTPAdminSite):
 
         return refuse_bad_selection
 
+    def nav_sidebar_key(self, request) -> str:
+        """The nav sidebar's cache key: the app list's (app_list_key) and the model whose
+        pages these are, which the sidebar marks as the current one. (The admin's
+        addresses are /admin/<app>/<model>/…: the first three parts decide it.)"""
+        place = "/".join(request.path_info.split("/")[:4])
+        return f"{self.app_list_key(request)}:{place}"
+
     def each_context(self, request):
         context = super().each_context(request)
+        # Called by a template only when it renders the sidebar (a callable in a context).
+        context["nav_sidebar_key"] = functools.partial(self.nav_sidebar_key, request)
         organisation = organisation_get()
         context["site_header"] = organisation.name
         context["site_title"] = organisation.short_name

@@ -64,3 +64,30 @@ def test_the_key_follows_what_a_model_admin_allows_not_only_the_permissions(secr
 
     organisation_get().save()
     assert 'href="/admin/organisation/organisation/add/"' not in _index(secretariat_client)
+
+
+def _sidebar(page):
+    return page[
+        page.index('id="nav-sidebar"') : page.index("</nav>", page.index('id="nav-sidebar"'))
+    ]
+
+
+def test_the_nav_sidebar_is_built_once_per_model_and_marks_the_current_one(secretariat_client):
+    with mock.patch.object(AdminSite, "_build_app_dict", autospec=True,
+                           side_effect=AdminSite._build_app_dict) as built:  # fmt: skip
+        members = secretariat_client.get("/admin/members/member/").content.decode()
+        again = secretariat_client.get("/admin/members/member/?o=1").content.decode()
+        themes = secretariat_client.get("/admin/members/theme/").content.decode()
+    assert built.call_count == 2  # the members' pages once, the themes' pages once
+    assert _sidebar(members) == _sidebar(again)
+    current = 'href="/admin/members/member/" aria-current="page"'
+    assert current in _sidebar(members) and current not in _sidebar(themes)
+    assert 'href="/admin/members/theme/" aria-current="page"' in _sidebar(themes)
+    assert 'class="app-members module current-app"' in _sidebar(themes)
+
+
+def test_the_nav_sidebar_follows_the_rights_too(secretariat_client, steering_client):
+    secretariat = _sidebar(secretariat_client.get("/admin/members/theme/").content.decode())
+    steering = _sidebar(steering_client.get("/admin/members/theme/").content.decode())
+    assert 'href="/admin/members/theme/add/"' in secretariat
+    assert 'href="/admin/members/theme/add/"' not in steering
