@@ -18,7 +18,7 @@ def _report(request):
         return ExceptionReporter(request, *sys.exc_info()).get_traceback_html()
 
 
-def test_error_report_hides_frame_variables_and_posted_values(settings):
+def test_error_report_hides_stack_variables_and_posted_values(settings):
     settings.DEBUG = False
     request = RequestFactory().post("/aanmelden/", {"motivation": "mijn verhaal over schulden"})
     text = _report(request)
@@ -27,7 +27,7 @@ def test_error_report_hides_frame_variables_and_posted_values(settings):
     assert "schulden" not in text
 
 
-def test_error_report_hides_frame_variables_without_a_request(settings):
+def test_error_report_hides_stack_variables_without_a_request(settings):
     settings.DEBUG = False
     text = _report(None)
     assert "applicant_health" in text
