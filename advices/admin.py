@@ -590,4 +590,4 @@ class CollegeResponseAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # A new document is read again for the site search (issue 19.4).
-        college_response_update(college_response=obj, changed=form.changed_data, by=request.user)
+        college_response_update(college_response=obj, changed=form.changed_data)

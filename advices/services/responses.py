@@ -124,10 +124,11 @@ def college_response_record(
 
 @transaction.atomic
 def college_response_update(
-    *, college_response: CollegeResponse, changed: list[str], by: User | None
+    *, college_response: CollegeResponse, changed: list[str]
 ) -> CollegeResponse:
-    """Save a correction made in the admin. A new response document is checked by its
-    content and read again for the site search (a removed one takes its text along)."""
+    """Save a correction made in the admin (which logs who made it). A new response
+    document is checked by its content and read again for the site search (a removed one
+    takes its text along)."""
     if "document" in changed:
         if college_response.document:
             content_type = validate_document(college_response.document)

@@ -83,7 +83,7 @@ def test_19_4_a_removed_letter_takes_its_text_along():
     response = _answered(trajectory, document=_letter("De zonnebloemregeling blijft bestaan."))
     advice_publish(trajectory=trajectory, by=None)
     response.document = None
-    college_response_update(college_response=response, changed=["document"], by=None)
+    college_response_update(college_response=response, changed=["document"])
     assert CollegeResponse.objects.get(pk=response.pk).text == ""
     assert _found("zonnebloemregeling") == []
 
