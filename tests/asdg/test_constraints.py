@@ -483,3 +483,22 @@ def test_a_check_over_a_field_left_out_is_not_asked_as_in_django():
     with pytest.raises(ValidationError):
         trajectory.validate_constraints()
     trajectory.validate_constraints(exclude={"adoption_reference"})  # not checked: no error
+
+
+@pytest.mark.django_db
+def test_a_value_the_database_cannot_compare_passes_the_checks_as_in_django():
+    """The batch fails as a whole; each check is then asked on its own, as Django asks it
+    (which logs the error and lets that check pass), and the transaction goes on."""
+    from django.db.models import CheckConstraint
+
+    trajectory = advance_to(TrajectoryFactory(), "adopted")
+    trajectory.adoption_reference = "\x00"  # PostgreSQL takes no NUL in a text
+    checks = [c for c in Trajectory._meta.constraints if type(c) is CheckConstraint]
+    django_says = set()
+    for constraint in checks:
+        try:
+            constraint.validate(Trajectory, trajectory)
+        except ValidationError:
+            django_says.add(constraint.name)
+    assert trajectory._broken_checks(Trajectory, checks, None, "default") == django_says
+    assert Trajectory.objects.filter(pk=trajectory.pk).exists()  # the transaction goes on
